@@ -1,0 +1,4 @@
+"""python -m govdocs"""
+from govdocs.cli import main
+
+main()

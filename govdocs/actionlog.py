@@ -1,0 +1,186 @@
+"""Reading the action log: what is due, overdue, done, and how each action moved between meetings."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from govdocs.dates import is_date, today
+from govdocs.model import RAG_VALUES, Action, Meeting
+from govdocs.workspace import Workspace
+
+
+def due_date(ws: Workspace, a: Action) -> str | None:
+    """The date an action is due: its own date, or the date of its board's next meeting."""
+    if is_date(a.due):
+        return a.due
+    if a.due.strip().lower().replace("-", " ") in ("next meeting", ""):
+        nxt = ws.next_meeting(a.board, a.meeting)
+        return nxt.date if nxt else None
+    return None
+
+
+def completed_on(a: Action) -> str | None:
+    if a.status not in ("done", "dropped"):
+        return None
+    if a.completed:
+        return a.completed
+    dates = [u.date for u in a.updates if u.status in ("done", "dropped") and u.date]
+    return dates[-1] if dates else a.meeting
+
+
+def open_on(a: Action, day: str) -> bool:
+    """Was the action raised and not yet finished on `day`?"""
+    if a.meeting > day:
+        return False
+    done = completed_on(a)
+    return done is None or done > day
+
+
+def visible_on(a: Action, board: str, day: str) -> bool:
+    """Is the action on `board`'s log on `day`: raised there, or escalated there by then."""
+    if a.board == board:
+        return True
+    return any(e.to == board and e.date <= day for e in a.escalations)
+
+
+def rag_on(a: Action, day: str) -> str | None:
+    done = completed_on(a)
+    if done and done <= day:
+        return "completed" if a.status == "done" else None
+    rag = None
+    seen_update = False
+    for u in a.updates:
+        if u.date and u.date <= day and u.rag:
+            rag = u.rag
+        if u.date and u.date > day:
+            seen_update = True
+    if rag is None and not seen_update:
+        return a.rag if a.rag != "completed" else None
+    return rag
+
+
+def latest_update(a: Action, day: str | None = None):
+    ups = [u for u in a.updates if u.text and (day is None or not u.date or u.date <= day)]
+    return ups[-1] if ups else None
+
+
+def direction(before: str | None, now: str | None) -> str:
+    if now is None and before is None:
+        return ""
+    if before is None:
+        return "new"
+    if now is None:
+        return ""
+    b, n = RAG_VALUES.index(before), RAG_VALUES.index(now)
+    return "improving" if n > b else "worsening" if n < b else "unchanged"
+
+
+def as_of(meeting_date: str) -> str:
+    """An action log describes its meeting's day, or today for a meeting still to come."""
+    t = today().isoformat()
+    return min(meeting_date, t)
+
+
+def is_overdue(ws: Workspace, a: Action, day: str) -> bool:
+    d = due_date(ws, a)
+    return open_on(a, day) and d is not None and d < day
+
+
+@dataclass
+class LogRow:
+    action: Action
+    rag: str | None
+    direction: str
+    due: str | None
+    overdue: bool
+    completed: str | None
+    update: object | None
+    escalated_from: str = ""
+
+
+def action_log(ws: Workspace, meeting: Meeting) -> list[LogRow]:
+    """The log for a meeting: every open action of the board, plus those finished since its last meeting."""
+    day = as_of(meeting.date)
+    prev = ws.previous_meeting(meeting)
+    since = prev.date if prev else ""
+    rows = []
+    for a in ws.actions:
+        if a.meeting >= meeting.date or not visible_on(a, meeting.board, day):
+            continue
+        done = completed_on(a)
+        if open_on(a, day) or (done and since < done <= day):
+            before = rag_on(a, since) if since and a.meeting <= since else None
+            now = rag_on(a, day)
+            rows.append(LogRow(a, now, direction(before, now), due_date(ws, a), is_overdue(ws, a, day),
+                               done if done and done <= day else None, latest_update(a, day),
+                               a.board if a.board != meeting.board else ""))
+    rows.sort(key=lambda r: (r.action.meeting, _item_key(r.action.item), r.action.id))
+    return rows
+
+
+def _item_key(number: str):
+    digits = "".join(ch for ch in number if ch.isdigit())
+    return (int(digits) if digits else 0, number)
+
+
+def cycles(ws: Workspace, board: str | None = None) -> list[dict]:
+    """Per meeting: actions raised there, and those completed, carried forward and overdue at it."""
+    out = []
+    boards = [board] if board else sorted(ws.boards)
+    for b in boards:
+        dates = ws.meeting_dates(b)
+        for i, date in enumerate(dates):
+            day = as_of(date)
+            since = dates[i - 1] if i else ""
+            raised = completed = carried = overdue = 0
+            for a in ws.actions:
+                if a.board == b and a.meeting == date:
+                    raised += 1
+                if not visible_on(a, b, day) or a.meeting >= date:
+                    continue
+                done = completed_on(a)
+                if done and since < done <= day:
+                    completed += 1
+                elif open_on(a, day):
+                    carried += 1
+                    if is_overdue(ws, a, day):
+                        overdue += 1
+            out.append({"board": b, "meeting": date, "raised": raised, "completed": completed,
+                        "carried_forward": carried, "overdue": overdue,
+                        "as_of": day, "future": date > today().isoformat()})
+    out.sort(key=lambda r: (r["meeting"], r["board"]))
+    return out
+
+
+def completion(ws: Workspace, board: str, day: str) -> dict:
+    """Action completion for a board on a day: the highlight report's summary."""
+    total = done = open_ = overdue = 0
+    for a in ws.actions:
+        if not visible_on(a, board, day) or a.meeting > day:
+            continue
+        total += 1
+        d = completed_on(a)
+        if d and d <= day:
+            done += 1 if a.status == "done" else 0
+        else:
+            open_ += 1
+            overdue += 1 if is_overdue(ws, a, day) else 0
+    pct = round(100 * done / total) if total else 0
+    return {"total": total, "completed": done, "open": open_, "overdue": overdue, "percent": pct}
+
+
+def action_row(ws: Workspace, a: Action, day: str | None = None) -> dict:
+    """One action as the `actions` command reports it (json, csv and table share this)."""
+    day = day or today().isoformat()
+    upd = latest_update(a)
+    return {
+        "id": a.id, "board": a.board, "meeting": a.meeting, "item": a.item, "text": a.text,
+        "owner": a.owners, "due": due_date(ws, a) or a.due, "status": a.status, "rag": a.rag,
+        "overdue": is_overdue(ws, a, day), "completed": completed_on(a),
+        "escalated_to": [e.to for e in a.escalations],
+        "latest_update": ({"date": upd.date, "by": upd.by, "text": upd.text} if upd else None),
+    }
+
+
+def parse_day(value: str | dt.date) -> str:
+    return value.isoformat() if isinstance(value, dt.date) else str(value)

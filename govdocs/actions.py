@@ -1,0 +1,186 @@
+"""Changing actions: raise, update, complete, escalate — each a commit in the name of whoever did it."""
+from __future__ import annotations
+
+from govdocs import history, yamlio
+from govdocs.boards import require_person
+from govdocs.change import Change
+from govdocs.dates import parse_date, today
+from govdocs.errors import NotFound, UsageProblem
+from govdocs.model import RAG_VALUES, STATUS_VALUES, Action, Meeting, normalise_rag
+from govdocs.workspace import Workspace
+
+
+def _letters(n: int) -> str:
+    s = ""
+    n += 1
+    while n:
+        n, r = divmod(n - 1, 26)
+        s = chr(ord("a") + r) + s
+    return s
+
+
+def new_action_id(ws: Workspace, meeting: Meeting, item: str) -> str:
+    """SEND-PB-2019-11-14-5a, 5b …; for a sub-item 3a: SEND-PB-2019-11-14-3a-1, 3a-2 …"""
+    stem = f"{meeting.board.upper()}-{meeting.date}-{item}"
+    n = 0
+    while True:
+        suffix = f"-{n + 1}" if item[-1:].isalpha() else _letters(n)
+        candidate = stem + suffix
+        if not any(ws.action_path(b, candidate).exists() for b in ws.boards):
+            return candidate
+        n += 1
+
+
+def who(ws: Workspace) -> tuple[str, str]:
+    """(how the record names the current user, their git name): initials when their email is a person's."""
+    name, email = history.identity(ws.root)
+    for p in ws.people.values():
+        if email and p.email and p.email.lower() == email.lower():
+            return p.initials, name
+    return name, name
+
+
+def check_rag(value: str | None) -> str | None:
+    if value is None:
+        return None
+    rag = normalise_rag(value)
+    if rag is None:
+        raise UsageProblem(f"RAG {value!r} should be one of {', '.join(RAG_VALUES)} (green means dark-green)")
+    return rag
+
+
+def check_status(value: str | None) -> str | None:
+    if value is None:
+        return None
+    v = value.strip().lower().replace(" ", "-").replace("_", "-")
+    if v not in STATUS_VALUES:
+        raise UsageProblem(f"status {value!r} should be one of {', '.join(STATUS_VALUES)}")
+    return v
+
+
+def add_action(ws: Workspace, meeting: Meeting, item: str, text: str, owners: list[str],
+               due: str | None = None) -> tuple[Change, str]:
+    if meeting.item(item) is None:
+        raise NotFound(f"the {meeting.board} meeting of {meeting.date} has no item {item}")
+    if not text.strip():
+        raise UsageProblem("an action needs its text")
+    if not owners:
+        raise UsageProblem("an action needs an owner: --owner INITIALS")
+    for o in owners:
+        require_person(ws, o, "owner initials")
+    if due and due.strip().lower().replace("-", " ") != "next meeting":
+        due = parse_date(due, "--due").isoformat()
+    else:
+        due = "next meeting"
+    aid = new_action_id(ws, meeting, item)
+    data = {"id": aid, "board": meeting.board, "meeting": meeting.date, "item": str(item), "text": text,
+            "owners": owners, "due": due, "status": "open"}
+    ch = Change(ws, f"Action {aid} raised for {', '.join(owners)}: {text}",
+                history.trailer("action", aid, action="add"))
+    ch.put_yaml(ws.action_path(meeting.board, aid), yamlio.to_yaml(data))
+    return ch, aid
+
+
+def _append_update(doc, entry: dict) -> None:
+    ups = doc.get("updates")
+    if ups is None:
+        doc["updates"] = ups = yamlio.to_yaml([])
+    ups.append(yamlio.to_yaml(entry))
+
+
+def update_action(ws: Workspace, action_id: str, status: str | None = None, rag: str | None = None,
+                  note: str | None = None, due: str | None = None) -> Change:
+    a = ws.action(action_id)
+    status, rag = check_status(status), check_rag(rag)
+    if due:
+        due = parse_date(due, "--due").isoformat()
+    if not (status or rag or note or due):
+        raise UsageProblem("say what changed: --status, --rag, --due and/or --note")
+    if status in ("done", "dropped"):
+        return finish_action(ws, action_id, note, status=status, rag=rag)
+    by, _ = who(ws)
+    day = today().isoformat()
+    changes = []
+    ch = Change(ws, "")
+    doc = ch.edit(a.path)
+    if status and status != a.status:
+        doc["status"] = status
+        changes.append(f"status {status}")
+        if a.status in ("done", "dropped"):
+            doc.pop("completed", None)
+    if rag and rag != a.rag:
+        doc["rag"] = rag
+        changes.append(f"RAG {rag}")
+    if due and due != a.due:
+        doc["due"] = yamlio.to_yaml(due)
+        changes.append(f"due {due}")
+    _append_update(doc, {"date": day, "by": by, "text": note or None, "status": status, "rag": rag,
+                         "due": due})
+    summary = ", ".join(changes) or "progress noted"
+    ch.message = f"Action {a.id} updated: {summary}"
+    ch.trailers = [history.trailer("action", a.id, status=status or "", rag=rag or "", by=by.replace(" ", "_"))]
+    return ch
+
+
+def finish_action(ws: Workspace, action_id: str, note: str | None = None, status: str = "done",
+                  rag: str | None = None) -> Change:
+    a = ws.action(action_id)
+    if a.status == status:
+        raise UsageProblem(f"action {a.id} is already {status}")
+    by, _ = who(ws)
+    day = today().isoformat()
+    acting_for = [o for o in a.owners if o != by] if by not in a.owners else []
+    ch = Change(ws, f"Action {a.id} marked {status}" + (f" by {by} for {', '.join(acting_for)}" if acting_for else ""),
+                history.trailer("action", a.id, status=status, by=by.replace(" ", "_")))
+    doc = ch.edit(a.path)
+    doc["status"] = status
+    if status == "done":
+        doc["rag"] = rag or "completed"
+    doc["completed"] = yamlio.to_yaml(day)
+    _append_update(doc, {"date": day, "by": by, "text": note or None, "status": status,
+                         "rag": "completed" if status == "done" else None, "acting_for": acting_for or None})
+    return ch
+
+
+def escalate_action(ws: Workspace, action_id: str, to: str, note: str | None = None) -> tuple[Change, str | None]:
+    """Put an action on another board's log and on that board's next agenda; it stays on its own board's log."""
+    a = ws.action(action_id)
+    board = ws.board(to)
+    if board.slug == a.board:
+        raise UsageProblem(f"action {a.id} already belongs to {board.slug}")
+    if any(e.to == board.slug for e in a.escalations):
+        raise UsageProblem(f"action {a.id} has already been escalated to {board.slug}")
+    if not a.is_open:
+        raise UsageProblem(f"action {a.id} is {a.status}; only an open action can be escalated")
+    by, _ = who(ws)
+    day = today().isoformat()
+    ch = Change(ws, f"Action {a.id} escalated from {a.board} to {board.slug}",
+                history.trailer("action", a.id, escalated_to=board.slug, by=by.replace(" ", "_")))
+    doc = ch.edit(a.path)
+    escs = doc.get("escalations")
+    if escs is None:
+        doc["escalations"] = escs = yamlio.to_yaml([])
+    escs.append(yamlio.to_yaml({"to": board.slug, "date": day, "by": by, "note": note or None}))
+    _append_update(doc, {"date": day, "by": by, "text": f"Escalated to the {board.name}" + (f": {note}" if note else "")})
+    nxt = ws.next_meeting(board.slug, day, inclusive=True)
+    if nxt is not None:
+        _ensure_escalation_item(ws, ch, nxt, a.board)
+    return ch, nxt.date if nxt else None
+
+
+def _ensure_escalation_item(ws: Workspace, ch: Change, meeting: Meeting, from_board: str) -> None:
+    from govdocs.meetings import END_KINDS, _escalation_item, _renumber
+
+    mdoc = ch.edit(meeting.folder / "meeting.yaml")
+    items = mdoc.get("items")
+    if items is None:
+        mdoc["items"] = items = yamlio.to_yaml([])
+    for it in items:
+        if str(it.get("kind")) == "escalations":
+            boards = [b for b in str(it.get("from_board") or "").split(",") if b]
+            if from_board not in boards:
+                it["from_board"] = ",".join(boards + [from_board])
+            return
+    pos = next((i for i, it in enumerate(items) if str(it.get("kind")) in END_KINDS or it.get("exempt")), len(items))
+    items.insert(pos, yamlio.to_yaml({"number": pos + 1, **_escalation_item(ws, [from_board])}))
+    _renumber(items)

@@ -1,0 +1,185 @@
+"""Setting up: a new workspace, boards with their standing items, people and memberships."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from govdocs import history, yamlio
+from govdocs.change import Change
+from govdocs.errors import GovdocsError, NotFound, UsageProblem, WorkspaceError
+from govdocs.workspace import CONFIG, Workspace
+
+SLUG = re.compile(r"^[a-z][a-z0-9-]{0,39}$")
+INITIALS = re.compile(r"^[A-Z][A-Za-z-]{0,5}[0-9]?$")
+
+EXCLUSION_TEXT = (
+    "To exclude the public from the meeting under Section 100A(4) of the Local Government Act 1972 on the "
+    "grounds that it is likely that exempt information, as defined in the paragraph(s) of Part 1 of "
+    "Schedule 12A to the Act shown against each item, would be disclosed, and that the public interest in "
+    "maintaining the exemption outweighs the public interest in disclosing the information."
+)
+
+PUBLIC_INFORMATION = (
+    "All meetings have access for people who may have mobility difficulties. A large print copy of the "
+    "agenda can be requested in advance. Residents and journalists wishing to film the meeting are asked "
+    "to give advance notice. Agenda, reports and minutes are open to inspection for six years after the "
+    "meeting."
+)
+
+
+def default_standing_items(questions: bool = False) -> list[dict]:
+    """The standing items of the agenda front sheets in the seeds (HWB, 28 March 2019)."""
+    items = []
+    if questions:
+        items.append({"kind": "questions", "title": "Questions", "position": "start",
+                      "text": "A question and answer session at the start of the meeting; advance notice of "
+                              "questions is encouraged."})
+    items += [
+        {"kind": "apologies", "title": "Apologies for Absence and Attendance of Substitute Members",
+         "position": "start"},
+        {"kind": "declarations", "title": "Declarations of Interest", "position": "start",
+         "text": "Members of the Board are invited to declare any disclosable pecuniary interests and any "
+                 "other non-pecuniary interests (personal interests) relevant to items on this agenda."},
+        {"kind": "minutes", "title": "Minutes", "position": "start", "purpose": "To confirm"},
+        {"kind": "action-log", "title": "Action Log", "position": "start", "purpose": "To note",
+         "text": "Progress on the actions of previous meetings; the full action log is circulated with the agenda."},
+        {"kind": "urgent", "title": "Urgent Items Authorised by the Chair", "position": "end"},
+        {"kind": "exclusion", "title": "Exclusion of the Press and Public", "position": "end",
+         "text": EXCLUSION_TEXT},
+    ]
+    return items
+
+
+def check_slug(slug: str) -> str:
+    if not SLUG.match(slug or ""):
+        raise UsageProblem(f"board slug {slug!r} should be short lower-case letters, digits and hyphens (send-pb)")
+    return slug
+
+
+def check_initials(initials: str) -> str:
+    if not INITIALS.match(initials or ""):
+        raise UsageProblem(f"initials {initials!r} should be 1-6 letters starting with a capital (IT, PMS, JSL)")
+    return initials
+
+
+def init_workspace(path: Path, council: str, default_board: str | None = None) -> Workspace:
+    """A new workspace: govdocs.yaml, a .gitignore, a git repository and the first commit."""
+    import git
+
+    path = Path(path)
+    if (path / CONFIG).exists():
+        raise WorkspaceError(f"{path} is already a govdocs workspace")
+    if not council.strip():
+        raise UsageProblem("--council must name the council, e.g. --council 'Royal Borough of Kingston upon Thames'")
+    path.mkdir(parents=True, exist_ok=True)
+    created_repo = not (path / ".git").exists()
+    repo = git.Repo.init(path) if created_repo else history.repo(path)
+    config = {"council": council, "default_board": default_board, "format": 1}
+    files = {
+        path / CONFIG: "# govdocs workspace settings\n" + yamlio.dump(yamlio.to_yaml(config)),
+        path / ".gitignore": "# govdocs: local caches and rendered output\n.govdocs/\nbuild/\n",
+    }
+    try:
+        for p, text in files.items():
+            if not p.exists():
+                yamlio.atomic_write(p, text)
+        history.commit(path, [p for p in files], f"Workspace created for {council}\n\n"
+                       + history.trailer("workspace", council.replace(" ", "_")))
+    except GovdocsError:
+        for p in files:
+            p.unlink(missing_ok=True)
+        if created_repo:
+            import shutil
+            shutil.rmtree(path / ".git", ignore_errors=True)
+        raise
+    del repo
+    return Workspace(path)
+
+
+def add_board(ws: Workspace, slug: str, name: str, reports_to: str | None = None, questions: bool = False) -> Change:
+    check_slug(slug)
+    if slug in ws.boards:
+        raise UsageProblem(f"board {slug!r} already exists")
+    if not name.strip():
+        raise UsageProblem("--name must give the board's full name")
+    if reports_to:
+        ws.board(reports_to)
+    data = {
+        "slug": slug, "name": name, "reports_to": reports_to,
+        "minute_numbering": "meeting",
+        "publication": {"clear_days": 5, "count": "working"},
+        "members": [],
+        "standing_items": default_standing_items(questions),
+        "public_information": PUBLIC_INFORMATION,
+    }
+    ch = Change(ws, f"Board {slug} added: {name}", history.trailer("board", slug, action="add"))
+    ch.put_yaml(ws.board_path(slug), yamlio.to_yaml(data))
+    ch.put_yaml(ws.forward_plan_path(slug), yamlio.to_yaml({"board": slug, "items": []}))
+    if not ws.default_board:
+        cfg = ch.edit(ws.root / CONFIG)
+        cfg["default_board"] = slug
+    return ch
+
+
+def add_person(ws: Workspace, initials: str, name: str, role: str = "", org: str = "", email: str = "",
+               note: str = "") -> Change:
+    check_initials(initials)
+    if initials in ws.people:
+        raise UsageProblem(f"initials {initials} are already used by {ws.people[initials].display_name}; "
+                           "initials must be unique in the workspace")
+    if not name.strip():
+        raise UsageProblem("--name must give the person's full name")
+    ch = Change(ws, f"Person {initials} added: {name}", history.trailer("person", initials, action="add"))
+    doc = ch.edit(ws.people_path, default=dict)
+    entry = yamlio.to_yaml({"name": name, "role": role, "org": org, "email": email, "note": note})
+    keys = list(doc.keys())
+    # kept in alphabetical order, so that two clerks adding two people rarely touch the same lines
+    pos = next((i for i, k in enumerate(keys) if str(k) > initials), len(keys))
+    doc.insert(pos, initials, entry)
+    return ch
+
+
+def add_member(ws: Workspace, board_slug: str, initials: str, chair: bool = False,
+               substitutes: list[str] | None = None, role: str = "") -> Change:
+    board = ws.board(board_slug)
+    ws.person(initials)
+    for s in substitutes or []:
+        ws.person(s)
+    ch = Change(ws, f"{initials} added to {board.slug}" + (" as chair" if chair else ""),
+                history.trailer("member", f"{board.slug}/{initials}", action="add"))
+    doc = ch.edit(ws.board_path(board.slug))
+    members = doc.get("members")
+    if members is None:
+        doc["members"] = members = yamlio.to_yaml([])
+    existing = next((m for m in members if isinstance(m, dict) and m.get("initials") == initials), None)
+    if existing is not None and not chair and not substitutes:
+        raise UsageProblem(f"{initials} is already a member of {board.slug}")
+    if chair:
+        for m in members:
+            if isinstance(m, dict) and m.get("chair") and m.get("initials") != initials:
+                raise UsageProblem(f"{board.slug} already has a chair ({m.get('initials')}); "
+                                   "edit the board file to change the chair")
+    if existing is None:
+        existing = yamlio.to_yaml({"initials": initials})
+        members.append(existing)
+        ch.message = f"{initials} added to {board.slug}" + (" as chair" if chair else "")
+    else:
+        ch.message = f"{initials}'s membership of {board.slug} changed"
+    if chair:
+        existing["chair"] = True
+    if role:
+        existing["role"] = role
+    if substitutes:
+        subs = existing.get("substitutes") or yamlio.to_yaml([])
+        for s in substitutes:
+            if s not in subs:
+                subs.append(s)
+        existing["substitutes"] = subs
+    return ch
+
+
+def require_person(ws: Workspace, initials: str, what: str = "initials") -> str:
+    if initials not in ws.people:
+        raise NotFound(f"unknown {what} {initials!r}: no such person in people.yaml "
+                       f"(add them with 'govdocs person add {initials} --name ...')")
+    return initials

@@ -1,0 +1,170 @@
+"""Commands for actions: raise, update, complete, escalate; list them; completion per cycle."""
+from __future__ import annotations
+
+import click
+
+from govdocs.cli import cli
+from govdocs.cli.common import FORMAT, emit, initials_list, say, workspace
+from govdocs.errors import UsageProblem
+
+
+@cli.group()
+def action() -> None:
+    """One action: add, update, done, escalate."""
+
+
+@action.command("add")
+@click.argument("date")
+@click.argument("item_number", metavar="ITEM")
+@click.argument("text")
+@click.option("--owner", required=True, help="Owner initials; several as ID,NG.")
+@click.option("--due", help='A date (YYYY-MM-DD) or "next meeting" (the default).')
+@click.option("--board", "board_slug", help="The board, where two meet on one day.")
+@click.pass_context
+def action_add(ctx, date, item_number, text, owner, due, board_slug):
+    """Raise an action at a meeting's item; prints the new action's id alone.
+
+    \b
+    Example:
+      govdocs action add 2019-11-14 5 "Resend the data capsule tool" --owner ID --due 2020-01-23
+    """
+    from govdocs.actions import add_action
+
+    ws = workspace(ctx)
+    ch, aid = add_action(ws, ws.find_meeting(date, board_slug), item_number, text, initials_list(owner), due)
+    ch.apply()
+    click.echo(aid)
+
+
+@action.command("update")
+@click.argument("action_id", metavar="ID")
+@click.option("--status", help="open, in-progress, done or dropped.")
+@click.option("--rag", help="red, amber, light-green, dark-green (or green), completed.")
+@click.option("--due", help="A new due date.")
+@click.option("--note", help="A progress update, dated today and signed with your name.")
+@click.pass_context
+def action_update(ctx, action_id, status, rag, due, note):
+    """Add progress to an action: status, RAG, due date, a note.
+
+    \b
+    Example:
+      govdocs action update SEND-PB-2019-11-14-5a --rag amber --note "Half the returns are in"
+    """
+    from govdocs.actions import update_action
+
+    update_action(workspace(ctx), action_id, status, rag, note, due).apply()
+
+
+@action.command("done")
+@click.argument("action_id", metavar="ID")
+@click.option("--note", help="How it was done.")
+@click.pass_context
+def action_done(ctx, action_id, note):
+    """Mark an action done (recorded as done by you, acting for the owner if that is not you).
+
+    \b
+    Example:
+      govdocs action done SEND-PB-2019-11-14-5a --note "Tool resent to all partners"
+    """
+    from govdocs.actions import finish_action
+
+    finish_action(workspace(ctx), action_id, note).apply()
+
+
+@action.command("escalate")
+@click.argument("action_id", metavar="ID")
+@click.option("--to", "to", required=True, help="The board to escalate to (its slug).")
+@click.option("--note", help="Why it is escalated.")
+@click.pass_context
+def action_escalate(ctx, action_id, to, note):
+    """Escalate an action to another board: it joins that board's action log and next agenda.
+
+    \b
+    Example:
+      govdocs action escalate SEND-PB-2019-11-14-5b --to hwb --note "Returns still missing"
+    """
+    from govdocs.actions import escalate_action
+
+    ch, at = escalate_action(workspace(ctx), action_id, to, note)
+    ch.apply()
+    if at:
+        say(f"govdocs: on the agenda of the {to} meeting of {at}")
+    else:
+        say(f"govdocs: {to} has no meeting scheduled yet; the escalation joins the agenda of its next one")
+
+
+@cli.command("actions")
+@click.option("--board", "board_slug", help="Only this board's action log (escalations to it included).")
+@click.option("--owner", help="Only actions owned by these initials.")
+@click.option("--mine", is_flag=True, help="Only actions owned by you (your git email matched to a person).")
+@click.option("--status", default="open", help="open (open and in progress), done, dropped, in-progress or all.")
+@click.option("--overdue", is_flag=True, help="Only open actions past their due date.")
+@click.option("--format", "fmt", type=FORMAT, default="table")
+@click.pass_context
+def actions_cmd(ctx, board_slug, owner, mine, status, overdue, fmt):
+    """List actions across boards and meetings.
+
+    \b
+    Example:
+      govdocs actions --owner ID
+      govdocs actions --board send-pb --status all --format csv
+    """
+    from govdocs.actionlog import action_row, visible_on
+    from govdocs.dates import today
+
+    ws = workspace(ctx)
+    day = today().isoformat()
+    if board_slug:
+        ws.board(board_slug)
+    owners = set(initials_list(owner))
+    for o in owners:
+        ws.person(o)
+    if mine:
+        from govdocs.actions import who
+
+        me, name = who(ws)
+        if me not in ws.people:
+            raise UsageProblem(f"your git email is not the email of anyone in people.yaml ({name}); "
+                               "use --owner INITIALS")
+        owners.add(me)
+    status = status.lower()
+    wanted = {"open": ("open", "in-progress"), "done": ("done",), "dropped": ("dropped",),
+              "in-progress": ("in-progress",), "all": None}
+    if status not in wanted:
+        raise UsageProblem("--status should be open, done, dropped, in-progress or all")
+    rows = []
+    for a in ws.actions:
+        if board_slug and not visible_on(a, board_slug, day):
+            continue
+        if owners and not owners & set(a.owners):
+            continue
+        if wanted[status] is not None and a.status not in wanted[status]:
+            continue
+        row = action_row(ws, a, day)
+        if overdue and not row["overdue"]:
+            continue
+        rows.append(row)
+    rows.sort(key=lambda r: (r["meeting"], r["board"], r["id"]))
+    emit(rows, fmt, [("id", "Id"), ("owner", "Owner"), ("due", "Due"), ("status", "Status"), ("rag", "RAG"),
+                     ("overdue", "Late"), ("text", "Action")], {"text": 70})
+
+
+@cli.command()
+@click.option("--board", "board_slug", help="Only this board's meetings.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table")
+@click.pass_context
+def cycles(ctx, board_slug, fmt):
+    """Action completion per meeting cycle: raised, completed, carried forward, overdue.
+
+    \b
+    Example:
+      govdocs cycles --board send-pb
+    """
+    from govdocs.actionlog import cycles as compute
+
+    ws = workspace(ctx)
+    if board_slug:
+        ws.board(board_slug)
+    rows = compute(ws, board_slug)
+    emit(rows, fmt, [("meeting", "Meeting"), ("board", "Board"), ("raised", "Raised"), ("completed", "Completed"),
+                     ("carried_forward", "Carried forward"), ("overdue", "Overdue"), ("as_of", "As of")])

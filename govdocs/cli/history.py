@@ -1,0 +1,48 @@
+"""Commands for the audit trail: history and the decision register."""
+from __future__ import annotations
+
+import click
+
+from govdocs.cli import cli
+from govdocs.cli.common import emit, workspace
+
+
+@cli.command()
+@click.argument("target", required=False, metavar="[ID|DATE|PATH]")
+@click.option("-n", "limit", type=int, default=200, help="At most this many changes.")
+@click.pass_context
+def history(ctx, target, limit):
+    """Show from git when, by whom and how an action, a meeting or a file changed.
+
+    \b
+    Example:
+      govdocs history SEND-PB-2019-11-14-5a
+      govdocs history 2019-11-14
+      govdocs history people.yaml
+    """
+    from govdocs.audit import history_lines
+
+    for line in history_lines(workspace(ctx), target, limit):
+        click.echo(line)
+
+
+@cli.command()
+@click.option("--board", "board_slug", help="Only this board's decisions.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table")
+@click.pass_context
+def decisions(ctx, board_slug, fmt):
+    """The decision register: every RESOLVED decision with board, date and item.
+
+    \b
+    Example:
+      govdocs decisions --board send-pb
+    """
+    from govdocs.audit import decisions as collect
+
+    rows = collect(workspace(ctx), board_slug)
+    for r in rows:
+        v = r["vote"]
+        r["vote_text"] = f"{v['for']} for, {v['against']} against, {v['abstained']} abstained" if v else ""
+        r["moved"] = "/".join(x for x in (r["proposer"], r["seconder"]) if x)
+    emit(rows, fmt, [("meeting", "Date"), ("board", "Board"), ("item", "Item"), ("text", "RESOLVED"),
+                     ("moved", "Moved/seconded"), ("vote_text", "Vote"), ("minutes", "Minutes")], {"text": 70})

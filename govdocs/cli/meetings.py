@@ -1,0 +1,220 @@
+"""Commands for meetings: scheduling, agenda items, attendance, minutes."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from govdocs.cli import cli
+from govdocs.cli.common import emit, initials_list, parse_substitutes, say, workspace
+from govdocs.errors import UsageProblem
+
+BOARD_OPT = click.option("--board", "board_slug", help="The board, where two meet on one day.")
+
+
+@cli.group()
+def meeting() -> None:
+    """Meetings: schedule one, list them, mark the agenda published."""
+
+
+@meeting.command("new")
+@click.argument("board_slug", metavar="BOARD")
+@click.argument("date")
+@click.option("--time", help="Start and end, e.g. 14:00-16:00.")
+@click.option("--venue", help="Where the board meets.")
+@click.pass_context
+def meeting_new(ctx, board_slug, date, time, venue):
+    """Schedule a meeting; its agenda is pre-filled with the standing items, forward-plan items
+    due that day, escalations from other boards and the action log.
+
+    \b
+    Example:
+      govdocs meeting new send-pb 2020-01-23 --time 14:00-16:00 --venue "Queen Anne Suite, Guildhall"
+    """
+    from govdocs.meetings import new_meeting
+
+    new_meeting(workspace(ctx), board_slug, date, time, venue).apply()
+
+
+@meeting.command("list")
+@click.option("--board", "board_slug", help="Only this board's meetings.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table")
+@click.pass_context
+def meeting_list(ctx, board_slug, fmt):
+    """List meetings with their status.
+
+    \b
+    Example:
+      govdocs meeting list --board send-pb
+    """
+    from govdocs.dates import british_time_range
+
+    ws = workspace(ctx)
+    if board_slug:
+        ws.board(board_slug)
+    rows = [{"date": m.date, "board": m.board, "time": british_time_range(m.start, m.end), "venue": m.venue,
+             "status": m.status, "items": len(m.items)} for m in ws.meetings(board_slug)]
+    emit(rows, fmt, [("date", "Date"), ("board", "Board"), ("time", "Time"), ("status", "Status"),
+                     ("items", "Items"), ("venue", "Venue")], {"venue": 40})
+
+
+@meeting.command("publish")
+@click.argument("date")
+@BOARD_OPT
+@click.pass_context
+def meeting_publish(ctx, date, board_slug):
+    """Record that the agenda has been published.
+
+    \b
+    Example:
+      govdocs meeting publish 2020-01-23
+    """
+    from govdocs.meetings import publish_agenda
+
+    ws = workspace(ctx)
+    publish_agenda(ws, ws.find_meeting(date, board_slug)).apply()
+
+
+@cli.group()
+def item() -> None:
+    """Agenda items."""
+
+
+@item.command("add")
+@click.argument("date")
+@click.argument("title")
+@click.option("--presenter", help="Presenter initials; several as IT,CP.")
+@click.option("--purpose", default="", help='What the board is asked to do: "To note", "To endorse", "To consider".')
+@click.option("--paper", "papers", multiple=True, type=click.Path(dir_okay=False),
+              help="A report (PDF or .docx), copied into the meeting's papers; repeatable.")
+@click.option("--exempt", type=int, help="Part 2: the Schedule 12A paragraph (1-7) that justifies excluding the public.")
+@click.option("--under", help="Add as a sub-item (a, b …) of this item number.")
+@click.option("--urgent", "urgent_reason", default="", help="Urgent business after publication: the chair's reason.")
+@BOARD_OPT
+@click.pass_context
+def item_add(ctx, date, title, presenter, purpose, papers, exempt, under, urgent_reason, board_slug):
+    """Add an item to a meeting's agenda; prints the new item's number alone.
+
+    \b
+    Example:
+      govdocs item add 2020-01-23 "Post 16 Provision" --presenter PMS --purpose "To consider" --paper post16.pdf
+    """
+    from govdocs.meetings import add_item
+
+    ws = workspace(ctx)
+    m = ws.find_meeting(date, board_slug)
+    ch, number = add_item(ws, m, title, initials_list(presenter), purpose, [Path(p) for p in papers], exempt,
+                          under, urgent_reason)
+    ch.apply()
+    click.echo(number)
+
+
+@cli.command()
+@click.argument("date")
+@click.option("--present", help="Initials of those present, comma-separated.")
+@click.option("--apologies", help="Initials of those who sent apologies.")
+@click.option("--substitute", "substitutes", multiple=True, help="SUB=MEMBER (or SUB=A+B for two members); repeatable.")
+@click.option("--virtual", help="Initials of those present virtually.")
+@click.option("--in-attendance", help="Initials of officers and guests also in attendance.")
+@click.option("--declare", "declarations", multiple=True, help="INITIALS:ITEM:interest; repeatable.")
+@BOARD_OPT
+@click.pass_context
+def attendance(ctx, date, present, apologies, substitutes, virtual, in_attendance, declarations, board_slug):
+    """Record who was present, virtual, apologised, substituted or attended, and declarations.
+
+    \b
+    Example:
+      govdocs attendance 2019-11-14 --present IT,ID,CP --apologies DW,LK --substitute JS=PM
+    """
+    from govdocs.meetings import record_attendance
+
+    decl = []
+    for d in declarations:
+        parts = d.split(":", 2)
+        if len(parts) != 3 or not all(p.strip() for p in parts):
+            raise UsageProblem(f"--declare {d!r} should be INITIALS:ITEM:interest")
+        decl.append((parts[0].strip(), parts[1].strip(), parts[2].strip()))
+    ws = workspace(ctx)
+    m = ws.find_meeting(date, board_slug)
+    record_attendance(ws, m, initials_list(present), initials_list(apologies), parse_substitutes(substitutes),
+                      initials_list(virtual), initials_list(in_attendance), decl).apply()
+
+
+@cli.command()
+@click.argument("date")
+@click.argument("item_number", metavar="ITEM")
+@click.option("--text", help="The minute: paragraphs, - bullets, 1. numbered lists, **bold**, *italic*.")
+@click.option("--file", "file_", type=click.File("r", encoding="utf-8"), help="Read the minute from a file ('-' for stdin).")
+@click.option("--resolved", multiple=True, help="A decision: the text after RESOLVED; repeatable.")
+@click.option("--proposer", default="", help="Initials of the proposer of the decision.")
+@click.option("--seconder", default="", help="Initials of the seconder.")
+@click.option("--vote", help="A recorded vote: FOR,AGAINST,ABSTAINED, e.g. 7,1,0.")
+@click.option("--append", is_flag=True, help="Add to the item's minute instead of replacing it.")
+@BOARD_OPT
+@click.pass_context
+def minute(ctx, date, item_number, text, file_, resolved, proposer, seconder, vote, append, board_slug):
+    """Record the minute of an agenda item, and any RESOLVED decisions.
+
+    \b
+    Example:
+      govdocs minute 2019-11-14 4 --file item4.md --resolved "That the dashboard be noted."
+    """
+    from govdocs.meetings import record_minute
+
+    if text and file_:
+        raise UsageProblem("give the minute with --text or --file, not both")
+    body = file_.read() if file_ else text
+    v = None
+    if vote:
+        try:
+            parts = [int(x) for x in vote.split(",")]
+            assert len(parts) == 3 and min(parts) >= 0
+            v = (parts[0], parts[1], parts[2])
+        except (ValueError, AssertionError):
+            raise UsageProblem(f"--vote {vote!r} should be FOR,AGAINST,ABSTAINED, e.g. 7,1,0") from None
+    ws = workspace(ctx)
+    m = ws.find_meeting(date, board_slug)
+    record_minute(ws, m, item_number, body, list(resolved), proposer, seconder, v, append).apply()
+
+
+@cli.group()
+def minutes() -> None:
+    """Minutes as a whole: approval, future meeting dates."""
+
+
+@minutes.command("approve")
+@click.argument("date")
+@click.option("--at", "at", required=True, help="The date of the meeting that approved them.")
+@BOARD_OPT
+@click.pass_context
+def minutes_approve(ctx, date, at, board_slug):
+    """Record that a meeting's minutes were approved as a correct record (and signed by the chair).
+
+    \b
+    Example:
+      govdocs minutes approve 2019-11-14 --at 2020-01-23
+    """
+    from govdocs.meetings import approve_minutes
+
+    ws = workspace(ctx)
+    approve_minutes(ws, ws.find_meeting(date, board_slug), at).apply()
+
+
+@minutes.command("future-date")
+@click.argument("date")
+@click.argument("next_date")
+@click.option("--time", default="", help="e.g. 2-4pm")
+@click.option("--venue", default="")
+@BOARD_OPT
+@click.pass_context
+def minutes_future(ctx, date, next_date, time, venue, board_slug):
+    """Minute a future meeting date.
+
+    \b
+    Example:
+      govdocs minutes future-date 2019-11-14 2020-01-23 --time 2-4pm --venue "Queen Anne Suite"
+    """
+    from govdocs.meetings import add_future_date
+
+    ws = workspace(ctx)
+    add_future_date(ws, ws.find_meeting(date, board_slug), next_date, time, venue).apply()

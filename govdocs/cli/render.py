@@ -1,0 +1,1 @@
+"""Commands that make documents (filled in by the documents work)."""

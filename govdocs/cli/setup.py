@@ -1,0 +1,158 @@
+"""Commands that set up the record: init, check, board, person, member."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from govdocs.cli import cli
+from govdocs.cli.common import emit, initials_list, say, workspace
+
+
+@cli.command()
+@click.argument("path", default=".", type=click.Path(file_okay=False))
+@click.option("--council", required=True, help="The council or body whose boards the workspace records.")
+def init(path: str, council: str) -> None:
+    """Create a workspace: govdocs.yaml, a git repository and the first commit.
+
+    \b
+    Example:
+      govdocs init kingston --council "Royal Borough of Kingston upon Thames"
+    """
+    from govdocs.boards import init_workspace
+
+    ws = init_workspace(Path(path), council)
+    say(f"govdocs: workspace for {council} created in {ws.root}")
+
+
+@cli.command()
+@click.pass_context
+def check(ctx: click.Context) -> None:
+    """Validate the whole record; print FILE:LINE: message for every problem; exit 1 on errors.
+
+    \b
+    Example:
+      govdocs check
+    """
+    from govdocs.validate import check as run_check
+
+    ws = workspace(ctx)
+    problems = run_check(ws)
+    for p in problems:
+        click.echo(str(p))
+    errors = [p for p in problems if p.level == "error"]
+    warnings = len(problems) - len(errors)
+    n_actions = len(ws.action_files())
+    n_meetings = sum(len(ws.meeting_dates(b)) for b in ws.boards)
+    summary = (f"{len(errors)} error(s), {warnings} warning(s) in {len(ws.boards)} board(s), "
+               f"{n_meetings} meeting(s), {n_actions} action(s)")
+    say(("govdocs: " if errors else "govdocs: record is valid: ") + summary)
+    if errors:
+        raise SystemExit(1)
+
+
+@cli.group()
+def board() -> None:
+    """Boards: add one, list them."""
+
+
+@board.command("add")
+@click.argument("slug")
+@click.option("--name", required=True, help="The board's full name.")
+@click.option("--reports-to", help="The slug of the board this one is accountable to.")
+@click.option("--questions", is_flag=True, help="Open each agenda with a public question time.")
+@click.pass_context
+def board_add(ctx, slug, name, reports_to, questions):
+    """Add a board with the standing agenda items of an English council committee.
+
+    \b
+    Example:
+      govdocs board add send-pb --name "Kingston SEND Partnership Board" --reports-to hwb
+    """
+    from govdocs.boards import add_board
+
+    add_board(workspace(ctx), slug, name, reports_to, questions).apply()
+
+
+@board.command("list")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table")
+@click.pass_context
+def board_list(ctx, fmt):
+    """List the boards, who chairs them and whom they report to.
+
+    \b
+    Example:
+      govdocs board list
+    """
+    ws = workspace(ctx)
+    rows = [{"slug": b.slug, "name": b.name, "reports_to": b.reports_to, "chair": b.chair(),
+             "members": len(b.members), "meetings": len(ws.meeting_dates(b.slug))} for b in ws.boards.values()]
+    emit(rows, fmt, [("slug", "Board"), ("name", "Name"), ("reports_to", "Reports to"), ("chair", "Chair"),
+                     ("members", "Members"), ("meetings", "Meetings")])
+
+
+@cli.group()
+def person() -> None:
+    """People: add one, list them."""
+
+
+@person.command("add")
+@click.argument("initials")
+@click.option("--name", required=True, help="Full name, as the minutes print it.")
+@click.option("--role", default="", help="Job title.")
+@click.option("--org", default="", help="Organisation.")
+@click.option("--email", default="", help="Email; matched with your git identity for --mine.")
+@click.pass_context
+def person_add(ctx, initials, name, role, org, email):
+    """Add a person; their initials are how minutes and actions name them.
+
+    \b
+    Example:
+      govdocs person add IT --name "Ian Thomas" --role "Chief Executive" --org "Royal Borough of Kingston upon Thames"
+    """
+    from govdocs.boards import add_person
+
+    add_person(workspace(ctx), initials, name, role, org, email).apply()
+
+
+@person.command("list")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table")
+@click.pass_context
+def person_list(ctx, fmt):
+    """List everyone in the workspace.
+
+    \b
+    Example:
+      govdocs person list --format csv
+    """
+    ws = workspace(ctx)
+    rows = [{"initials": p.initials, "name": p.display_name, "role": p.role, "org": p.org, "email": p.email}
+            for p in ws.people.values()]
+    emit(rows, fmt, [("initials", "Initials"), ("name", "Name"), ("role", "Role"), ("org", "Organisation")],
+         {"role": 40, "org": 40})
+
+
+@cli.group()
+def member() -> None:
+    """Board membership."""
+
+
+@member.command("add")
+@click.argument("board_slug", metavar="BOARD")
+@click.argument("initials")
+@click.option("--chair", is_flag=True, help="This member chairs the board.")
+@click.option("--substitute", "substitutes", multiple=True, help="A named substitute (initials); repeatable.")
+@click.option("--role", default="", help="Board role where it differs from the job, e.g. Co-Chair.")
+@click.pass_context
+def member_add(ctx, board_slug, initials, chair, substitutes, role):
+    """Make a person a member of a board, optionally its chair, with named substitutes.
+
+    \b
+    Example:
+      govdocs member add send-pb IT --chair
+      govdocs member add hwb PM --substitute ID
+    """
+    from govdocs.boards import add_member
+
+    subs = [s for v in substitutes for s in initials_list(v)]
+    add_member(workspace(ctx), board_slug, initials, chair, subs, role).apply()

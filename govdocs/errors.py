@@ -1,0 +1,35 @@
+"""The one exception family: a user sees one line and an exit code, never a traceback."""
+from __future__ import annotations
+
+import click
+
+
+class GovdocsError(click.ClickException):
+    """Base class: anything govdocs refuses to do, with the reason in one line."""
+
+    exit_code = 1
+
+    def show(self, file=None) -> None:  # one line on stderr, no "Error:" noise doubled
+        click.echo(f"govdocs: {self.format_message()}", err=True)
+
+
+class UsageProblem(GovdocsError):
+    """Raised when an argument is malformed (a date, a RAG value, initials)."""
+
+    exit_code = 2
+
+
+class NotFound(GovdocsError):
+    """Raised when a named thing (board, person, meeting, item, action) does not exist."""
+
+
+class RecordError(GovdocsError):
+    """Raised when a YAML file of the record cannot be read; the message names file and line."""
+
+
+class WorkspaceError(GovdocsError):
+    """Raised when there is no workspace, or git is in a state where we must not commit."""
+
+
+class RenderError(GovdocsError):
+    """Raised when a document cannot be rendered (a broken template, a missing paper)."""

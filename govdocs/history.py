@@ -1,0 +1,156 @@
+"""Git: one commit per change, in the name of the person who made it; the log as audit trail."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from govdocs.errors import WorkspaceError
+
+if TYPE_CHECKING:
+    from govdocs.workspace import Workspace
+
+TRAILER = "Govdocs-Change"
+
+
+def repo(root: Path):
+    import git  # GitPython: imported only by commands that touch history
+
+    try:
+        return git.Repo(root)
+    except (git.InvalidGitRepositoryError, git.NoSuchPathError):
+        raise WorkspaceError(f"{root} is not a git repository; govdocs keeps the record's history in git "
+                             "(run 'git init' there, or make the workspace with 'govdocs init')") from None
+
+
+def _git_dir(root: Path) -> Path | None:
+    d = root / ".git"
+    if d.is_dir():
+        return d
+    if d.is_file():  # a worktree or submodule: "gitdir: PATH"
+        text = d.read_text().strip()
+        if text.startswith("gitdir:"):
+            p = Path(text.split(":", 1)[1].strip())
+            return p if p.is_absolute() else (root / p).resolve()
+    return None
+
+
+def refuse_mid_merge(root: Path) -> None:
+    """A commit in the middle of a merge or rebase would bury the conflict; say so instead."""
+    gd = _git_dir(root)
+    if gd is None:
+        # the workspace may sit below the repository's top level
+        for parent in root.parents:
+            gd = _git_dir(parent)
+            if gd:
+                break
+    if gd is None:
+        return
+    for marker, what in [("MERGE_HEAD", "a merge"), ("rebase-merge", "a rebase"), ("rebase-apply", "a rebase"),
+                         ("CHERRY_PICK_HEAD", "a cherry-pick"), ("REVERT_HEAD", "a revert")]:
+        if (gd / marker).exists():
+            raise WorkspaceError(f"the workspace is in the middle of {what}; finish or abort it in git before "
+                                 "changing the record")
+
+
+def identity(root: Path) -> tuple[str, str]:
+    """(name, email) of the person committing, as git will record them."""
+    import git
+
+    try:
+        ident = repo(root).git.var("GIT_AUTHOR_IDENT")
+    except git.GitCommandError:
+        raise WorkspaceError("git does not know who you are: run git config user.name 'Your Name' and "
+                             "git config user.email you@example.org") from None
+    m = re.match(r"^(.*?) <(.*?)>", ident)
+    return (m.group(1), m.group(2)) if m else (ident, "")
+
+
+def dirty(root: Path, paths: list[Path]) -> list[str]:
+    """Those of `paths` that differ from the last commit (a person's uncommitted edits)."""
+    if not paths:
+        return []
+    r = repo(root)
+    rels = [str(Path(p).resolve().relative_to(Path(r.working_tree_dir).resolve())) for p in paths]
+    out = r.git.status("--porcelain", "--untracked-files=no", "--", *rels)
+    return [line[3:] for line in out.splitlines() if line.strip()]
+
+
+def commit(root: Path, paths: list[Path], message: str) -> str:
+    """Commit exactly `paths`, whatever else is staged or changed; returns the new commit's hash."""
+    import git
+
+    r = repo(root)
+    top = Path(r.working_tree_dir).resolve()
+    rels = [str(Path(p).resolve().relative_to(top)) for p in paths]
+    try:
+        present = [p for p in rels if (top / p).exists()]
+        if present:
+            r.git.add("--", *present)
+        r.git.commit("-q", "--no-verify", "-m", message, "--only", "--", *rels)
+    except git.GitCommandError as exc:
+        detail = (exc.stderr or str(exc)).strip().splitlines()
+        why = next((ln for ln in detail if "tell me who you are" in ln.lower() or "identity" in ln.lower()), None)
+        if why or "user.email" in (exc.stderr or ""):
+            raise WorkspaceError("git does not know who you are: run git config user.name 'Your Name' and "
+                                 "git config user.email you@example.org") from None
+        last = detail[-1] if detail else "unknown error"
+        raise WorkspaceError(f"git commit failed: {last.strip().removeprefix('stderr:').strip()}") from None
+    return r.head.commit.hexsha
+
+
+@dataclass
+class Entry:
+    sha: str
+    date: str
+    author: str
+    email: str
+    subject: str
+    body: str
+    files: list[str] = field(default_factory=list)
+
+    @property
+    def trailers(self) -> list[str]:
+        return [ln.split(":", 1)[1].strip() for ln in self.body.splitlines() if ln.startswith(TRAILER + ":")]
+
+
+_SEP = "\x1e"
+
+
+def log(root: Path, paths: list[str], follow: bool = False, limit: int | None = None) -> list[Entry]:
+    """Commits touching `paths` (relative to the workspace), newest first, with their files."""
+    import git
+
+    r = repo(root)
+    args = [f"--format={_SEP}%H%x1f%aI%x1f%an%x1f%ae%x1f%s%x1f%b%x1f", "--name-only"]
+    if follow and len(paths) == 1:
+        args.append("--follow")
+    if limit:
+        args.append(f"-n{limit}")
+    try:
+        out = r.git.log(*args, "--", *paths) if paths else r.git.log(*args)
+    except git.GitCommandError:
+        return []  # no commits yet
+    entries = []
+    for chunk in out.split(_SEP)[1:]:
+        parts = chunk.split("\x1f")
+        sha, date, author, email, subject, body = parts[:6]
+        files = [f for f in parts[6].split("\n") if f.strip()] if len(parts) > 6 else []
+        entries.append(Entry(sha, date, author, email, subject, body.strip(), files))
+    return entries
+
+
+def show_file(root: Path, sha: str, path: str) -> str | None:
+    import git
+
+    try:
+        return repo(root).git.show(f"{sha}:{path}")
+    except git.GitCommandError:
+        return None
+
+
+def trailer(kind: str, ident: str, **fields: str) -> str:
+    """A machine-readable line naming what changed: 'Govdocs-Change: action SEND-PB-... status=done'."""
+    extra = " ".join(f"{k}={v}" for k, v in fields.items() if v not in (None, ""))
+    return f"{TRAILER}: {kind} {ident}" + (f" {extra}" if extra else "")

@@ -1,0 +1,282 @@
+"""Meetings: scheduling, the agenda, attendance, minutes and their approval."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from govdocs import history, yamlio
+from govdocs.boards import require_person
+from govdocs.change import Change
+from govdocs.dates import parse_date, parse_time_range, today
+from govdocs.errors import NotFound, UsageProblem
+from govdocs.model import EXEMPT_PARAGRAPHS, MEETING_STATUSES, Meeting
+from govdocs.workspace import Workspace
+
+END_KINDS = ("urgent", "exclusion")
+
+
+def _standing_item(s) -> dict:
+    return {"kind": s.kind, "title": s.title, "purpose": s.purpose or None, "text": s.text or None}
+
+
+def pending_escalations(ws: Workspace, board: str, before: str) -> list:
+    """Open actions escalated to `board` that no meeting of that board has yet had on its agenda."""
+    held = [d for d in ws.meeting_dates(board) if d < before]
+    last = held[-1] if held else ""
+    out = []
+    for a in ws.actions:
+        for e in a.escalations:
+            if e.to == board and a.is_open and last < e.date <= before:
+                out.append(a)
+    return out
+
+
+def new_meeting(ws: Workspace, board_slug: str, date: str, time: str | None = None, venue: str | None = None) -> Change:
+    board = ws.board(board_slug)
+    day = parse_date(date, "meeting date").isoformat()
+    folder = ws.meeting_folder(board.slug, day)
+    if (folder / "meeting.yaml").exists():
+        raise UsageProblem(f"{board.slug} already has a meeting on {day}")
+    start, end = parse_time_range(time or board.time) if (time or board.time) else ("", "")
+    items: list[dict] = []
+    for s in board.standing_items:
+        if s.position != "end":
+            items.append(_standing_item(s))
+    for f in ws.forward_plan(board.slug):
+        if f.meeting == day:
+            items.append({"kind": "forward-plan", "title": f.title, "presenters": [f.lead] if f.lead else None,
+                          "purpose": f.purpose or None})
+    escalated = pending_escalations(ws, board.slug, day)
+    if escalated:
+        items.append(_escalation_item(ws, sorted({a.board for a in escalated})))
+    for s in board.standing_items:
+        if s.position == "end":
+            items.append(_standing_item(s))
+    for n, it in enumerate(items, start=1):
+        it_sorted = {"number": n, **it}
+        items[n - 1] = it_sorted
+    data = {"board": board.slug, "date": day, "start": start or None, "end": end or None,
+            "venue": venue or board.venue or None, "chair": board.chair() or None, "status": "scheduled",
+            "items": items}
+    ch = Change(ws, f"Meeting of {board.slug} on {day} scheduled",
+                history.trailer("meeting", f"{board.slug}/{day}", action="new"))
+    ch.put_yaml(folder / "meeting.yaml", yamlio.to_yaml(data))
+    return ch
+
+
+def _escalation_item(ws: Workspace, from_boards: list[str]) -> dict:
+    names = " and ".join(ws.boards[b].name if b in ws.boards else b for b in from_boards)
+    return {"kind": "escalations", "title": f"Issues escalated from the {names}", "purpose": "To consider",
+            "from_board": ",".join(from_boards)}
+
+
+def _renumber(items) -> None:
+    for n, it in enumerate(items, start=1):
+        old = str(it.get("number"))
+        it["number"] = n
+        subs = it.get("items") or []
+        for s in subs:
+            letter = str(s.get("number"))[len(old):] if str(s.get("number")).startswith(old) else ""
+            if letter:
+                s["number"] = f"{n}{letter}"
+
+
+def _used_numbers(ws: Workspace, meeting: Meeting) -> set[str]:
+    """Item numbers that minutes or actions already refer to: they must never change."""
+    used = set(meeting.minutes)
+    used |= {a.item for a in ws.actions if a.board == meeting.board and a.meeting == meeting.date}
+    return used
+
+
+def add_item(ws: Workspace, meeting: Meeting, title: str, presenters: list[str], purpose: str = "",
+             papers: list[Path] | None = None, exempt: int | None = None, under: str | None = None,
+             urgent_reason: str = "") -> tuple[Change, str]:
+    if not title.strip():
+        raise UsageProblem("an item needs a title")
+    for p in presenters:
+        require_person(ws, p, "presenter initials")
+    if exempt is not None and exempt not in EXEMPT_PARAGRAPHS:
+        raise UsageProblem(f"--exempt {exempt}: Schedule 12A Part 1 has paragraphs 1 to 7")
+    if meeting.status in ("held", "minutes-drafted", "minutes-approved") and not urgent_reason and not under:
+        raise UsageProblem(f"the {meeting.date} meeting has been held; an item not on the published agenda can "
+                           "only be taken as urgent business (--urgent 'the chair's reason')")
+    papers = papers or []
+    for p in papers:
+        if not Path(p).is_file():
+            raise NotFound(f"paper {p} does not exist")
+        if Path(p).suffix.lower() not in (".pdf", ".docx"):
+            raise UsageProblem(f"paper {p} should be a PDF or a .docx file")
+    ch = Change(ws, "", "")
+    doc = ch.edit(meeting.folder / "meeting.yaml")
+    items = doc.get("items")
+    if items is None:
+        doc["items"] = items = yamlio.to_yaml([])
+    paper_entries = []
+    for p in papers:
+        target = meeting.folder / "papers" / Path(p).name
+        if target.exists() and target.read_bytes() != Path(p).read_bytes():
+            raise UsageProblem(f"the meeting already has a different paper called {Path(p).name}; rename one")
+        ch.put_bytes(target, Path(p).read_bytes())
+        paper_entries.append({"file": f"papers/{Path(p).name}", "title": title})
+    entry = {"title": title, "presenters": presenters or None, "purpose": purpose or None,
+             "papers": paper_entries or None, "exempt": exempt, "urgent_reason": urgent_reason or None}
+    if under:
+        parent = next((it for it in items if str(it.get("number")) == str(under)), None)
+        if parent is None:
+            raise NotFound(f"the {meeting.date} meeting has no item {under}")
+        subs = parent.get("items")
+        if subs is None:
+            parent["items"] = subs = yamlio.to_yaml([])
+        number = f"{under}{chr(ord('a') + len(subs))}"
+        subs.append(yamlio.to_yaml({"number": number, **entry}))
+    else:
+        if exempt is not None:
+            pos = len(items)  # Part 2 comes after the exclusion of the press and public
+        else:
+            pos = next((i for i, it in enumerate(items) if str(it.get("kind")) in END_KINDS or it.get("exempt")),
+                       len(items))
+        moved = [str(it.get("number")) for it in items[pos:]]
+        clash = sorted(set(moved) & _used_numbers(ws, meeting))
+        if clash:
+            raise UsageProblem(f"adding the item here would renumber item {clash[0]}, which minutes or actions "
+                               "already refer to; edit the meeting file by hand")
+        items.insert(pos, yamlio.to_yaml({"number": pos + 1, **entry}))
+        _renumber(items)
+        number = str(pos + 1)
+    ch.message = f"Item {number} added to the {meeting.board} meeting of {meeting.date}: {title}"
+    if exempt is not None:
+        ch.message = f"Item {number} (exempt, paragraph {exempt}) added to the {meeting.board} meeting of {meeting.date}"
+    ch.trailers = [history.trailer("item", f"{meeting.board}/{meeting.date}/{number}", action="add")]
+    return ch, number
+
+
+def _advance_status(doc, to: str) -> None:
+    current = str(doc.get("status") or "scheduled")
+    if current not in MEETING_STATUSES or MEETING_STATUSES.index(to) > MEETING_STATUSES.index(current):
+        doc["status"] = to
+
+
+def record_attendance(ws: Workspace, meeting: Meeting, present: list[str], apologies: list[str],
+                      substitutes: list[tuple[str, list[str]]], virtual: list[str], in_attendance: list[str],
+                      declarations: list[tuple[str, str, str]] | None = None) -> Change:
+    everyone = present + apologies + virtual + in_attendance + [s for s, _ in substitutes] + \
+        [f for _, fs in substitutes for f in fs] + [d[0] for d in declarations or []]
+    for i in everyone:
+        require_person(ws, i)
+    if not everyone:
+        raise UsageProblem("say who attended: --present, --apologies, --virtual, --substitute or --in-attendance")
+    seen: dict[str, str] = {}
+    for label, group in [("present", present), ("virtual", virtual), ("apologies", apologies)]:
+        for i in group:
+            if i in seen:
+                raise UsageProblem(f"{i} is listed as both {seen[i]} and {label}")
+            seen[i] = label
+    for _, item, _ in declarations or []:
+        if meeting.item(item) is None:
+            raise NotFound(f"the {meeting.date} meeting has no item {item}")
+    ch = Change(ws, f"Attendance recorded for the {meeting.board} meeting of {meeting.date}",
+                history.trailer("attendance", f"{meeting.board}/{meeting.date}"))
+    doc = ch.edit(meeting.folder / "attendance.yaml", default=dict)
+
+    def merge(key: str, values: list):
+        if not values:
+            return
+        cur = doc.get(key)
+        if cur is None:
+            doc[key] = cur = yamlio.to_yaml([])
+        for v in values:
+            if v not in cur:
+                cur.append(v)
+
+    merge("present", present)
+    merge("virtual", virtual)
+    merge("apologies", apologies)
+    merge("in_attendance", in_attendance)
+    if substitutes:
+        merge("substitutes", [yamlio.to_yaml({"initials": s, "for": fs}) for s, fs in substitutes])
+    if declarations:
+        merge("declarations", [yamlio.to_yaml({"initials": i, "item": str(it), "interest": t})
+                               for i, it, t in declarations])
+    mdoc = ch.edit(meeting.folder / "meeting.yaml")
+    _advance_status(mdoc, "held")
+    return ch
+
+
+def record_minute(ws: Workspace, meeting: Meeting, item: str, text: str | None, resolved: list[str],
+                  proposer: str = "", seconder: str = "", vote: tuple[int, int, int] | None = None,
+                  append: bool = False) -> Change:
+    it = meeting.item(item)
+    if it is None:
+        raise NotFound(f"the {meeting.board} meeting of {meeting.date} has no item {item}")
+    for who in (proposer, seconder):
+        if who:
+            require_person(ws, who)
+    if not text and not resolved:
+        raise UsageProblem("give the minute with --text or --file, and/or a decision with --resolved")
+    ch = Change(ws, f"Minute of item {item} recorded for the {meeting.board} meeting of {meeting.date}",
+                history.trailer("minute", f"{meeting.board}/{meeting.date}/{item}",
+                                resolved=str(len(resolved)) if resolved else ""))
+    doc = ch.edit(meeting.folder / "minutes.yaml", default=lambda: {"items": {}})
+    items = doc.get("items")
+    if items is None:
+        doc["items"] = items = yamlio.to_yaml({})
+    entry = items.get(it.number)
+    if entry is None:
+        entry = yamlio.to_yaml({})
+        items[it.number] = entry
+        # keep the minutes in agenda order however they were written
+        order = [i.number for i in meeting.all_items()]
+        keys = sorted(items.keys(), key=lambda k: order.index(str(k)) if str(k) in order else len(order))
+        for k in keys:
+            items.move_to_end(k)
+    if text:
+        old = str(entry.get("text") or "")
+        new_text = (old.rstrip("\n") + "\n\n" + text) if (append and old) else text
+        entry["text"] = yamlio.to_yaml(new_text)
+    for r in resolved:
+        dec = {"text": r, "proposer": proposer or None, "seconder": seconder or None}
+        if vote:
+            dec["vote"] = {"for": vote[0], "against": vote[1], "abstained": vote[2]}
+        lst = entry.get("resolved")
+        if lst is None:
+            entry["resolved"] = lst = yamlio.to_yaml([])
+        lst.append(yamlio.to_yaml(dec))
+    mdoc = ch.edit(meeting.folder / "meeting.yaml")
+    _advance_status(mdoc, "minutes-drafted")
+    return ch
+
+
+def approve_minutes(ws: Workspace, meeting: Meeting, at: str) -> Change:
+    at_day = parse_date(at, "--at date").isoformat()
+    if at_day < meeting.date:
+        raise UsageProblem(f"minutes of {meeting.date} cannot be approved at an earlier meeting ({at_day})")
+    if not (ws.meeting_folder(meeting.board, at_day) / "meeting.yaml").exists():
+        raise NotFound(f"no {meeting.board} meeting on {at_day} to approve the minutes at")
+    if not meeting.minutes:
+        raise UsageProblem(f"the {meeting.date} meeting has no minutes to approve yet")
+    ch = Change(ws, f"Minutes of the {meeting.board} meeting of {meeting.date} approved at the meeting of {at_day}",
+                history.trailer("minutes", f"{meeting.board}/{meeting.date}", approved_at=at_day))
+    doc = ch.edit(meeting.folder / "meeting.yaml")
+    doc["status"] = "minutes-approved"
+    doc["minutes_approved_at"] = yamlio.to_yaml(at_day)
+    return ch
+
+
+def publish_agenda(ws: Workspace, meeting: Meeting) -> Change:
+    ch = Change(ws, f"Agenda of the {meeting.board} meeting of {meeting.date} published",
+                history.trailer("meeting", f"{meeting.board}/{meeting.date}", action="publish"))
+    doc = ch.edit(meeting.folder / "meeting.yaml")
+    _advance_status(doc, "agenda-published")
+    doc["agenda_published"] = yamlio.to_yaml(today().isoformat())
+    return ch
+
+
+def add_future_date(ws: Workspace, meeting: Meeting, date: str, time: str = "", venue: str = "") -> Change:
+    day = parse_date(date).isoformat()
+    ch = Change(ws, f"Future meeting date {day} minuted at the {meeting.board} meeting of {meeting.date}",
+                history.trailer("minutes", f"{meeting.board}/{meeting.date}", future=day))
+    doc = ch.edit(meeting.folder / "minutes.yaml", default=lambda: {"items": {}})
+    fds = doc.get("future_dates")
+    if fds is None:
+        doc["future_dates"] = fds = yamlio.to_yaml([])
+    fds.append(yamlio.to_yaml({"date": day, "time": time or None, "venue": venue or None}))
+    return ch

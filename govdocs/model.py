@@ -1,0 +1,508 @@
+"""The record: plain dataclasses built from the YAML files, with no I/O of their own."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+RAG_VALUES = ("red", "amber", "light-green", "dark-green", "completed")
+RAG_ALIASES = {"green": "dark-green", "light green": "light-green", "dark green": "dark-green",
+               "lightgreen": "light-green", "darkgreen": "dark-green", "complete": "completed"}
+RAG_LABELS = {"red": "Red", "amber": "Amber", "light-green": "Light Green", "dark-green": "Dark Green",
+              "completed": "Completed"}
+RAG_MEANINGS = {
+    "red": "Not yet started, or significant delay in implementation: must be prioritised to bring it back on track.",
+    "amber": "Started, with some delay in implementation: must be monitored to ensure it is delivered.",
+    "light-green": "On track to be completed by the agreed date; evidence still needed that the improvement is embedded.",
+    "dark-green": "Completed, with evidence that the improvement has been embedded and sustained.",
+    "completed": "Completed.",
+}
+STATUS_VALUES = ("open", "in-progress", "done", "dropped")
+OPEN_STATUSES = ("open", "in-progress")
+MEETING_STATUSES = ("scheduled", "agenda-published", "held", "minutes-drafted", "minutes-approved")
+
+# Local Government Act 1972, Schedule 12A, Part 1 (England)
+EXEMPT_PARAGRAPHS = {
+    1: "Information relating to any individual.",
+    2: "Information which is likely to reveal the identity of an individual.",
+    3: "Information relating to the financial or business affairs of any particular person "
+       "(including the authority holding that information).",
+    4: "Information relating to any consultations or negotiations, or contemplated consultations or "
+       "negotiations, in connection with any labour relations matter.",
+    5: "Information in respect of which a claim to legal professional privilege could be maintained "
+       "in legal proceedings.",
+    6: "Information which reveals that the authority proposes to give a notice imposing requirements "
+       "on a person, or to make an order or direction, under any enactment.",
+    7: "Information relating to any action taken or to be taken in connection with the prevention, "
+       "investigation or prosecution of crime.",
+}
+
+
+def normalise_rag(value: str | None) -> str | None:
+    if value is None or value == "":
+        return None
+    v = str(value).strip().lower()
+    v = RAG_ALIASES.get(v, v)
+    return v if v in RAG_VALUES else None
+
+
+def _s(value: Any) -> str:
+    return "" if value is None else str(value)
+
+
+def _list(value: Any) -> list:
+    if value is None:
+        return []
+    if isinstance(value, (list, tuple)):
+        return list(value)
+    return [value]
+
+
+def _initials(value: Any) -> list[str]:
+    """Owners and presenters may be written `ID`, `ID, NG` or as a list."""
+    out: list[str] = []
+    for v in _list(value):
+        out.extend(x.strip() for x in str(v).replace("/", ",").split(",") if x.strip())
+    return out
+
+
+@dataclass
+class Person:
+    initials: str
+    name: str = ""
+    role: str = ""
+    org: str = ""
+    email: str = ""
+    note: str = ""
+
+    @property
+    def display_name(self) -> str:
+        return self.name or f"{self.initials} (name not recorded)"
+
+    @classmethod
+    def from_raw(cls, initials: str, raw: dict) -> "Person":
+        raw = raw if isinstance(raw, dict) else {}
+        return cls(initials=str(initials), name=_s(raw.get("name")), role=_s(raw.get("role")),
+                   org=_s(raw.get("org")), email=_s(raw.get("email")), note=_s(raw.get("note")))
+
+
+@dataclass
+class Member:
+    initials: str
+    chair: bool = False
+    role: str = ""  # the board role where it differs from the person's job, e.g. "Co-Chair"
+    substitutes: list[str] = field(default_factory=list)
+
+    @classmethod
+    def from_raw(cls, raw: Any) -> "Member":
+        if not isinstance(raw, dict):
+            return cls(initials=_s(raw))
+        return cls(initials=_s(raw.get("initials")), chair=bool(raw.get("chair")), role=_s(raw.get("role")),
+                   substitutes=_initials(raw.get("substitutes")))
+
+
+@dataclass
+class StandingItem:
+    kind: str
+    title: str
+    purpose: str = ""
+    text: str = ""
+    position: str = "start"  # start: before the business; end: urgent items and exclusion
+
+    @classmethod
+    def from_raw(cls, raw: dict) -> "StandingItem":
+        raw = raw if isinstance(raw, dict) else {"title": _s(raw)}
+        return cls(kind=_s(raw.get("kind") or "other"), title=_s(raw.get("title")), purpose=_s(raw.get("purpose")),
+                   text=_s(raw.get("text")), position=_s(raw.get("position") or "start"))
+
+
+@dataclass
+class Board:
+    slug: str
+    name: str
+    reports_to: str = ""
+    members: list[Member] = field(default_factory=list)
+    standing_items: list[StandingItem] = field(default_factory=list)
+    publication_days: int = 5
+    publication_count: str = "working"  # or "calendar", where the constitution says so
+    minute_numbering: str = "meeting"  # or "year": numbered on through the municipal year
+    year_starts: str = "05-01"  # municipal year, MM-DD
+    venue: str = ""
+    time: str = ""
+    public_information: str = ""
+    contact: str = ""
+    quorum: int = 0
+    path: Path | None = None
+
+    def chair(self) -> str:
+        for m in self.members:
+            if m.chair:
+                return m.initials
+        return ""
+
+    def member(self, initials: str) -> Member | None:
+        return next((m for m in self.members if m.initials == initials), None)
+
+    @classmethod
+    def from_raw(cls, raw: dict, path: Path | None = None) -> "Board":
+        raw = raw if isinstance(raw, dict) else {}
+        pub = raw.get("publication") if isinstance(raw.get("publication"), dict) else {}
+        try:
+            days = int(pub.get("clear_days", 5))
+        except (TypeError, ValueError):
+            days = 5
+        try:
+            quorum = int(raw.get("quorum") or 0)
+        except (TypeError, ValueError):
+            quorum = 0
+        return cls(
+            slug=_s(raw.get("slug")), name=_s(raw.get("name")), reports_to=_s(raw.get("reports_to")),
+            members=[Member.from_raw(m) for m in _list(raw.get("members"))],
+            standing_items=[StandingItem.from_raw(s) for s in _list(raw.get("standing_items"))],
+            publication_days=days, publication_count=_s(pub.get("count") or "working"),
+            minute_numbering=_s(raw.get("minute_numbering") or "meeting"),
+            year_starts=_s(raw.get("municipal_year_starts") or "05-01"),
+            venue=_s(raw.get("venue")), time=_s(raw.get("time")),
+            public_information=_s(raw.get("public_information")), contact=_s(raw.get("contact")),
+            quorum=quorum, path=path,
+        )
+
+
+@dataclass
+class Paper:
+    file: str
+    title: str = ""
+    appendix: str = ""  # a fixed letter, where the clerk has set one
+
+    @classmethod
+    def from_raw(cls, raw: Any) -> "Paper":
+        if not isinstance(raw, dict):
+            return cls(file=_s(raw))
+        return cls(file=_s(raw.get("file")), title=_s(raw.get("title")), appendix=_s(raw.get("appendix")))
+
+
+@dataclass
+class Item:
+    number: str
+    title: str
+    presenters: list[str] = field(default_factory=list)
+    purpose: str = ""
+    text: str = ""
+    papers: list[Paper] = field(default_factory=list)
+    exempt: int | None = None  # Schedule 12A paragraph
+    kind: str = ""  # standing item kind, "forward-plan", "escalations", "action-log", or "" for business
+    sub_items: list["Item"] = field(default_factory=list)
+    urgent_reason: str = ""
+    from_board: str = ""
+
+    @classmethod
+    def from_raw(cls, raw: dict) -> "Item":
+        raw = raw if isinstance(raw, dict) else {"title": _s(raw)}
+        exempt = raw.get("exempt")
+        try:
+            exempt = int(exempt) if exempt not in (None, False, "") else None
+        except (TypeError, ValueError):
+            exempt = None
+        return cls(
+            number=_s(raw.get("number")), title=_s(raw.get("title")), presenters=_initials(raw.get("presenters")),
+            purpose=_s(raw.get("purpose")), text=_s(raw.get("text")),
+            papers=[Paper.from_raw(p) for p in _list(raw.get("papers"))], exempt=exempt, kind=_s(raw.get("kind")),
+            sub_items=[Item.from_raw(s) for s in _list(raw.get("items"))],
+            urgent_reason=_s(raw.get("urgent_reason")), from_board=_s(raw.get("from_board")),
+        )
+
+    def walk(self):
+        yield self
+        for s in self.sub_items:
+            yield from s.walk()
+
+
+@dataclass
+class Substitution:
+    initials: str
+    for_: list[str]
+
+
+@dataclass
+class Declaration:
+    initials: str
+    item: str
+    interest: str
+
+
+@dataclass
+class Attendance:
+    present: list[str] = field(default_factory=list)
+    virtual: list[str] = field(default_factory=list)
+    apologies: list[str] = field(default_factory=list)
+    substitutes: list[Substitution] = field(default_factory=list)
+    in_attendance: list[str] = field(default_factory=list)
+    declarations: list[Declaration] = field(default_factory=list)
+    quorate: bool | None = None
+
+    @property
+    def recorded(self) -> bool:
+        return bool(self.present or self.virtual or self.apologies or self.substitutes or self.in_attendance)
+
+    @classmethod
+    def from_raw(cls, raw: dict | None) -> "Attendance":
+        raw = raw if isinstance(raw, dict) else {}
+        subs = []
+        for s in _list(raw.get("substitutes")):
+            if isinstance(s, dict):
+                subs.append(Substitution(_s(s.get("initials")), _initials(s.get("for"))))
+        decl = []
+        for d in _list(raw.get("declarations")):
+            if isinstance(d, dict):
+                decl.append(Declaration(_s(d.get("initials")), _s(d.get("item")), _s(d.get("interest"))))
+        q = raw.get("quorate")
+        return cls(present=_initials(raw.get("present")), virtual=_initials(raw.get("virtual")),
+                   apologies=_initials(raw.get("apologies")), substitutes=subs,
+                   in_attendance=_initials(raw.get("in_attendance")), declarations=decl,
+                   quorate=q if isinstance(q, bool) else None)
+
+
+@dataclass
+class Vote:
+    for_: int = 0
+    against: int = 0
+    abstained: int = 0
+
+
+@dataclass
+class Decision:
+    text: str
+    proposer: str = ""
+    seconder: str = ""
+    vote: Vote | None = None
+
+    @classmethod
+    def from_raw(cls, raw: Any) -> "Decision":
+        if not isinstance(raw, dict):
+            return cls(text=_s(raw))
+        vote = raw.get("vote")
+        v = None
+        if isinstance(vote, dict):
+            def n(k):
+                try:
+                    return int(vote.get(k) or 0)
+                except (TypeError, ValueError):
+                    return 0
+            v = Vote(n("for"), n("against"), n("abstained"))
+        return cls(text=_s(raw.get("text")), proposer=_s(raw.get("proposer")), seconder=_s(raw.get("seconder")),
+                   vote=v)
+
+
+@dataclass
+class Minute:
+    item: str
+    text: str = ""
+    decisions: list[Decision] = field(default_factory=list)
+
+    @classmethod
+    def from_raw(cls, item: str, raw: Any) -> "Minute":
+        if not isinstance(raw, dict):
+            return cls(item=str(item), text=_s(raw))
+        return cls(item=str(item), text=_s(raw.get("text")),
+                   decisions=[Decision.from_raw(d) for d in _list(raw.get("resolved"))])
+
+
+@dataclass
+class FutureDate:
+    date: str
+    time: str = ""
+    venue: str = ""
+
+
+@dataclass
+class Meeting:
+    board: str
+    date: str
+    start: str = ""
+    end: str = ""
+    venue: str = ""
+    chair: str = ""
+    status: str = "scheduled"
+    minutes_approved_at: str = ""
+    agenda_published: str = ""
+    items: list[Item] = field(default_factory=list)
+    attendance: Attendance = field(default_factory=Attendance)
+    minutes: dict[str, Minute] = field(default_factory=dict)
+    future_dates: list[FutureDate] = field(default_factory=list)
+    minutes_first_number: int | None = None
+    folder: Path | None = None
+
+    def all_items(self):
+        for it in self.items:
+            yield from it.walk()
+
+    def item(self, number: str) -> Item | None:
+        return next((i for i in self.all_items() if i.number == str(number)), None)
+
+    @classmethod
+    def from_raw(cls, raw: dict, attendance: dict | None, minutes: dict | None, folder: Path | None) -> "Meeting":
+        raw = raw if isinstance(raw, dict) else {}
+        minutes = minutes if isinstance(minutes, dict) else {}
+        mins = minutes.get("items") if isinstance(minutes.get("items"), dict) else {}
+        fds = []
+        for f in _list(minutes.get("future_dates")):
+            if isinstance(f, dict):
+                fds.append(FutureDate(_s(f.get("date")), _s(f.get("time")), _s(f.get("venue"))))
+            else:
+                fds.append(FutureDate(_s(f)))
+        first = minutes.get("first_number")
+        return cls(
+            board=_s(raw.get("board")), date=_s(raw.get("date")), start=_s(raw.get("start")), end=_s(raw.get("end")),
+            venue=_s(raw.get("venue")), chair=_s(raw.get("chair")), status=_s(raw.get("status") or "scheduled"),
+            minutes_approved_at=_s(raw.get("minutes_approved_at")),
+            agenda_published=_s(raw.get("agenda_published")),
+            items=[Item.from_raw(i) for i in _list(raw.get("items"))],
+            attendance=Attendance.from_raw(attendance),
+            minutes={str(k): Minute.from_raw(str(k), v) for k, v in mins.items()},
+            future_dates=fds, minutes_first_number=first if isinstance(first, int) else None, folder=folder,
+        )
+
+
+@dataclass
+class Update:
+    date: str
+    by: str
+    text: str = ""
+    rag: str | None = None
+    status: str | None = None
+    acting_for: list[str] = field(default_factory=list)
+
+    @classmethod
+    def from_raw(cls, raw: Any) -> "Update":
+        raw = raw if isinstance(raw, dict) else {"text": _s(raw)}
+        return cls(date=_s(raw.get("date")), by=_s(raw.get("by")), text=_s(raw.get("text")),
+                   rag=normalise_rag(raw.get("rag")), status=_s(raw.get("status")) or None,
+                   acting_for=_initials(raw.get("acting_for")))
+
+
+@dataclass
+class Escalation:
+    to: str
+    date: str
+    by: str = ""
+    note: str = ""
+
+
+@dataclass
+class Action:
+    id: str
+    board: str
+    meeting: str
+    item: str
+    text: str
+    owners: list[str] = field(default_factory=list)
+    due: str = ""  # a date, "next meeting", or empty
+    status: str = "open"
+    rag: str | None = None
+    updates: list[Update] = field(default_factory=list)
+    escalations: list[Escalation] = field(default_factory=list)
+    completed: str = ""
+    path: Path | None = None
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+    def boards(self) -> list[str]:
+        """Every board whose action log carries this action: the one that raised it, then escalations."""
+        out = [self.board]
+        out += [e.to for e in self.escalations if e.to not in out]
+        return out
+
+    @classmethod
+    def from_raw(cls, raw: dict, path: Path | None = None) -> "Action":
+        raw = raw if isinstance(raw, dict) else {}
+        escs = []
+        for e in _list(raw.get("escalations")):
+            if isinstance(e, dict):
+                escs.append(Escalation(_s(e.get("to")), _s(e.get("date")), _s(e.get("by")), _s(e.get("note"))))
+        return cls(
+            id=_s(raw.get("id")), board=_s(raw.get("board")), meeting=_s(raw.get("meeting")), item=_s(raw.get("item")),
+            text=_s(raw.get("text")), owners=_initials(raw.get("owners", raw.get("owner"))), due=_s(raw.get("due")),
+            status=_s(raw.get("status") or "open"), rag=normalise_rag(raw.get("rag")),
+            updates=[Update.from_raw(u) for u in _list(raw.get("updates"))], escalations=escs,
+            completed=_s(raw.get("completed")), path=path,
+        )
+
+
+@dataclass
+class ForwardItem:
+    title: str
+    meeting: str = ""  # a date, or empty for unscheduled
+    lead: str = ""
+    purpose: str = ""
+    key_decision: bool = False
+    source: str = ""
+    note: str = ""
+
+    @classmethod
+    def from_raw(cls, raw: Any) -> "ForwardItem":
+        raw = raw if isinstance(raw, dict) else {"title": _s(raw)}
+        return cls(title=_s(raw.get("title")), meeting=_s(raw.get("meeting")), lead=_s(raw.get("lead")),
+                   purpose=_s(raw.get("purpose")), key_decision=bool(raw.get("key_decision")),
+                   source=_s(raw.get("source")), note=_s(raw.get("note")))
+
+
+@dataclass
+class Measure:
+    measure: str
+    baseline: str = ""
+    targets: dict[str, str] = field(default_factory=dict)
+    actuals: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class Risk:
+    risk: str
+    impact: str = ""
+    strategy: str = ""
+    actions: str = ""
+    score: str = ""
+
+
+@dataclass
+class Workstream:
+    slug: str
+    programme: str
+    name: str
+    lead: str = ""
+    rag: str | None = None
+    progress: str = ""
+    impact: str = ""
+    concerns: str = ""
+    next_steps: str = ""
+    updated: str = ""
+    measures: list[Measure] = field(default_factory=list)
+    risks: list[Risk] = field(default_factory=list)
+    path: Path | None = None
+
+    @classmethod
+    def from_raw(cls, raw: dict, programme: str, path: Path | None = None) -> "Workstream":
+        raw = raw if isinstance(raw, dict) else {}
+        measures = []
+        for m in _list(raw.get("measures")):
+            if isinstance(m, dict):
+                t = m.get("targets") if isinstance(m.get("targets"), dict) else {}
+                a = m.get("actuals") if isinstance(m.get("actuals"), dict) else {}
+                measures.append(Measure(_s(m.get("measure")), _s(m.get("baseline")),
+                                        {str(k): _s(v) for k, v in t.items()}, {str(k): _s(v) for k, v in a.items()}))
+        risks = [Risk(_s(r.get("risk")), _s(r.get("impact")), _s(r.get("strategy")), _s(r.get("actions")),
+                      _s(r.get("score"))) for r in _list(raw.get("risks")) if isinstance(r, dict)]
+        return cls(slug=_s(raw.get("slug") or (path.stem if path else "")), programme=programme,
+                   name=_s(raw.get("name")), lead=_s(raw.get("lead")), rag=normalise_rag(raw.get("rag")),
+                   progress=_s(raw.get("progress")), impact=_s(raw.get("impact")), concerns=_s(raw.get("concerns")),
+                   next_steps=_s(raw.get("next_steps")), updated=_s(raw.get("updated")), measures=measures,
+                   risks=risks, path=path)
+
+
+@dataclass
+class Programme:
+    slug: str
+    name: str
+    board: str
+    workstreams: list[Workstream] = field(default_factory=list)

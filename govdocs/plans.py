@@ -1,0 +1,81 @@
+"""Forward plans (work programmes) and programme workstreams."""
+from __future__ import annotations
+
+from govdocs import history, yamlio
+from govdocs.actions import check_rag
+from govdocs.boards import check_slug, require_person
+from govdocs.change import Change
+from govdocs.dates import parse_date, today
+from govdocs.errors import UsageProblem
+from govdocs.workspace import Workspace
+
+
+def add_forward_item(ws: Workspace, board_slug: str, when: str, title: str, lead: str = "", purpose: str = "",
+                     key_decision: bool = False, source: str = "") -> Change:
+    board = ws.board(board_slug)
+    if not title.strip():
+        raise UsageProblem("a forward plan item needs a title")
+    if lead:
+        require_person(ws, lead, "lead initials")
+    meeting = "" if when.strip().lower() == "unscheduled" else parse_date(when, "forward plan date").isoformat()
+    where = f"for {meeting}" if meeting else "unscheduled"
+    ch = Change(ws, f"Forward plan of {board.slug}: {title} ({where})",
+                history.trailer("forward", board.slug, meeting=meeting or "unscheduled"))
+    doc = ch.edit(ws.forward_plan_path(board.slug), default=lambda: {"board": board.slug, "items": []})
+    items = doc.get("items")
+    if items is None:
+        doc["items"] = items = yamlio.to_yaml([])
+    items.append(yamlio.to_yaml({"title": title, "meeting": meeting or None, "lead": lead or None,
+                                 "purpose": purpose or None, "key_decision": True if key_decision else None,
+                                 "source": source or None}))
+    return ch
+
+
+def add_workstream(ws: Workspace, programme: str, slug: str, name: str, lead: str, board: str | None = None,
+                   programme_name: str = "") -> Change:
+    check_slug(programme)
+    check_slug(slug)
+    require_person(ws, lead, "lead initials")
+    if not name.strip():
+        raise UsageProblem("--name must give the workstream's name")
+    for prog in ws.programmes:
+        for w in prog.workstreams:
+            if w.slug == slug:
+                raise UsageProblem(f"workstream {slug!r} already exists (in {prog.slug})")
+    folder = ws.programme_folder(programme)
+    ch = Change(ws, f"Workstream {slug} added to {programme}: {name}",
+                history.trailer("workstream", f"{programme}/{slug}", action="add"))
+    pfile = folder / "programme.yaml"
+    if pfile.exists():
+        pdoc = ch.edit(pfile)
+        if board and str(pdoc.get("board") or "") not in ("", board):
+            raise UsageProblem(f"programme {programme} reports to {pdoc.get('board')}, not {board}")
+    else:
+        b = ws.board(board).slug
+        pdoc = ch.edit(pfile, default=lambda: {"name": programme_name or programme.replace("-", " ").title(),
+                                               "board": b, "order": []})
+    order = pdoc.get("order")
+    if order is None:
+        pdoc["order"] = order = yamlio.to_yaml([])
+    order.append(slug)
+    ch.put_yaml(folder / f"{slug}.yaml", yamlio.to_yaml({"slug": slug, "name": name, "lead": lead}))
+    return ch
+
+
+FIELDS = {"rag": "rag", "progress": "progress", "impact": "impact", "concerns": "concerns", "next": "next_steps"}
+
+
+def update_workstream(ws: Workspace, slug: str, **values: str | None) -> Change:
+    w = ws.workstream(slug)
+    given = {k: v for k, v in values.items() if v is not None}
+    if not given:
+        raise UsageProblem("say what changed: --rag, --progress, --impact, --concerns and/or --next")
+    if "rag" in given:
+        given["rag"] = check_rag(given["rag"])
+    ch = Change(ws, f"Workstream {slug} updated: {', '.join(given)}",
+                history.trailer("workstream", f"{w.programme}/{slug}", fields=",".join(given)))
+    doc = ch.edit(w.path)
+    for key, value in given.items():
+        doc[FIELDS[key]] = yamlio.to_yaml(value)
+    doc["updated"] = yamlio.to_yaml(today().isoformat())
+    return ch

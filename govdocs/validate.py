@@ -1,0 +1,304 @@
+"""`govdocs check`: every problem in the record, each with its file and line."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable
+
+from govdocs import yamlio
+from govdocs.dates import is_date
+from govdocs.errors import RecordError
+from govdocs.model import EXEMPT_PARAGRAPHS, MEETING_STATUSES, RAG_VALUES, STATUS_VALUES, normalise_rag
+from govdocs.workspace import CONFIG, Workspace
+
+_TIME = re.compile(r"^\d{2}:\d{2}$")
+
+
+@dataclass
+class Problem:
+    file: str
+    line: int
+    message: str
+    level: str = "error"
+
+    def __str__(self) -> str:
+        tag = "" if self.level == "error" else "warning: "
+        return f"{self.file}:{self.line}: {tag}{self.message}"
+
+
+class Checker:
+    def __init__(self, ws: Workspace):
+        self.ws = ws
+        self.problems: list[Problem] = []
+        self.people: set[str] = set()
+        self.boards: set[str] = set()
+
+    def report(self, path: Path, keys: tuple, message: str, level: str = "error") -> None:
+        self.problems.append(Problem(self.ws.rel(path), yamlio.line_of(path, keys), message, level))
+
+    def load(self, path: Path) -> Any:
+        try:
+            return yamlio.read(path, self.ws.root)
+        except RecordError as exc:
+            text = exc.format_message()
+            file, _, rest = text.partition(":")
+            line, _, msg = rest.partition(":")
+            self.problems.append(Problem(file, int(line) if line.isdigit() else 1, msg.strip()))
+            return None
+
+    def mapping(self, path: Path, data: Any) -> dict | None:
+        if data is None:
+            return {}
+        if not isinstance(data, dict):
+            self.report(path, (), "should be a mapping of fields")
+            return None
+        return data
+
+    def person_ref(self, path: Path, keys: tuple, value: Any, what: str = "initials") -> None:
+        for v in _initial_list(value):
+            if v not in self.people:
+                self.report(path, keys, f"unknown {what} {v!r} (not in people.yaml)")
+
+    def date_ref(self, path: Path, keys: tuple, value: Any, what: str = "date", allow: tuple = ()) -> bool:
+        if value in (None, "") or str(value).strip().lower() in allow:
+            return True
+        if not is_date(value):
+            self.report(path, keys, f"{what} {value!r} is not a real date (YYYY-MM-DD)")
+            return False
+        return True
+
+    # --- files ------------------------------------------------------------------------
+    def run(self) -> list[Problem]:
+        ws = self.ws
+        cfg = self.mapping(ws.root / CONFIG, self.load(ws.root / CONFIG)) or {}
+        if not str(cfg.get("council") or "").strip():
+            self.report(ws.root / CONFIG, ("council",), "council is missing")
+        self.check_people()
+        board_files = sorted((ws.root / "boards").glob("*/board.yaml")) if (ws.root / "boards").is_dir() else []
+        self.boards = {p.parent.name for p in board_files}
+        if cfg.get("default_board") and str(cfg["default_board"]) not in self.boards:
+            self.report(ws.root / CONFIG, ("default_board",), f"default_board {cfg['default_board']!r} is not a board")
+        for path in board_files:
+            self.check_board(path)
+        for slug in sorted(self.boards):
+            fp = ws.forward_plan_path(slug)
+            if fp.exists():
+                self.check_forward_plan(fp)
+        meetings = {}
+        for slug in sorted(self.boards):
+            for date in ws.meeting_dates(slug):
+                meetings[(slug, date)] = self.check_meeting(slug, date)
+        for path in ws.action_files():
+            self.check_action(path, meetings)
+        for pfile in sorted((ws.root / "programmes").glob("*/programme.yaml")) if (ws.root / "programmes").is_dir() else []:
+            self.check_programme(pfile)
+        return self.problems
+
+    def check_people(self) -> None:
+        path = self.ws.people_path
+        if not path.exists():
+            return
+        data = self.mapping(path, self.load(path))
+        if data is None:
+            return
+        for initials, entry in data.items():
+            self.people.add(str(initials))
+            if not isinstance(entry, dict):
+                self.report(path, (initials,), f"{initials} should have name, role, org and email fields")
+                continue
+            if not str(entry.get("name") or "").strip():
+                level = "warning" if str(entry.get("note") or "").strip() else "error"
+                self.report(path, (initials,), f"{initials} has no name" +
+                            (" (the note explains why)" if level == "warning" else ""), level)
+
+    def check_board(self, path: Path) -> None:
+        data = self.mapping(path, self.load(path))
+        if data is None:
+            return
+        slug = path.parent.name
+        if data.get("slug") not in (None, slug):
+            self.report(path, ("slug",), f"slug {data.get('slug')!r} does not match its folder {slug!r}")
+        if not str(data.get("name") or "").strip():
+            self.report(path, ("name",), "the board has no name")
+        if data.get("reports_to") and str(data["reports_to"]) not in self.boards:
+            self.report(path, ("reports_to",), f"reports_to {data['reports_to']!r} is not a board")
+        chairs = 0
+        for i, m in enumerate(data.get("members") or []):
+            if not isinstance(m, dict):
+                self.report(path, ("members", i), "a member should be a mapping with initials")
+                continue
+            self.person_ref(path, ("members", i, "initials"), m.get("initials"))
+            self.person_ref(path, ("members", i, "substitutes"), m.get("substitutes"), "substitute initials")
+            chairs += 1 if m.get("chair") else 0
+        if chairs > 1:
+            self.report(path, ("members",), "more than one member is marked chair")
+        pub = data.get("publication") or {}
+        if isinstance(pub, dict) and str(pub.get("count") or "working") not in ("working", "calendar"):
+            self.report(path, ("publication", "count"), "publication count should be working or calendar")
+        if str(data.get("minute_numbering") or "meeting") not in ("meeting", "year"):
+            self.report(path, ("minute_numbering",), "minute_numbering should be meeting or year")
+
+    def check_forward_plan(self, path: Path) -> None:
+        data = self.mapping(path, self.load(path))
+        if data is None:
+            return
+        for i, it in enumerate(data.get("items") or []):
+            if not isinstance(it, dict) or not str(it.get("title") or "").strip():
+                self.report(path, ("items", i), "a forward plan item needs a title")
+                continue
+            self.date_ref(path, ("items", i, "meeting"), it.get("meeting"), "meeting date", ("unscheduled",))
+            if it.get("lead"):
+                self.person_ref(path, ("items", i, "lead"), it.get("lead"), "lead initials")
+
+    def check_meeting(self, board: str, date: str) -> dict | None:
+        folder = self.ws.meeting_folder(board, date)
+        path = folder / "meeting.yaml"
+        data = self.mapping(path, self.load(path))
+        if data is None:
+            return None
+        if not is_date(date):
+            self.report(path, (), f"meeting folder {date!r} is not a real date")
+        if data.get("board") not in (None, board):
+            self.report(path, ("board",), f"board {data.get('board')!r} does not match its folder {board!r}")
+        if data.get("date") not in (None, date) and str(data.get("date")) != date:
+            self.report(path, ("date",), f"date {data.get('date')} does not match its folder {date}")
+        for key in ("start", "end"):
+            if data.get(key) not in (None, "") and not _TIME.match(str(data.get(key))):
+                self.report(path, (key,), f"{key} time {data.get(key)!r} should be HH:MM in quotes, e.g. '14:00'")
+        if str(data.get("status") or "scheduled") not in MEETING_STATUSES:
+            self.report(path, ("status",), f"status should be one of {', '.join(MEETING_STATUSES)}")
+        if data.get("chair"):
+            self.person_ref(path, ("chair",), data.get("chair"), "chair initials")
+        if data.get("minutes_approved_at"):
+            if self.date_ref(path, ("minutes_approved_at",), data.get("minutes_approved_at")) and \
+                    not (self.ws.meeting_folder(board, str(data["minutes_approved_at"])) / "meeting.yaml").exists():
+                self.report(path, ("minutes_approved_at",),
+                            f"minutes_approved_at {data['minutes_approved_at']} is not a meeting of {board}", "warning")
+        numbers: set[str] = set()
+
+        def walk(items, keys):
+            for i, it in enumerate(items or []):
+                k = keys + (i,)
+                if not isinstance(it, dict):
+                    self.report(path, k, "an agenda item should be a mapping with number and title")
+                    continue
+                n = str(it.get("number") or "")
+                if not n:
+                    self.report(path, k, "an agenda item has no number")
+                elif n in numbers:
+                    self.report(path, k + ("number",), f"item number {n} is used twice")
+                numbers.add(n)
+                if not str(it.get("title") or "").strip():
+                    self.report(path, k, f"item {n} has no title")
+                self.person_ref(path, k + ("presenters",), it.get("presenters"), "presenter initials")
+                if it.get("exempt") not in (None, False, ""):
+                    try:
+                        ok = int(it["exempt"]) in EXEMPT_PARAGRAPHS
+                    except (TypeError, ValueError):
+                        ok = False
+                    if not ok:
+                        self.report(path, k + ("exempt",), "exempt should be a Schedule 12A paragraph, 1 to 7")
+                for j, p in enumerate(it.get("papers") or []):
+                    f = p.get("file") if isinstance(p, dict) else p
+                    if not f or not (folder / str(f)).is_file():
+                        self.report(path, k + ("papers", j), f"paper {f!r} is missing from {self.ws.rel(folder)}")
+                walk(it.get("items"), k + ("items",))
+
+        walk(data.get("items"), ("items",))
+        att_path = folder / "attendance.yaml"
+        if att_path.exists():
+            att = self.mapping(att_path, self.load(att_path)) or {}
+            for key in ("present", "virtual", "apologies", "in_attendance"):
+                self.person_ref(att_path, (key,), att.get(key))
+            for i, s in enumerate(att.get("substitutes") or []):
+                if isinstance(s, dict):
+                    self.person_ref(att_path, ("substitutes", i, "initials"), s.get("initials"))
+                    self.person_ref(att_path, ("substitutes", i, "for"), s.get("for"))
+            for i, d in enumerate(att.get("declarations") or []):
+                if isinstance(d, dict):
+                    self.person_ref(att_path, ("declarations", i, "initials"), d.get("initials"))
+                    if str(d.get("item")) not in numbers:
+                        self.report(att_path, ("declarations", i, "item"), f"no item {d.get('item')} on the agenda")
+        min_path = folder / "minutes.yaml"
+        if min_path.exists():
+            mins = self.mapping(min_path, self.load(min_path)) or {}
+            for n, entry in (mins.get("items") or {}).items():
+                if str(n) not in numbers:
+                    self.report(min_path, ("items", n), f"minute for item {n}, which is not on the agenda")
+                if isinstance(entry, dict):
+                    for i, d in enumerate(entry.get("resolved") or []):
+                        if isinstance(d, dict):
+                            for role in ("proposer", "seconder"):
+                                if d.get(role):
+                                    self.person_ref(min_path, ("items", n, "resolved", i, role), d.get(role))
+            for i, f in enumerate(mins.get("future_dates") or []):
+                self.date_ref(min_path, ("future_dates", i), f.get("date") if isinstance(f, dict) else f)
+        return {"numbers": numbers}
+
+    def check_action(self, path: Path, meetings: dict) -> None:
+        data = self.mapping(path, self.load(path))
+        if data is None:
+            return
+        if str(data.get("id") or "") != path.stem:
+            self.report(path, ("id",), f"id {data.get('id')!r} does not match the file name {path.stem!r}")
+        board = str(data.get("board") or "")
+        if board not in self.boards:
+            self.report(path, ("board",), f"board {board!r} is not a board")
+        date = str(data.get("meeting") or "")
+        if self.date_ref(path, ("meeting",), date, "meeting"):
+            m = meetings.get((board, date))
+            if board in self.boards and (board, date) not in meetings:
+                self.report(path, ("meeting",), f"no {board} meeting on {date}")
+            elif m and str(data.get("item")) not in m["numbers"]:
+                self.report(path, ("item",), f"the {board} meeting of {date} has no item {data.get('item')}")
+        if not str(data.get("text") or "").strip():
+            self.report(path, ("text",), "the action has no text")
+        owners = data.get("owners", data.get("owner"))
+        if not _initial_list(owners):
+            self.report(path, ("owners",), "the action has no owner")
+        self.person_ref(path, ("owners",), owners, "owner initials")
+        self.date_ref(path, ("due",), data.get("due"), "due date", ("next meeting", "next-meeting"))
+        if str(data.get("status") or "open") not in STATUS_VALUES:
+            self.report(path, ("status",), f"status should be one of {', '.join(STATUS_VALUES)}")
+        if data.get("rag") and normalise_rag(data.get("rag")) is None:
+            self.report(path, ("rag",), f"rag should be one of {', '.join(RAG_VALUES)}")
+        for i, u in enumerate(data.get("updates") or []):
+            if isinstance(u, dict):
+                self.date_ref(path, ("updates", i, "date"), u.get("date"), "update date")
+                if not u.get("date") or not u.get("by"):
+                    self.report(path, ("updates", i), "an update needs its date and who made it (by)")
+        for i, e in enumerate(data.get("escalations") or []):
+            if isinstance(e, dict) and str(e.get("to")) not in self.boards:
+                self.report(path, ("escalations", i, "to"), f"escalated to {e.get('to')!r}, which is not a board")
+
+    def check_programme(self, pfile: Path) -> None:
+        data = self.mapping(pfile, self.load(pfile)) or {}
+        if str(data.get("board") or "") not in self.boards:
+            self.report(pfile, ("board",), f"the programme reports to {data.get('board')!r}, which is not a board")
+        for wfile in sorted(pfile.parent.glob("*.yaml")):
+            if wfile.name == "programme.yaml":
+                continue
+            w = self.mapping(wfile, self.load(wfile))
+            if w is None:
+                continue
+            if not str(w.get("name") or "").strip():
+                self.report(wfile, ("name",), "the workstream has no name")
+            if w.get("lead"):
+                self.person_ref(wfile, ("lead",), w.get("lead"), "lead initials")
+            if w.get("rag") and normalise_rag(w.get("rag")) is None:
+                self.report(wfile, ("rag",), f"rag should be one of {', '.join(RAG_VALUES)}")
+
+
+def _initial_list(value: Any) -> list[str]:
+    if value in (None, ""):
+        return []
+    vals = value if isinstance(value, list) else [value]
+    out = []
+    for v in vals:
+        out.extend(x.strip() for x in str(v).replace("/", ",").split(",") if x.strip())
+    return out
+
+
+def check(ws: Workspace, progress: Callable[[str], None] | None = None) -> list[Problem]:
+    return Checker(ws).run()

@@ -1,0 +1,219 @@
+"""Find the workspace (govdocs.yaml upward from the cwd) and load its record, lazily."""
+from __future__ import annotations
+
+import os
+from functools import cached_property
+from pathlib import Path
+
+from govdocs import yamlio
+from govdocs.errors import NotFound, RecordError, UsageProblem, WorkspaceError
+from govdocs.model import Action, Board, ForwardItem, Meeting, Person, Programme, Workstream
+
+CONFIG = "govdocs.yaml"
+
+
+class Workspace:
+    """One board record on disk. Files are read when first needed, so one-meeting commands stay fast."""
+
+    def __init__(self, root: Path):
+        self.root = Path(root).resolve()
+        self._meetings: dict[tuple[str, str], Meeting] = {}
+
+    # --- finding ----------------------------------------------------------------------
+    @classmethod
+    def find(cls, start: str | os.PathLike | None = None, override: str | os.PathLike | None = None) -> "Workspace":
+        if override:
+            root = Path(override)
+            if not (root / CONFIG).is_file():
+                raise WorkspaceError(f"{root} is not a govdocs workspace (no {CONFIG}); create one with 'govdocs init'")
+            return cls(root)
+        here = Path(start or os.getcwd()).resolve()
+        for d in (here, *here.parents):
+            if (d / CONFIG).is_file():
+                return cls(d)
+        raise WorkspaceError(f"no {CONFIG} in {here} or any folder above it; create a workspace with 'govdocs init'")
+
+    # --- paths ------------------------------------------------------------------------
+    def rel(self, path: Path) -> str:
+        return yamlio.display(Path(path), self.root)
+
+    def read(self, path: Path):
+        return yamlio.read(path, self.root)
+
+    @property
+    def people_path(self) -> Path:
+        return self.root / "people.yaml"
+
+    def board_path(self, slug: str) -> Path:
+        return self.root / "boards" / slug / "board.yaml"
+
+    def forward_plan_path(self, slug: str) -> Path:
+        return self.root / "boards" / slug / "forward-plan.yaml"
+
+    def meeting_folder(self, board: str, date: str) -> Path:
+        return self.root / "meetings" / board / date
+
+    def action_path(self, board: str, action_id: str) -> Path:
+        return self.root / "actions" / board / f"{action_id}.yaml"
+
+    def programme_folder(self, slug: str) -> Path:
+        return self.root / "programmes" / slug
+
+    # --- settings ---------------------------------------------------------------------
+    @cached_property
+    def config(self) -> dict:
+        data = self.read(self.root / CONFIG) or {}
+        if not isinstance(data, dict):
+            raise RecordError(f"{CONFIG}:1: should be a mapping of settings")
+        return data
+
+    @property
+    def council(self) -> str:
+        return str(self.config.get("council") or "")
+
+    @property
+    def default_board(self) -> str:
+        return str(self.config.get("default_board") or "")
+
+    # --- people and boards ------------------------------------------------------------
+    @cached_property
+    def people(self) -> dict[str, Person]:
+        if not self.people_path.exists():
+            return {}
+        data = self.read(self.people_path) or {}
+        if not isinstance(data, dict):
+            return {}
+        return {str(k): Person.from_raw(str(k), v) for k, v in data.items()}
+
+    def person(self, initials: str) -> Person:
+        p = self.people.get(initials)
+        if p is None:
+            raise NotFound(f"no person with initials {initials!r}; add them with 'govdocs person add {initials} --name ...'")
+        return p
+
+    @cached_property
+    def boards(self) -> dict[str, Board]:
+        out: dict[str, Board] = {}
+        folder = self.root / "boards"
+        if folder.is_dir():
+            for path in sorted(folder.glob("*/board.yaml")):
+                board = Board.from_raw(self.read(path), path)
+                board.slug = board.slug or path.parent.name
+                out[path.parent.name] = board
+        return out
+
+    def board(self, slug: str | None) -> Board:
+        slug = slug or self.default_board
+        if not slug:
+            raise UsageProblem("no board given and the workspace has no default board; use --board SLUG")
+        b = self.boards.get(slug)
+        if b is None:
+            known = ", ".join(sorted(self.boards)) or "none yet"
+            raise NotFound(f"no board {slug!r} (boards: {known})")
+        return b
+
+    # --- meetings ---------------------------------------------------------------------
+    def meeting_dates(self, board: str) -> list[str]:
+        folder = self.root / "meetings" / board
+        if not folder.is_dir():
+            return []
+        return sorted(p.name for p in folder.iterdir() if (p / "meeting.yaml").is_file())
+
+    def meeting(self, board: str, date: str) -> Meeting:
+        key = (board, date)
+        if key not in self._meetings:
+            folder = self.meeting_folder(board, date)
+            if not (folder / "meeting.yaml").is_file():
+                raise NotFound(f"no {board} meeting on {date}; create it with 'govdocs meeting new {board} {date}'")
+            raw = self.read(folder / "meeting.yaml")
+            att = self.read(folder / "attendance.yaml") if (folder / "attendance.yaml").exists() else None
+            mins = self.read(folder / "minutes.yaml") if (folder / "minutes.yaml").exists() else None
+            m = Meeting.from_raw(raw, att, mins, folder)
+            m.board, m.date = board, date  # the folder is the truth for identity
+            self._meetings[key] = m
+        return self._meetings[key]
+
+    def meetings(self, board: str | None = None) -> list[Meeting]:
+        slugs = [board] if board else sorted(self.boards)
+        out = [self.meeting(b, d) for b in slugs for d in self.meeting_dates(b)]
+        return sorted(out, key=lambda m: (m.date, m.board))
+
+    def find_meeting(self, date: str, board: str | None = None) -> Meeting:
+        """A meeting named by its date; --board settles two boards meeting on one day."""
+        from govdocs.dates import parse_date
+
+        date = parse_date(date, "meeting date").isoformat()
+        if board:
+            self.board(board)
+            return self.meeting(board, date)
+        having = [b for b in sorted(self.boards) if (self.meeting_folder(b, date) / "meeting.yaml").is_file()]
+        if not having:
+            raise NotFound(f"no meeting on {date}; create it with 'govdocs meeting new BOARD {date}'")
+        if len(having) > 1:
+            if self.default_board in having:
+                return self.meeting(self.default_board, date)
+            raise UsageProblem(f"{len(having)} boards meet on {date} ({', '.join(having)}); say which with --board")
+        return self.meeting(having[0], date)
+
+    def previous_meeting(self, meeting: Meeting) -> Meeting | None:
+        earlier = [d for d in self.meeting_dates(meeting.board) if d < meeting.date]
+        return self.meeting(meeting.board, earlier[-1]) if earlier else None
+
+    def next_meeting(self, board: str, after: str, inclusive: bool = False) -> Meeting | None:
+        later = [d for d in self.meeting_dates(board) if (d >= after if inclusive else d > after)]
+        return self.meeting(board, later[0]) if later else None
+
+    # --- actions ----------------------------------------------------------------------
+    def action_files(self) -> list[Path]:
+        folder = self.root / "actions"
+        if not folder.is_dir():
+            return []
+        return sorted(folder.glob("*/*.yaml"))
+
+    @cached_property
+    def actions(self) -> list[Action]:
+        from govdocs.cache import load_actions
+
+        return load_actions(self)
+
+    def action(self, action_id: str) -> Action:
+        for board in self.boards:
+            path = self.action_path(board, action_id)
+            if path.is_file():
+                return Action.from_raw(self.read(path), path)
+        raise NotFound(f"no action {action_id!r}; 'govdocs actions --status all' lists them")
+
+    # --- forward plans and programmes --------------------------------------------------
+    def forward_plan(self, board: str) -> list[ForwardItem]:
+        path = self.forward_plan_path(board)
+        if not path.exists():
+            return []
+        data = self.read(path) or {}
+        items = data.get("items") if isinstance(data, dict) else None
+        return [ForwardItem.from_raw(i) for i in (items or [])]
+
+    @cached_property
+    def programmes(self) -> list[Programme]:
+        out = []
+        folder = self.root / "programmes"
+        if not folder.is_dir():
+            return out
+        for pfile in sorted(folder.glob("*/programme.yaml")):
+            raw = self.read(pfile) or {}
+            slug = pfile.parent.name
+            prog = Programme(slug=slug, name=str(raw.get("name") or slug), board=str(raw.get("board") or ""))
+            for wfile in sorted(pfile.parent.glob("*.yaml")):
+                if wfile.name != "programme.yaml":
+                    prog.workstreams.append(Workstream.from_raw(self.read(wfile), slug, wfile))
+            order = raw.get("order") if isinstance(raw.get("order"), list) else []
+            rank = {str(s): i for i, s in enumerate(order)}
+            prog.workstreams.sort(key=lambda w: (rank.get(w.slug, len(rank)), w.slug))
+            out.append(prog)
+        return out
+
+    def workstream(self, slug: str) -> Workstream:
+        for prog in self.programmes:
+            for w in prog.workstreams:
+                if w.slug == slug:
+                    return w
+        raise NotFound(f"no workstream {slug!r}; add it with 'govdocs workstream add PROGRAMME {slug} ...'")

@@ -1,0 +1,188 @@
+"""YAML in and out: fast safe reads with the C loader, round-trip writes that keep a person's edits."""
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import tempfile
+from io import StringIO
+from pathlib import Path
+from typing import Any, Iterable
+
+import yaml
+
+from govdocs.errors import RecordError
+
+try:  # the C loader is ten times faster; fall back only where libyaml is missing
+    _Base = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover
+    _Base = yaml.SafeLoader
+
+
+class RecordLoader(_Base):  # type: ignore[misc,valid-type]
+    """A safe loader with YAML 1.2-style scalars.
+
+    YAML 1.1 reads `19:00` as 1140, `0123` as 83, `yes` as true and dates as date objects;
+    the record wants them as the text a person typed, so only true/false, plain decimal
+    numbers and null are resolved. Tags that would build Python objects are refused by
+    the safe constructor.
+    """
+
+
+RecordLoader.yaml_implicit_resolvers = {}
+for _tag, _regexp, _first in [
+    ("tag:yaml.org,2002:bool", r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF"),
+    ("tag:yaml.org,2002:int", r"^[-+]?(?:0|[1-9][0-9]*)$", "-+0123456789"),
+    ("tag:yaml.org,2002:float", r"^[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$", "-+0123456789."),
+    ("tag:yaml.org,2002:null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
+]:
+    RecordLoader.add_implicit_resolver(_tag, re.compile(_regexp), list(_first))
+
+
+def _problem_line(exc: yaml.YAMLError) -> int | None:
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    return mark.line + 1 if mark is not None else None
+
+
+def describe_yaml_error(exc: yaml.YAMLError) -> str:
+    problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+    context = getattr(exc, "context", None)
+    text = f"{context}: {problem}" if context else str(problem)
+    if "could not determine a constructor" in text:
+        text = "YAML tags that build objects are not allowed in the record"
+    return text
+
+
+def read(path: Path, root: Path | None = None) -> Any:
+    """Load one YAML file safely; a broken file raises RecordError naming file and line."""
+    try:
+        with open(path, "rb") as fh:
+            return yaml.load(fh, Loader=RecordLoader)
+    except yaml.YAMLError as exc:
+        line = _problem_line(exc)
+        raise RecordError(f"{display(path, root)}:{line or 1}: {describe_yaml_error(exc)}") from exc
+    except OSError as exc:
+        raise RecordError(f"{display(path, root)}: cannot read ({exc.strerror})") from exc
+
+
+def display(path: Path, root: Path | None) -> str:
+    if root is not None:
+        try:
+            return str(Path(path).relative_to(root))
+        except ValueError:
+            pass
+    return str(path)
+
+
+def line_of(path: Path, keys: Iterable[Any]) -> int:
+    """The 1-based line of the node at `keys` (mapping keys or list indexes) in a YAML file.
+
+    Only used when a problem is reported, so the fast path never builds position data.
+    """
+    try:
+        node = yaml.compose(Path(path).read_text(encoding="utf-8"), Loader=RecordLoader)
+    except (yaml.YAMLError, OSError):
+        return 1
+    line = node.start_mark.line + 1 if node is not None else 1
+    for key in keys:
+        if isinstance(node, yaml.MappingNode):
+            for k, v in node.value:
+                if str(k.value) == str(key):
+                    line, node = k.start_mark.line + 1, v
+                    break
+            else:
+                return line
+        elif isinstance(node, yaml.SequenceNode) and isinstance(key, int) and key < len(node.value):
+            node = node.value[key]
+            line = node.start_mark.line + 1
+        else:
+            return line
+    return line
+
+
+# --- round-trip writing ---------------------------------------------------------------
+
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _yaml():
+    from ruamel.yaml import YAML
+
+    y = YAML()
+    y.preserve_quotes = True
+    y.indent(mapping=2, sequence=4, offset=2)
+    y.width = 4096
+    return y
+
+
+def load_for_edit(path: Path, root: Path | None = None) -> Any:
+    """Load a file as a ruamel round-trip document: comments and key order survive a change."""
+    from ruamel.yaml.error import YAMLError
+
+    try:
+        return _yaml().load(Path(path).read_text(encoding="utf-8"))
+    except YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark is not None else 1
+        raise RecordError(f"{display(path, root)}:{line}: {getattr(exc, 'problem', exc)}") from exc
+
+
+def dump(data: Any) -> str:
+    out = StringIO()
+    _yaml().dump(data, out)
+    return out.getvalue()
+
+
+def _misread_by_yaml11(text: str) -> bool:
+    """True when PyYAML's default loader, or ours, would not read `text` back as a string."""
+    node_tag_11 = yaml.resolver.Resolver().resolve(yaml.ScalarNode, text, (True, False))
+    node_tag_12 = RecordLoader.resolve(RecordLoader.__new__(RecordLoader), yaml.ScalarNode, text, (True, False))
+    dangerous = {"tag:yaml.org,2002:int", "tag:yaml.org,2002:float", "tag:yaml.org,2002:bool",
+                 "tag:yaml.org,2002:null"}
+    return node_tag_11 in dangerous or node_tag_12 in dangerous
+
+
+def to_yaml(value: Any) -> Any:
+    """Plain Python data -> ruamel nodes that read back exactly as given, by us and by YAML 1.1."""
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+    from ruamel.yaml.scalarstring import LiteralScalarString, SingleQuotedScalarString
+
+    if isinstance(value, dict):
+        m = CommentedMap()
+        for k, v in value.items():
+            if v is None or v == [] or v == {}:
+                continue  # absent keys keep files short; readers treat them as empty
+            m[k] = to_yaml(v)
+        return m
+    if isinstance(value, (list, tuple)):
+        return CommentedSeq([to_yaml(v) for v in value])
+    if isinstance(value, str):
+        if "\n" in value:
+            return LiteralScalarString(value if value.endswith("\n") else value + "\n")
+        if _ISO_DATE.match(value):
+            try:
+                return dt.date.fromisoformat(value)  # written plain, read back as text by our loader
+            except ValueError:
+                pass
+        if _misread_by_yaml11(value) or value != value.strip() or value[:1] in "!&*%@`'\"{[|>#":
+            return SingleQuotedScalarString(value)
+        return value
+    return value
+
+
+def atomic_write(path: Path, text: str | bytes) -> None:
+    """Replace a file in one step, so a crash never leaves half a file."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    data = text.encode("utf-8") if isinstance(text, str) else text
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
