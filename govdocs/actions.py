@@ -169,7 +169,7 @@ def escalate_action(ws: Workspace, action_id: str, to: str, note: str | None = N
 
 
 def _ensure_escalation_item(ws: Workspace, ch: Change, meeting: Meeting, from_board: str) -> None:
-    from govdocs.meetings import END_KINDS, _escalation_item, _renumber
+    from govdocs.meetings import _escalation_item, _renumber, first_closing_item
 
     mdoc = ch.edit(meeting.folder / "meeting.yaml")
     items = mdoc.get("items")
@@ -181,6 +181,6 @@ def _ensure_escalation_item(ws: Workspace, ch: Change, meeting: Meeting, from_bo
             if from_board not in boards:
                 it["from_board"] = ",".join(boards + [from_board])
             return
-    pos = next((i for i, it in enumerate(items) if str(it.get("kind")) in END_KINDS or it.get("exempt")), len(items))
+    pos = first_closing_item(ws, meeting.board, items)
     items.insert(pos, yamlio.to_yaml({"number": pos + 1, **_escalation_item(ws, [from_board])}))
     _renumber(items)

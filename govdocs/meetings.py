@@ -69,6 +69,12 @@ def _escalation_item(ws: Workspace, from_boards: list[str]) -> dict:
             "from_board": ",".join(from_boards)}
 
 
+def first_closing_item(ws: Workspace, board: str, items) -> int:
+    """Where new business goes: before the board's closing standing items (urgent items, exclusion, Part 2)."""
+    closing = set(END_KINDS) | {s.kind for s in ws.board(board).standing_items if s.position == "end"}
+    return next((i for i, it in enumerate(items) if str(it.get("kind")) in closing or it.get("exempt")), len(items))
+
+
 def _renumber(items) -> None:
     for n, it in enumerate(items, start=1):
         old = str(it.get("number"))
@@ -132,8 +138,7 @@ def add_item(ws: Workspace, meeting: Meeting, title: str, presenters: list[str],
         if exempt is not None:
             pos = len(items)  # Part 2 comes after the exclusion of the press and public
         else:
-            pos = next((i for i, it in enumerate(items) if str(it.get("kind")) in END_KINDS or it.get("exempt")),
-                       len(items))
+            pos = first_closing_item(ws, meeting.board, items)
         moved = [str(it.get("number")) for it in items[pos:]]
         clash = sorted(set(moved) & _used_numbers(ws, meeting))
         if clash:
