@@ -50,3 +50,66 @@ def forward_list(ctx, board_slug, fmt):
     rows = [{"meeting": f.meeting or "unscheduled", "title": f.title, "lead": f.lead, "purpose": f.purpose,
              "key_decision": f.key_decision} for f in ws.forward_plan(b.slug)]
     emit(rows, fmt, [("meeting", "Meeting"), ("title", "Item"), ("lead", "Lead"), ("purpose", "Purpose")])
+
+
+@cli.group()
+def workstream() -> None:
+    """Programme workstreams reported in highlight reports."""
+
+
+@workstream.command("add")
+@click.argument("programme")
+@click.argument("slug")
+@click.option("--name", required=True, help="The workstream's name.")
+@click.option("--lead", required=True, help="The lead's initials.")
+@click.option("--board", "board_slug", help="The board the programme reports to (default: the workspace's default board).")
+@click.option("--programme-name", default="", help="The programme's full name, when it is new.")
+@click.pass_context
+def workstream_add(ctx, programme, slug, name, lead, board_slug, programme_name):
+    """Add a workstream to a programme (the programme is created when new).
+
+    \b
+    Example:
+      govdocs workstream add send-transformation local-provision --name "Local Provision" --lead PM --board send-pb
+    """
+    from govdocs.plans import add_workstream
+
+    add_workstream(workspace(ctx), programme, slug, name, lead, board_slug, programme_name).apply()
+
+
+@workstream.command("update")
+@click.argument("slug")
+@click.option("--rag", help="red, amber, light-green, dark-green (or green), completed.")
+@click.option("--progress", help="Progress this period (Markdown subset).")
+@click.option("--impact", help="Impact.")
+@click.option("--concerns", help="Worries / concerns.")
+@click.option("--next", "next_", help="Next steps.")
+@click.pass_context
+def workstream_update(ctx, slug, rag, progress, impact, concerns, next_):
+    """Update a workstream for the next highlight report.
+
+    \b
+    Example:
+      govdocs workstream update local-provision --rag light-green --progress "49 new local places"
+    """
+    from govdocs.plans import update_workstream
+
+    update_workstream(workspace(ctx), slug, rag=rag, progress=progress, impact=impact, concerns=concerns,
+                      next=next_).apply()
+
+
+@workstream.command("list")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table")
+@click.pass_context
+def workstream_list(ctx, fmt):
+    """List programmes' workstreams with lead and RAG.
+
+    \b
+    Example:
+      govdocs workstream list
+    """
+    ws = workspace(ctx)
+    rows = [{"programme": p.slug, "board": p.board, "slug": w.slug, "name": w.name, "lead": w.lead, "rag": w.rag,
+             "updated": w.updated} for p in ws.programmes for w in p.workstreams]
+    emit(rows, fmt, [("programme", "Programme"), ("slug", "Workstream"), ("name", "Name"), ("lead", "Lead"),
+                     ("rag", "RAG"), ("updated", "Updated")])

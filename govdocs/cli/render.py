@@ -1,1 +1,85 @@
-"""Commands that make documents (filled in by the documents work)."""
+"""Commands that make documents: render one document, export the templates."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import click
+
+from govdocs.cli import cli
+from govdocs.cli.common import say, workspace
+from govdocs.errors import UsageProblem
+
+KIND = click.Choice(["agenda", "minutes", "actions", "forward-plan", "highlight"])
+
+
+def parse_formats(value: str) -> list[str]:
+    formats = [f.strip().lower() for f in value.split(",") if f.strip()]
+    bad = [f for f in formats if f not in ("docx", "pdf", "html")]
+    if bad or not formats:
+        raise UsageProblem(f"--format {value!r}: choose from docx, pdf, html (comma-separated)")
+    return formats
+
+
+@cli.command()
+@click.argument("kind", type=KIND)
+@click.argument("date")
+@click.option("--format", "fmt", default="docx,pdf", help="Any of docx, pdf, html, comma-separated.")
+@click.option("--private", is_flag=True, help="Include exempt (Part 2) items; marked NOT FOR PUBLICATION.")
+@click.option("-o", "--output", type=click.Path(file_okay=False), help="Folder to write to (default build/).")
+@click.option("--board", "board_slug", help="The board, where two meet on one day.")
+@click.pass_context
+def render(ctx, kind, date, fmt, private, output, board_slug):
+    """Render a meeting's agenda, minutes, action log, forward plan or highlight report.
+
+    \b
+    Example:
+      govdocs render minutes 2019-11-14 --format docx,pdf,html -o out/
+    """
+    from govdocs.render.context import build
+    from govdocs.render.documents import render_all
+
+    formats = parse_formats(fmt)
+    ws = workspace(ctx)
+    m = ws.find_meeting(date, board_slug)
+    out_dir = Path(output) if output else ws.root / "build" / f"{m.board}-{m.date}"
+    say(f"govdocs: rendering the {kind} of the {m.board} meeting of {m.date} ({', '.join(formats)})")
+    for p in render_all(ws, kind, build(ws, kind, m, private), formats, out_dir):
+        click.echo(str(p))
+
+
+@cli.group()
+def templates() -> None:
+    """The .docx and HTML/CSS templates documents are made from."""
+
+
+@templates.command("export")
+@click.option("--force", is_flag=True, help="Overwrite templates already in the workspace.")
+@click.pass_context
+def templates_export(ctx, force):
+    """Copy the default templates into the workspace's templates/ to edit; your copies then win.
+
+    \b
+    Example:
+      govdocs templates export && libreoffice templates/minutes.docx
+    """
+    from govdocs.render.documents import DEFAULT_TEMPLATES
+
+    ws = workspace(ctx)
+    dest = ws.root / "templates"
+    if dest.resolve() == DEFAULT_TEMPLATES:
+        say("govdocs: this workspace's templates/ already holds the defaults")
+        return
+    copied = skipped = 0
+    for src in sorted(DEFAULT_TEMPLATES.rglob("*")):
+        if src.is_dir() or src.suffix not in (".docx", ".html", ".css"):
+            continue
+        target = dest / src.relative_to(DEFAULT_TEMPLATES)
+        if target.exists() and not force:
+            skipped += 1
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(src, target)
+        copied += 1
+        click.echo(str(target))
+    say(f"govdocs: {copied} template(s) copied to {dest}" + (f"; {skipped} already there (use --force)" if skipped else ""))

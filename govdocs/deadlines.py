@@ -1,0 +1,93 @@
+"""The clerk's calendar: working days, England and Wales bank holidays, and the statutory deadlines.
+
+Local Government Act 1972 s.100B(3): agenda and reports open to inspection at least five clear
+days before the meeting. "Clear" leaves out the day of publication and the day of the meeting;
+by default govdocs counts working days (the safe reading councils use), a board may choose
+calendar days. Key decisions: 28 clear days' notice (SI 2012/2089).
+"""
+from __future__ import annotations
+
+import datetime as dt
+from functools import lru_cache
+
+from govdocs.model import Board
+
+KEY_DECISION_CLEAR_DAYS = 28
+REPORT_DAYS_BEFORE_PUBLICATION = 5  # working days: reports to the clerk before the agenda goes out
+MINUTES_DUE_WORKING_DAYS = 10  # draft minutes to the chair
+
+
+@lru_cache(maxsize=32)
+def _bank_holidays(year: int) -> dict:
+    import holidays
+
+    # ENG: without the subdivision Easter Monday and the August bank holiday are missing
+    return dict(holidays.country_holidays("GB", subdiv="ENG", years=year))
+
+
+def bank_holiday(day: dt.date) -> str | None:
+    return _bank_holidays(day.year).get(day)
+
+
+def is_working_day(day: dt.date) -> bool:
+    return day.weekday() < 5 and bank_holiday(day) is None
+
+
+def previous_working_day(day: dt.date) -> dt.date:
+    day -= dt.timedelta(days=1)
+    while not is_working_day(day):
+        day -= dt.timedelta(days=1)
+    return day
+
+
+def add_working_days(day: dt.date, n: int) -> dt.date:
+    step = dt.timedelta(days=1 if n >= 0 else -1)
+    left = abs(n)
+    while left:
+        day += step
+        if is_working_day(day):
+            left -= 1
+    return day
+
+
+def publication_deadline(board: Board, meeting: dt.date) -> dt.date:
+    """The last day the agenda can be published, leaving `clear_days` clear days before the meeting."""
+    clear = board.publication_days
+    if board.publication_count == "calendar":
+        return meeting - dt.timedelta(days=clear + 1)
+    day, counted = meeting, 0
+    while counted < clear:
+        day -= dt.timedelta(days=1)
+        if is_working_day(day):
+            counted += 1
+    return previous_working_day(day)
+
+
+def key_decision_notice(meeting: dt.date) -> dt.date:
+    return meeting - dt.timedelta(days=KEY_DECISION_CLEAR_DAYS + 1)
+
+
+def deadlines(board: Board, meeting: dt.date) -> list[tuple[str, dt.date, str]]:
+    """(what, date, why) for the clerk's calendar around one meeting."""
+    publish = publication_deadline(board, meeting)
+    unit = "calendar" if board.publication_count == "calendar" else "working"
+    return [
+        ("Key decisions on the forward plan by", key_decision_notice(meeting),
+         f"{KEY_DECISION_CLEAR_DAYS} clear days before a key decision (SI 2012/2089)"),
+        ("Reports to the clerk by", add_working_days(publish, -REPORT_DAYS_BEFORE_PUBLICATION),
+         f"{REPORT_DAYS_BEFORE_PUBLICATION} working days before publication"),
+        ("Agenda and reports published by", publish,
+         f"{board.publication_days} clear {unit} days before the meeting (LGA 1972 s.100B(3))"),
+        ("Meeting", meeting, ""),
+        ("Draft minutes to the chair by", add_working_days(meeting, MINUTES_DUE_WORKING_DAYS),
+         f"{MINUTES_DUE_WORKING_DAYS} working days after the meeting"),
+    ]
+
+
+def holidays_between(start: dt.date, end: dt.date) -> list[tuple[dt.date, str]]:
+    out = []
+    for year in range(start.year, end.year + 1):
+        for day, name in sorted(_bank_holidays(year).items()):
+            if start <= day <= end:
+                out.append((day, name))
+    return out

@@ -1,0 +1,430 @@
+"""Model -> template data: one dictionary per document, the same for Word, HTML and PDF.
+
+Everything public/private is decided here, once: a public context simply never contains exempt
+items, their papers or their minutes, so no template can leak them.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from govdocs import actionlog
+from govdocs.dates import british_time_range, is_date, long_date, short_date, today
+from govdocs.model import EXEMPT_PARAGRAPHS, RAG_LABELS, RAG_MEANINGS, RAG_VALUES, Item, Meeting
+from govdocs.render.markup import parse, plain
+from govdocs.workspace import Workspace
+
+KIND_TITLES = {"agenda": "Agenda", "minutes": "Minutes", "actions": "Action Log", "forward-plan": "Forward Plan",
+               "highlight": "Highlight Report"}
+
+
+@dataclass
+class Appendix:
+    letter: str
+    item: Item
+    file: str
+    title: str
+
+
+def appendices(meeting: Meeting, private: bool) -> list[Appendix]:
+    """Every paper of the meeting in agenda order, lettered A, B, C …; exempt papers only when private.
+
+    Part 2 items come last on an agenda, so the public pack's letters are the same as the private pack's.
+    """
+    out: list[Appendix] = []
+    used = {p.appendix for it in meeting.all_items() for p in it.papers if p.appendix}
+
+    def letters():
+        n = 0
+        while True:
+            letter = chr(ord("A") + n) if n < 26 else "A" + chr(ord("A") + n - 26)
+            n += 1
+            if letter not in used:
+                yield letter
+
+    gen = letters()
+    for it, exempt in _walk(meeting.items):
+        if exempt and not private:
+            continue
+        for p in it.papers:
+            out.append(Appendix(p.appendix or next(gen), it, p.file, p.title or it.title))
+    return out
+
+
+def _walk(items: list[Item], parent_exempt: bool = False):
+    for it in items:
+        ex = parent_exempt or it.exempt is not None
+        yield it, ex
+        yield from _walk(it.sub_items, ex)
+
+
+def person_name(ws: Workspace, initials: str) -> str:
+    p = ws.people.get(initials)
+    return p.display_name if p else initials
+
+
+def _board_name(ws: Workspace, slug: str) -> str:
+    b = ws.boards.get(slug)
+    return b.name if b else slug
+
+
+def base(ws: Workspace, meeting: Meeting, kind: str, private: bool) -> dict:
+    board = ws.board(meeting.board)
+    when = long_date(meeting.date)
+    time = british_time_range(meeting.start, meeting.end)
+    return {
+        "council": ws.council,
+        "board": board.name,
+        "board_upper": board.name.upper(),
+        "board_slug": board.slug,
+        "date": meeting.date,
+        "date_long": when,
+        "date_short": short_date(meeting.date),
+        "time": time,
+        "when": f"{when} at {time}" if time else when,
+        "venue": meeting.venue,
+        "chair": person_name(ws, meeting.chair) if meeting.chair else "",
+        "kind": kind,
+        "kind_title": KIND_TITLES[kind],
+        "title": f"{board.name}: {KIND_TITLES[kind]}, {short_date(meeting.date)}",
+        "private": private,
+        "contact": board.contact,
+    }
+
+
+# --- agenda ---------------------------------------------------------------------------
+
+def _exclusion_text(ws: Workspace, meeting: Meeting, item: Item, private: bool) -> tuple[str, list[dict]]:
+    board = ws.board(meeting.board)
+    std = next((s for s in board.standing_items if s.kind == "exclusion"), None)
+    text = item.text or (std.text if std else "")
+    exempt = [(it, it.exempt) for it, ex in _walk(meeting.items) if it.exempt is not None]
+    lines = []
+    for it, para in exempt:
+        label = f"Item {it.number}" + (f": {it.title}" if private else "")
+        lines.append({"item": it.number, "text": f"{label} — exempt under paragraph {para} of Part 1 of "
+                      f"Schedule 12A: {EXEMPT_PARAGRAPHS.get(para, '')}"})
+    if not exempt:
+        text = (text + " " if text else "") + "No exempt business is expected at this meeting."
+    return text, lines
+
+
+def agenda_item(ws: Workspace, meeting: Meeting, it: Item, letters: dict, private: bool) -> dict:
+    prev = ws.previous_meeting(meeting)
+    text = it.text
+    if it.kind == "minutes" and not text:
+        text = (f"To confirm the minutes of the meeting held on {short_date(prev.date)}." if prev
+                else "To confirm the minutes of the previous meeting.")
+    extra: list[str] = []
+    exclusion: list[dict] = []
+    if it.kind == "exclusion":
+        text, exclusion = _exclusion_text(ws, meeting, it, private)
+    if it.kind == "escalations":
+        for a in _escalated_to(ws, meeting, it):
+            owners = ", ".join(a.owners)
+            extra.append(f"{a.id} ({_board_name(ws, a.board)}, {owners}): {a.text}")
+    if it.kind == "action-log":
+        rows = actionlog.action_log(ws, meeting)
+        if rows:
+            open_n = sum(1 for r in rows if not r.completed)
+            extra.append(f"{open_n} open action(s) and {len(rows) - open_n} completed since the last meeting; "
+                         "see the action log.")
+    papers = [{"letter": letters[(it.number, p.file)], "title": p.title or it.title}
+              for p in it.papers if (it.number, p.file) in letters]
+    return {
+        "number": it.number, "title": it.title, "kind": it.kind,
+        "presenters": ", ".join(person_name(ws, p) for p in it.presenters),
+        "presenter_initials": " / ".join(it.presenters),
+        "purpose": it.purpose, "text": parse(text), "extra": extra, "exclusion": exclusion,
+        "papers": papers, "appendix": ", ".join(f"Appendix {p['letter']}" for p in papers),
+        "exempt": it.exempt, "urgent_reason": it.urgent_reason,
+        "sub_items": [agenda_item(ws, meeting, s, letters, private) for s in it.sub_items
+                      if private or s.exempt is None],
+    }
+
+
+def _escalated_to(ws: Workspace, meeting: Meeting, item: Item):
+    prev = ws.previous_meeting(meeting)
+    since = prev.date if prev else ""
+    from_boards = [b for b in item.from_board.split(",") if b]
+    out = []
+    for a in ws.actions:
+        for e in a.escalations:
+            if e.to == meeting.board and since < e.date <= meeting.date and (not from_boards or a.board in from_boards):
+                out.append(a)
+    return out
+
+
+def agenda(ws: Workspace, meeting: Meeting, private: bool = False) -> dict:
+    ctx = base(ws, meeting, "agenda", private)
+    board = ws.board(meeting.board)
+    letters = {(a.item.number, a.file): a.letter for a in appendices(meeting, private)}
+    items, part2 = [], []
+    for it in meeting.items:
+        if it.exempt is not None:
+            if private:
+                part2.append(agenda_item(ws, meeting, it, letters, private))
+            continue
+        items.append(agenda_item(ws, meeting, it, letters, private))
+    ctx.update({
+        "items": items, "part2": part2,
+        "has_exempt": any(it.exempt is not None for it, _ in _walk(meeting.items)),
+        "public_information": board.public_information,
+        "deadline": _deadline_text(ws, meeting),
+    })
+    return ctx
+
+
+def _deadline_text(ws: Workspace, meeting: Meeting) -> str:
+    from govdocs.deadlines import publication_deadline
+
+    try:
+        d = publication_deadline(ws.board(meeting.board), dt.date.fromisoformat(meeting.date))
+    except Exception:  # deadlines are informative on an agenda; never fail a render for them
+        return ""
+    return f"Agenda and reports published by {long_date(d)}."
+
+
+# --- minutes --------------------------------------------------------------------------
+
+def _decision_text(text: str) -> str:
+    t = text.strip()
+    if t.lower().startswith("resolved"):
+        t = t[len("resolved"):].lstrip(" :,-")
+    if t[:5].lower() == "that ":
+        t = "that " + t[5:]
+    return f"RESOLVED {t}"
+
+
+def _minute_number_offset(ws: Workspace, meeting: Meeting) -> int:
+    """For boards that number minutes through the municipal year: minutes already used this year."""
+    board = ws.board(meeting.board)
+    if board.minute_numbering != "year":
+        return 0
+    d = dt.date.fromisoformat(meeting.date)
+    try:
+        month, day = (int(x) for x in board.year_starts.split("-"))
+    except ValueError:
+        month, day = 5, 1
+    start = dt.date(d.year if (d.month, d.day) >= (month, day) else d.year - 1, month, day).isoformat()
+    offset = meeting.minutes_first_number - 1 if meeting.minutes_first_number else 0
+    if not offset:
+        for date in ws.meeting_dates(meeting.board):
+            if start <= date < meeting.date:
+                offset += len(ws.meeting(meeting.board, date).items)
+    return offset
+
+
+def minutes(ws: Workspace, meeting: Meeting, private: bool = False) -> dict:
+    ctx = base(ws, meeting, "minutes", private)
+    board = ws.board(meeting.board)
+    att = meeting.attendance
+    people = ws.people
+
+    def row(i: str, chair_mark: bool = True) -> dict:
+        p = people.get(i)
+        name = p.display_name if p else i
+        if chair_mark and i == meeting.chair:
+            name += " (Chair)"
+        return {"name": name, "initials": i, "role": p.role if p else "", "org": p.org if p else ""}
+
+    actions_by_item: dict[str, list[str]] = {}
+    for a in ws.actions:
+        if a.board == meeting.board and a.meeting == meeting.date:
+            actions_by_item.setdefault(a.item, []).extend(o for o in a.owners)
+    offset = _minute_number_offset(ws, meeting)
+    rows = []
+    for n, it in enumerate(meeting.items, start=1):
+        if it.exempt is not None and not private:
+            rows.append({"number": str(offset + n) if offset else it.number, "title": "Exempt item (Part 2)",
+                         "presenters": "", "minutes": plain(
+                             f"The press and public were excluded for this item under paragraph {it.exempt} of "
+                             "Part 1 of Schedule 12A to the Local Government Act 1972. Its minute is not published."),
+                         "decisions": [], "owners": "", "sub": [], "exempt": it.exempt})
+            continue
+        rows.append(_minute_row(ws, meeting, it, actions_by_item, private, offset + n if offset else None))
+    subs = [{"name": person_name(ws, s.initials), "initials": s.initials,
+             "for": " and ".join(person_name(ws, f) for f in s.for_)} for s in att.substitutes]
+    declarations = [{"name": person_name(ws, d.initials), "initials": d.initials, "item": d.item,
+                     "interest": d.interest} for d in att.declarations]
+    approved = meeting.minutes_approved_at
+    ctx.update({
+        "title": f"Minutes of the {board.name}, {short_date(meeting.date)}",
+        "draft": not approved,
+        "approved": (f"Approved as a correct record at the meeting on {long_date(approved)}." if approved else ""),
+        "present": [row(i) for i in att.present],
+        "virtual": [row(i) for i in att.virtual],
+        "apologies": [row(i, False) for i in att.apologies],
+        "substitutes": subs,
+        "in_attendance": [row(i, False) for i in att.in_attendance],
+        "declarations": declarations,
+        "quorate": att.quorate,
+        "items": rows,
+        "future_dates": [{"date": long_date(f.date) if is_date(f.date) else f.date,
+                          "text": ", ".join(x for x in [short_date(f.date) if is_date(f.date) else f.date, f.time, f.venue] if x)}
+                         for f in meeting.future_dates],
+        "chair_signature": person_name(ws, meeting.chair) if meeting.chair else "Chair",
+    })
+    return ctx
+
+
+def _minute_row(ws: Workspace, meeting: Meeting, it: Item, actions_by_item: dict, private: bool,
+                number: int | None) -> dict:
+    m = meeting.minutes.get(it.number)
+    owners = list(actions_by_item.get(it.number, []))
+    decisions = [_decision(ws, d) for d in (m.decisions if m else [])]
+    sub = []
+    for s in it.sub_items:
+        if s.exempt is not None and not private:
+            continue
+        sm = meeting.minutes.get(s.number)
+        letter = s.number[len(it.number):] or s.number
+        sub.append({"letter": letter, "number": s.number, "title": s.title,
+                    "presenters": " / ".join(s.presenters), "minutes": parse(sm.text if sm else ""),
+                    "decisions": [_decision(ws, d) for d in (sm.decisions if sm else [])]})
+        owners.extend(actions_by_item.get(s.number, []))
+    seen: list[str] = []
+    for o in owners:
+        if o not in seen:
+            seen.append(o)
+    return {"number": str(number) if number else it.number, "title": it.title,
+            "presenters": " / ".join(it.presenters), "minutes": parse(m.text if m else ""),
+            "decisions": decisions, "owners": ", ".join(seen), "sub": sub, "exempt": it.exempt}
+
+
+def _decision(ws: Workspace, d) -> dict:
+    details = []
+    if d.proposer:
+        details.append(f"Proposed by {person_name(ws, d.proposer)}")
+    if d.seconder:
+        details.append(f"seconded by {person_name(ws, d.seconder)}")
+    if d.vote:
+        details.append(f"vote: {d.vote.for_} for, {d.vote.against} against, {d.vote.abstained} abstained")
+    return {"text": _decision_text(d.text), "details": "; ".join(details)}
+
+
+# --- action log -----------------------------------------------------------------------
+
+DIRECTION_SIGNS = {"improving": "↑ improving", "worsening": "↓ worsening", "unchanged": "→ unchanged", "new": "new"}
+
+
+def rag_key() -> list[dict]:
+    return [{"rag": r, "label": RAG_LABELS[r], "meaning": RAG_MEANINGS[r]} for r in RAG_VALUES]
+
+
+def actions(ws: Workspace, meeting: Meeting, private: bool = False) -> dict:
+    ctx = base(ws, meeting, "actions", private)
+    rows = []
+    for r in actionlog.action_log(ws, meeting):
+        a = r.action
+        upd = r.update
+        esc = [f"escalated to {_board_name(ws, e.to)} on {short_date(e.date)}" for e in a.escalations
+               if e.date <= actionlog.as_of(meeting.date) and e.to != meeting.board]
+        if r.escalated_from:
+            esc.insert(0, f"escalated from the {_board_name(ws, r.escalated_from)}")
+        rows.append({
+            "id": a.id, "raised": f"{short_date(a.meeting)}, item {a.item}", "text": a.text,
+            "owners": ", ".join(a.owners), "due": short_date(r.due) if r.due else (a.due or ""),
+            "rag": r.rag or "", "rag_label": RAG_LABELS.get(r.rag or "", "Not rated"),
+            "direction": DIRECTION_SIGNS.get(r.direction, r.direction),
+            "status": "Completed " + short_date(r.completed) if r.completed else a.status.replace("-", " ").capitalize(),
+            "overdue": r.overdue,
+            "update": (f"{short_date(upd.date)} ({upd.by}): {upd.text}" if upd else ""),
+            "escalation": "; ".join(esc),
+        })
+    prev = ws.previous_meeting(meeting)
+    ctx.update({
+        "title": f"{ctx['board']}: Action Log for the meeting of {short_date(meeting.date)}",
+        "rows": rows, "rag_key": rag_key(),
+        "as_of": long_date(actionlog.as_of(meeting.date)),
+        "since": short_date(prev.date) if prev else "",
+        "open_count": sum(1 for r in rows if not r["status"].startswith("Completed")),
+        "done_count": sum(1 for r in rows if r["status"].startswith("Completed")),
+    })
+    return ctx
+
+
+# --- forward plan ---------------------------------------------------------------------
+
+def forward_plan(ws: Workspace, meeting: Meeting, private: bool = False) -> dict:
+    ctx = base(ws, meeting, "forward-plan", private)
+    board = ws.board(meeting.board)
+    items = ws.forward_plan(board.slug)
+    notes = _forward_dates(ws, board.slug)
+    dates = {d for d in ws.meeting_dates(board.slug) if d >= meeting.date}
+    dates |= {f.meeting for f in items if f.meeting and f.meeting >= meeting.date}
+    dates |= {d for d in notes if d >= meeting.date}
+    meetings = []
+    for d in sorted(dates):
+        its = [{"title": f.title, "lead": person_name(ws, f.lead) if f.lead else "", "lead_initials": f.lead,
+                "purpose": f.purpose, "key_decision": f.key_decision, "source": f.source}
+               for f in items if f.meeting == d]
+        meetings.append({"date": long_date(d), "note": notes.get(d, ""), "items": its})
+    unscheduled = [{"title": f.title, "lead": person_name(ws, f.lead) if f.lead else "", "purpose": f.purpose,
+                    "source": f.source} for f in items if not f.meeting]
+    ctx.update({"title": f"{board.name}: Forward Plan from {short_date(meeting.date)}", "meetings": meetings,
+                "unscheduled": unscheduled})
+    return ctx
+
+
+def _forward_dates(ws: Workspace, board: str) -> dict[str, str]:
+    path = ws.forward_plan_path(board)
+    if not path.exists():
+        return {}
+    data = ws.read(path) or {}
+    out = {}
+    for d in data.get("dates") or [] if isinstance(data, dict) else []:
+        if isinstance(d, dict) and is_date(d.get("date")):
+            out[str(d["date"])] = str(d.get("note") or "")
+    return out
+
+
+# --- highlight report -----------------------------------------------------------------
+
+def highlight(ws: Workspace, meeting: Meeting, private: bool = False) -> dict:
+    ctx = base(ws, meeting, "highlight", private)
+    board = ws.board(meeting.board)
+    day = actionlog.as_of(meeting.date)
+    programmes = []
+    for prog in ws.programmes:
+        if prog.board != board.slug:
+            continue
+        streams = []
+        for w in prog.workstreams:
+            streams.append({
+                "name": w.name, "lead": person_name(ws, w.lead) if w.lead else "", "lead_initials": w.lead,
+                "rag": w.rag or "", "rag_label": RAG_LABELS.get(w.rag or "", "Not rated"),
+                "progress": parse(w.progress), "impact": parse(w.impact), "concerns": parse(w.concerns),
+                "next_steps": parse(w.next_steps), "updated": short_date(w.updated) if is_date(w.updated) else "",
+                "measures": [{"measure": m.measure, "baseline": m.baseline,
+                              "targets": ", ".join(f"{k}: {v}" for k, v in m.targets.items()),
+                              "actuals": ", ".join(f"{k}: {v}" for k, v in m.actuals.items())} for m in w.measures],
+                "risks": [{"risk": r.risk, "impact": r.impact, "strategy": r.strategy, "actions": r.actions,
+                           "score": r.score} for r in w.risks],
+            })
+        programmes.append({"name": prog.name, "workstreams": streams})
+    comp = actionlog.completion(ws, board.slug, day)
+    cyc = [c for c in actionlog.cycles(ws, board.slug) if c["meeting"] <= meeting.date][-4:]
+    nxt = ws.next_meeting(board.slug, meeting.date)
+    upcoming = [f.title for f in ws.forward_plan(board.slug) if nxt and f.meeting == nxt.date]
+    ctx.update({
+        "title": f"{board.name}: Highlight Report, {short_date(meeting.date)}",
+        "programmes": programmes, "completion": comp,
+        "completion_text": (f"{comp['completed']} of {comp['total']} actions completed ({comp['percent']}%); "
+                            f"{comp['open']} open, of which {comp['overdue']} overdue, as of {long_date(day)}."),
+        "cycles": [{"meeting": short_date(c["meeting"]), "raised": c["raised"], "completed": c["completed"],
+                    "carried_forward": c["carried_forward"], "overdue": c["overdue"]} for c in cyc],
+        "next_meeting": long_date(nxt.date) if nxt else "",
+        "upcoming": upcoming, "rag_key": rag_key(),
+    })
+    return ctx
+
+
+BUILDERS = {"agenda": agenda, "minutes": minutes, "actions": actions, "forward-plan": forward_plan,
+            "highlight": highlight}
+
+
+def build(ws: Workspace, kind: str, meeting: Meeting, private: bool = False) -> dict:
+    ctx = BUILDERS[kind](ws, meeting, private)
+    ctx["generated"] = today().isoformat()
+    return ctx

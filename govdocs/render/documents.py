@@ -1,0 +1,158 @@
+"""Writing documents: .docx through docxtpl, HTML through Jinja2, PDF through WeasyPrint.
+
+Templates are looked up in the workspace's templates/ first (after `govdocs templates export`
+a clerk's edited copy wins), then in govdocs' defaults. Data always goes in as values: with
+autoescaping on, `{{ 7*7 }}`, `<b>`, `&` and `£` come out exactly as typed.
+"""
+from __future__ import annotations
+
+import copy
+import datetime as dt
+from dataclasses import is_dataclass
+from pathlib import Path
+from typing import Any
+
+from govdocs.errors import RenderError
+from govdocs.render.markup import Rich, to_html, to_subdoc
+from govdocs.workspace import Workspace
+
+DEFAULT_TEMPLATES = Path(__file__).resolve().parent.parent.parent / "templates"
+KINDS = ("agenda", "minutes", "actions", "forward-plan", "highlight")
+
+
+def template_dirs(ws: Workspace) -> list[Path]:
+    own = ws.root / "templates"
+    dirs = [own] if own.is_dir() and own.resolve() != DEFAULT_TEMPLATES else []
+    return dirs + [DEFAULT_TEMPLATES]
+
+
+def find_template(ws: Workspace, name: str) -> Path:
+    for d in template_dirs(ws):
+        if (d / name).is_file():
+            return d / name
+    raise RenderError(f"template {name} not found in the workspace's templates/ or govdocs' defaults")
+
+
+# --- Word -------------------------------------------------------------------------------
+
+def _subdocs(tpl, value: Any) -> Any:
+    if isinstance(value, Rich):
+        return to_subdoc(tpl, value)
+    if isinstance(value, dict):
+        return {k: _subdocs(tpl, v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_subdocs(tpl, v) for v in value]
+    return value
+
+
+def render_docx(ws: Workspace, kind: str, ctx: dict, out: Path, fixed_date: dt.datetime | None = None) -> Path:
+    import jinja2
+    from docxtpl import DocxTemplate
+
+    path = find_template(ws, f"{kind}.docx")
+    try:
+        tpl = DocxTemplate(str(path))
+        env = jinja2.Environment(autoescape=True)
+        tpl.render(_subdocs(tpl, ctx), jinja_env=env, autoescape=True)
+    except jinja2.TemplateError as exc:
+        raise RenderError(f"{path}: template error: {exc}") from exc
+    except Exception as exc:  # a broken or foreign .docx
+        raise RenderError(f"{path}: cannot render this template ({type(exc).__name__}: {exc})") from exc
+    props = tpl.docx.core_properties
+    props.title = ctx.get("title", "")
+    props.author = ctx.get("council", "")
+    props.subject = ctx.get("board", "")
+    props.language = "en-GB"
+    when = fixed_date or dt.datetime(2000, 1, 1)
+    props.created = props.modified = when
+    props.last_printed = when
+    props.revision = 1
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tpl.save(str(out))
+    normalise_zip(out, when)
+    return out
+
+
+def normalise_zip(path: Path, when: dt.datetime) -> None:
+    """Rewrite a .docx with fixed timestamps and order, so the same record gives the same bytes."""
+    import zipfile
+
+    with zipfile.ZipFile(path) as z:
+        entries = [(i.filename, z.read(i.filename)) for i in z.infolist()]
+    tmp = path.with_suffix(".tmp")
+    stamp = (max(when.year, 1980), when.month, when.day, 0, 0, 0)
+    with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in entries:
+            info = zipfile.ZipInfo(name, date_time=stamp)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            z.writestr(info, data)
+    tmp.replace(path)
+
+
+# --- HTML and PDF --------------------------------------------------------------------------
+
+def _jinja(ws: Workspace):
+    import jinja2
+    from markupsafe import Markup
+
+    loader = jinja2.FileSystemLoader([str(d / "html") for d in template_dirs(ws)])
+    env = jinja2.Environment(loader=loader, autoescape=True, undefined=jinja2.ChainableUndefined)
+    env.filters["rich"] = lambda r: Markup(to_html(r)) if isinstance(r, Rich) else r
+    return env
+
+
+def css(ws: Workspace) -> str:
+    for d in template_dirs(ws):
+        f = d / "html" / "style.css"
+        if f.is_file():
+            return f.read_text(encoding="utf-8")
+    return ""
+
+
+def render_html(ws: Workspace, kind: str, ctx: dict, extra_css: str = "", fixed_date: str = "") -> str:
+    import jinja2
+    from markupsafe import Markup
+
+    env = _jinja(ws)
+    try:
+        tpl = env.get_template(f"{kind}.html")
+        # the style sheet is template, not data: it goes in unescaped
+        return tpl.render(**ctx, css=Markup(css(ws)), extra_css=Markup(extra_css), fixed_date=fixed_date)
+    except jinja2.TemplateError as exc:
+        raise RenderError(f"{kind}.html: template error: {exc}") from exc
+
+
+def write_pdf(html: str, out: Path, base_url: str | None = None) -> Path:
+    """An accessible A4 PDF: tagged (PDF/UA-1), with language, title and bookmarks from the headings."""
+    from weasyprint import HTML
+
+    out.parent.mkdir(parents=True, exist_ok=True)
+    HTML(string=html, base_url=base_url).write_pdf(str(out), pdf_variant="pdf/ua-1", pdf_identifier=b"govdocs",
+                                                    uncompressed_pdf=False)
+    return out
+
+
+def output_name(ctx: dict, kind: str, ext: str) -> str:
+    return f"{ctx['board_slug']}-{ctx['date']}-{kind}{'-private' if ctx.get('private') else ''}.{ext}"
+
+
+def render_all(ws: Workspace, kind: str, ctx: dict, formats: list[str], out_dir: Path) -> list[Path]:
+    fixed = dt.datetime.fromisoformat(ctx["date"] + "T00:00:00")
+    written = []
+    if "docx" in formats:
+        written.append(render_docx(ws, kind, ctx, out_dir / output_name(ctx, kind, "docx"), fixed))
+    if "html" in formats or "pdf" in formats:
+        html = render_html(ws, kind, ctx, fixed_date=fixed.isoformat() + "+00:00")
+        if "html" in formats:
+            p = out_dir / output_name(ctx, kind, "html")
+            p.parent.mkdir(parents=True, exist_ok=True)
+            p.write_text(html, encoding="utf-8")
+            written.append(p)
+        if "pdf" in formats:
+            written.append(write_pdf(html, out_dir / output_name(ctx, kind, "pdf")))
+    return written
+
+
+def plain_copy(value: Any) -> Any:
+    return copy.deepcopy(value) if not is_dataclass(value) else value

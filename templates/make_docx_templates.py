@@ -1,0 +1,344 @@
+"""Build the default .docx templates (docxtpl) in this folder.
+
+Run from the repository root after changing a layout: `python templates/make_docx_templates.py`.
+The templates use real Word styles (Title, Heading 1-3, Table Grid, List Bullet/Number) and a
+footer with PAGE / NUMPAGES fields, so a clerk can restyle them in Word or LibreOffice.
+"""
+from pathlib import Path
+
+import docx
+from docx.enum.section import WD_ORIENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt, RGBColor
+
+HERE = Path(__file__).resolve().parent
+
+
+def new_document(landscape: bool = False):
+    d = docx.Document()
+    d.core_properties.author = "govdocs"
+    d.core_properties.title = "{{ title }}"
+    styles = d.styles
+    normal = styles["Normal"]
+    normal.font.name = "Arial"
+    normal.font.size = Pt(10.5)
+    normal.element.rPr.rFonts.set(qn("w:eastAsia"), "Arial")
+    for name, size in [("Title", 16), ("Heading 1", 14), ("Heading 2", 12), ("Heading 3", 11)]:
+        st = styles[name]
+        st.font.name = "Arial"
+        st.font.size = Pt(size)
+        st.font.color.rgb = RGBColor(0x11, 0x11, 0x11)
+    sec = d.sections[0]
+    sec.page_width, sec.page_height = Mm(210), Mm(297)
+    if landscape:
+        sec.orientation = WD_ORIENT.LANDSCAPE
+        sec.page_width, sec.page_height = Mm(297), Mm(210)
+    for side in ("left_margin", "right_margin"):
+        setattr(sec, side, Mm(16))
+    sec.top_margin, sec.bottom_margin = Mm(18), Mm(18)
+    footer = sec.footer.paragraphs[0]
+    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    footer.add_run("{{ title }} — Page ")
+    _field(footer, "PAGE")
+    footer.add_run(" of ")
+    _field(footer, "NUMPAGES")
+    for r in footer.runs:
+        r.font.size = Pt(8)
+    return d
+
+
+def _field(paragraph, code: str) -> None:
+    run = paragraph.add_run()
+    for kind, text in [("begin", None), (None, f" {code} "), ("separate", None), (None, "1"), ("end", None)]:
+        if kind:
+            el = OxmlElement("w:fldChar")
+            el.set(qn("w:fldCharType"), kind)
+        elif text.strip() == code:
+            el = OxmlElement("w:instrText")
+            el.set(qn("xml:space"), "preserve")
+            el.text = text
+        else:
+            el = OxmlElement("w:t")
+            el.text = text
+        run._r.append(el)
+
+
+def p(container, text="", style=None, bold=False, italic=False, size=None):
+    para = container.add_paragraph(style=style)
+    if text:
+        r = para.add_run(text)
+        r.bold, r.italic = bold or None, italic or None
+        if size:
+            r.font.size = Pt(size)
+    return para
+
+
+def cell_text(cell, text, bold=False):
+    cell.text = ""
+    r = cell.paragraphs[0].add_run(text)
+    if bold:
+        r.bold = True
+    return cell.paragraphs[0]
+
+
+def loop_table(d, headers, loop, cells, widths=None):
+    """A table whose body rows repeat: header, {%tr for %}, the row, {%tr endfor %}."""
+    t = d.add_table(rows=1, cols=len(headers))
+    t.style = "Table Grid"
+    for i, h in enumerate(headers):
+        cell_text(t.rows[0].cells[i], h, bold=True)
+    _repeat_header(t.rows[0])
+    t.add_row().cells[0].text = "{%tr " + loop + " %}"
+    row = t.add_row()
+    for i, fill in enumerate(cells):
+        c = row.cells[i]
+        c.text = ""
+        fill(c) if callable(fill) else cell_text(c, fill)
+    t.add_row().cells[0].text = "{%tr endfor %}"
+    if widths:
+        for r in t.rows:
+            for i, w in enumerate(widths):
+                r.cells[i].width = Mm(w)
+    return t
+
+
+def _repeat_header(row):
+    trPr = row._tr.get_or_add_trPr()
+    el = OxmlElement("w:tblHeader")
+    el.set(qn("w:val"), "true")
+    trPr.append(el)
+
+
+def masthead(d):
+    p(d, "{{ council }}", size=10)
+    p(d, "{%p if private %}")
+    p(d, "NOT FOR PUBLICATION — contains exempt information (Part 2, Schedule 12A, Local Government Act 1972)",
+      bold=True)
+    p(d, "{%p endif %}")
+
+
+def minutes():
+    d = new_document()
+    masthead(d)
+    p(d, "{%p if draft %}")
+    p(d, "DRAFT — subject to approval at the next meeting", bold=True, size=13)
+    p(d, "{%p endif %}")
+    p(d, "MINUTES OF {{ board_upper }}", style="Title")
+    p(d, "{{ when }}{% if venue %}, {{ venue }}{% endif %}")
+    p(d, "{%p if approved %}")
+    p(d, "{{ approved }}", italic=True)
+    p(d, "{%p endif %}")
+    p(d, "Present", style="Heading 1")
+    loop_table(d, ["Name", "Initials", "Role", "Organisation"], "for r in present",
+               ["{{ r.name }}", "{{ r.initials }}", "{{ r.role }}", "{{ r.org }}"], [55, 18, 55, 50])
+    p(d, "{%p if virtual %}")
+    p(d, "Present virtually", style="Heading 1")
+    loop_table(d, ["Name", "Initials", "Role", "Organisation"], "for r in virtual",
+               ["{{ r.name }}", "{{ r.initials }}", "{{ r.role }}", "{{ r.org }}"], [55, 18, 55, 50])
+    p(d, "{%p endif %}")
+    p(d, "{%p if apologies %}")
+    p(d, "Apologies", style="Heading 1")
+    loop_table(d, ["Name", "Role", "Organisation"], "for r in apologies",
+               ["{{ r.name }}", "{{ r.role }}", "{{ r.org }}"], [60, 60, 58])
+    p(d, "{%p endif %}")
+    p(d, "{%p if substitutes %}")
+    p(d, "Substitutes", style="Heading 1")
+    p(d, "{%p for s in substitutes %}")
+    p(d, "{{ s.name }} ({{ s.initials }}) for {{ s.for }}", style="List Bullet")
+    p(d, "{%p endfor %}")
+    p(d, "{%p endif %}")
+    p(d, "{%p if in_attendance %}")
+    p(d, "Also in attendance", style="Heading 1")
+    p(d, "{%p for s in in_attendance %}")
+    p(d, "{{ s.name }} ({{ s.initials }}){% if s.role %}, {{ s.role }}{% endif %}{% if s.org %}, {{ s.org }}{% endif %}",
+      style="List Bullet")
+    p(d, "{%p endfor %}")
+    p(d, "{%p endif %}")
+    p(d, "{%p if declarations %}")
+    p(d, "Declarations of interest", style="Heading 1")
+    p(d, "{%p for s in declarations %}")
+    p(d, "{{ s.name }} ({{ s.initials }}), item {{ s.item }}: {{ s.interest }}", style="List Bullet")
+    p(d, "{%p endfor %}")
+    p(d, "{%p endif %}")
+    p(d, "Minutes", style="Heading 1")
+
+    def title_cell(c):
+        para = c.paragraphs[0]
+        r = para.add_run("{{ it.title }}")
+        r.bold = True
+        para.add_run("{% if it.presenters %} – {{ it.presenters }}{% endif %}")
+        c.add_paragraph("{%p for s in it.sub %}")
+        c.add_paragraph("{{ s.letter }}. {{ s.title }}{% if s.presenters %} – {{ s.presenters }}{% endif %}")
+        c.add_paragraph("{%p endfor %}")
+
+    def minutes_cell(c):
+        c.paragraphs[0].text = "{{p it.minutes }}"
+        c.add_paragraph("{%p for dd in it.decisions %}")
+        r = c.add_paragraph().add_run("{{ dd.text }}")
+        r.bold = True
+        c.add_paragraph("{% if dd.details %}{{ dd.details }}{% endif %}")
+        c.add_paragraph("{%p endfor %}")
+        c.add_paragraph("{%p for s in it.sub %}")
+        r = c.add_paragraph().add_run("{{ s.letter }}. {{ s.title }}")
+        r.bold = True
+        c.add_paragraph("{{p s.minutes }}")
+        c.add_paragraph("{%p for dd in s.decisions %}")
+        r = c.add_paragraph().add_run("{{ dd.text }}")
+        r.bold = True
+        c.add_paragraph("{%p endfor %}")
+        c.add_paragraph("{%p endfor %}")
+
+    loop_table(d, ["No.", "Item", "Minutes", "Action"], "for it in items",
+               ["{{ it.number }}.", title_cell, minutes_cell, "{{ it.owners }}"], [12, 40, 108, 18])
+    p(d, "{%p if future_dates %}")
+    p(d, "Future meeting dates", style="Heading 1")
+    p(d, "{%p for f in future_dates %}")
+    p(d, "{{ f.text }}", style="List Bullet")
+    p(d, "{%p endfor %}")
+    p(d, "{%p endif %}")
+    p(d, "")
+    p(d, "Signed: ______________________ Chair ({{ chair_signature }})     Date: ____________")
+    return d
+
+
+def agenda():
+    d = new_document()
+    masthead(d)
+    p(d, "{{ board }}", style="Title")
+    p(d, "Agenda — {{ when }}{% if venue %}, {{ venue }}{% endif %}", bold=True)
+    p(d, "{%p if chair %}")
+    p(d, "Chair: {{ chair }}")
+    p(d, "{%p endif %}")
+
+    def item_cell(c):
+        c.paragraphs[0].add_run("{{ it.title }}").bold = True
+        c.add_paragraph("{% if it.purpose %}{{ it.purpose }}{% endif %}")
+        c.add_paragraph("{{p it.text }}")
+        c.add_paragraph("{%p for line in it.extra %}")
+        c.add_paragraph("{{ line }}")
+        c.add_paragraph("{%p endfor %}")
+        c.add_paragraph("{%p for line in it.exclusion %}")
+        c.add_paragraph("{{ line.text }}")
+        c.add_paragraph("{%p endfor %}")
+        c.add_paragraph("{%p for s in it.sub_items %}")
+        c.add_paragraph().add_run(
+            "{{ s.number }}. {{ s.title }}{% if s.presenters %} — {{ s.presenters }}{% endif %}"
+            "{% if s.appendix %} ({{ s.appendix }}){% endif %}").bold = True
+        c.add_paragraph("{% if s.purpose %}{{ s.purpose }}{% endif %}")
+        c.add_paragraph("{%p endfor %}")
+
+    loop_table(d, ["No.", "Item", "Presenter", "Paper"], "for it in items",
+               ["{{ it.number }}.", item_cell, "{{ it.presenters }}", "{{ it.appendix }}"], [12, 110, 35, 21])
+    p(d, "{%p if part2 %}")
+    p(d, "Part 2 — exempt items (not for publication)", style="Heading 1")
+
+    def p2_cell(c):
+        c.paragraphs[0].add_run("{{ it.title }}").bold = True
+        c.add_paragraph("Exempt under paragraph {{ it.exempt }} of Part 1 of Schedule 12A.")
+        c.add_paragraph("{% if it.purpose %}{{ it.purpose }}{% endif %}")
+
+    loop_table(d, ["No.", "Item", "Presenter", "Paper"], "for it in part2",
+               ["{{ it.number }}.", p2_cell, "{{ it.presenters }}", "{{ it.appendix }}"], [12, 110, 35, 21])
+    p(d, "{%p endif %}")
+    p(d, "{{ deadline }}", italic=True)
+    p(d, "{%p if public_information %}")
+    p(d, "Information for the public", style="Heading 1")
+    p(d, "{{ public_information }}")
+    p(d, "{% if contact %}Contact: {{ contact }}{% endif %}")
+    p(d, "{%p endif %}")
+    return d
+
+
+def action_log():
+    d = new_document(landscape=True)
+    masthead(d)
+    p(d, "{{ board }}: Action Log", style="Title")
+    p(d, "For the meeting of {{ date_long }}. Open actions and those completed{% if since %} since the meeting of "
+         "{{ since }}{% endif %}, as at {{ as_of }}: {{ open_count }} open, {{ done_count }} completed.")
+
+    def action_cell(c):
+        c.paragraphs[0].text = "{{ r.text }}"
+        c.add_paragraph("{% if r.escalation %}{{ r.escalation }}{% endif %}")
+
+    loop_table(d, ["Ref", "Raised", "Action", "Owner", "Due", "RAG", "Direction", "Latest update"], "for r in rows",
+               ["{{ r.id }}", "{{ r.raised }}", action_cell, "{{ r.owners }}",
+                "{{ r.due }}{% if r.overdue %} (overdue){% endif %}", "{{ r.rag_label }} — {{ r.status }}",
+                "{{ r.direction }}", "{{ r.update }}"], [40, 28, 70, 15, 22, 25, 20, 45])
+    p(d, "RAG rating key", style="Heading 1")
+    loop_table(d, ["Rating", "Meaning"], "for k in rag_key", ["{{ k.label }}", "{{ k.meaning }}"], [40, 225])
+    p(d, "Direction of travel compares each action's rating with its rating at the previous meeting of the Board.",
+      italic=True)
+    return d
+
+
+def forward_plan():
+    d = new_document()
+    masthead(d)
+    p(d, "{{ board }}: Forward Plan", style="Title")
+    p(d, "Scheduled items from {{ date_long }}, and items not yet scheduled.")
+    p(d, "{%p for m in meetings %}")
+    p(d, "{{ m.date }}", style="Heading 1")
+    p(d, "{% if m.note %}{{ m.note }}{% endif %}")
+    p(d, "{%p for it in m.items %}")
+    p(d, "{{ it.title }}{% if it.lead %} — {{ it.lead }}{% endif %}{% if it.purpose %} ({{ it.purpose }})"
+         "{% endif %}{% if it.key_decision %} — key decision{% endif %}", style="List Bullet")
+    p(d, "{%p endfor %}")
+    p(d, "{%p endfor %}")
+    p(d, "Unscheduled items", style="Heading 1")
+    loop_table(d, ["Item", "Lead", "Source"], "for it in unscheduled",
+               ["{{ it.title }}", "{{ it.lead }}", "{{ it.source }}"], [80, 40, 58])
+    return d
+
+
+def highlight():
+    d = new_document()
+    masthead(d)
+    p(d, "{{ board }}: Highlight Report", style="Title")
+    p(d, "For the meeting of {{ date_long }}.")
+    p(d, "Action completion", style="Heading 1")
+    p(d, "{{ completion_text }}")
+    loop_table(d, ["Meeting", "Raised", "Completed", "Carried forward", "Overdue"], "for c in cycles",
+               ["{{ c.meeting }}", "{{ c.raised }}", "{{ c.completed }}", "{{ c.carried_forward }}",
+                "{{ c.overdue }}"])
+    p(d, "{%p for pg in programmes %}")
+    p(d, "{{ pg.name }}", style="Heading 1")
+    loop_table(d, ["Workstream", "Lead", "RAG"], "for w in pg.workstreams",
+               ["{{ w.name }}", "{{ w.lead }}", "{{ w.rag_label }}"], [90, 50, 38])
+    p(d, "{%p for w in pg.workstreams %}")
+    p(d, "{{ w.name }} — {{ w.rag_label }}", style="Heading 2")
+    p(d, "Lead: {{ w.lead }}{% if w.updated %}; updated {{ w.updated }}{% endif %}", italic=True)
+    for label, key in [("Progress", "progress"), ("Impact", "impact"), ("Worries / concerns", "concerns"),
+                       ("Next steps", "next_steps")]:
+        p(d, label, style="Heading 3")
+        p(d, "{{p w.%s }}" % key)
+    p(d, "{%p for m in w.measures %}")
+    p(d, "Success measure: {{ m.measure }} — baseline {{ m.baseline }}; targets {{ m.targets }}"
+         "{% if m.actuals %}; actuals {{ m.actuals }}{% endif %}", style="List Bullet")
+    p(d, "{%p endfor %}")
+    p(d, "{%p for r in w.risks %}")
+    p(d, "Risk: {{ r.risk }} Impact: {{ r.impact }} Strategy: {{ r.strategy }}. Actions: {{ r.actions }} "
+         "Score: {{ r.score }}.", style="List Bullet")
+    p(d, "{%p endfor %}")
+    p(d, "{%p endfor %}")
+    p(d, "{%p endfor %}")
+    p(d, "{%p if upcoming %}")
+    p(d, "Next on the forward plan ({{ next_meeting }})", style="Heading 1")
+    p(d, "{%p for t in upcoming %}")
+    p(d, "{{ t }}", style="List Bullet")
+    p(d, "{%p endfor %}")
+    p(d, "{%p endif %}")
+    p(d, "RAG rating key", style="Heading 1")
+    p(d, "{%p for k in rag_key %}")
+    p(d, "{{ k.label }}: {{ k.meaning }}", style="List Bullet")
+    p(d, "{%p endfor %}")
+    return d
+
+
+if __name__ == "__main__":
+    for name, build in [("minutes", minutes), ("agenda", agenda), ("actions", action_log),
+                        ("forward-plan", forward_plan), ("highlight", highlight)]:
+        doc = build()
+        doc.save(HERE / f"{name}.docx")
+        print("wrote", HERE / f"{name}.docx")
