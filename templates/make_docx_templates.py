@@ -281,7 +281,7 @@ def forward_plan():
     p(d, "{%p for m in meetings %}")
     p(d, "{{ m.date }}", style="Heading 1")
     p(d, "{% if m.note %}{{ m.note }}{% endif %}")
-    p(d, "{%p for it in m.items %}")
+    p(d, "{%p for it in m.entries %}")
     p(d, "{{ it.title }}{% if it.lead %} — {{ it.lead }}{% endif %}{% if it.purpose %} ({{ it.purpose }})"
          "{% endif %}{% if it.key_decision %} — key decision{% endif %}", style="List Bullet")
     p(d, "{%p endfor %}")

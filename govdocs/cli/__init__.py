@@ -37,7 +37,7 @@ def cli(ctx: click.Context, workspace: str | None) -> None:
 
 def main() -> None:
     # registering the commands in the order a clerk meets them; none imports a heavy library
-    from govdocs.cli import setup, meetings, actions, plans, history, render  # noqa: F401
+    from govdocs.cli import setup, meetings, actions, plans, history, render, pack  # noqa: F401
 
     try:
         cli.main(prog_name="govdocs", standalone_mode=True)

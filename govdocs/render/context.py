@@ -308,6 +308,15 @@ def _decision(ws: Workspace, d) -> dict:
 DIRECTION_SIGNS = {"improving": "↑ improving", "worsening": "↓ worsening", "unchanged": "→ unchanged", "new": "new"}
 
 
+def _raised_in_private(ws: Workspace, a) -> bool:
+    """Actions raised under a Part 2 item are exempt too."""
+    try:
+        it = ws.meeting(a.board, a.meeting).item(a.item)
+    except Exception:
+        return False
+    return bool(it and it.exempt is not None)
+
+
 def rag_key() -> list[dict]:
     return [{"rag": r, "label": RAG_LABELS[r], "meaning": RAG_MEANINGS[r]} for r in RAG_VALUES]
 
@@ -317,6 +326,8 @@ def actions(ws: Workspace, meeting: Meeting, private: bool = False) -> dict:
     rows = []
     for r in actionlog.action_log(ws, meeting):
         a = r.action
+        if not private and _raised_in_private(ws, a):
+            continue
         upd = r.update
         esc = [f"escalated to {_board_name(ws, e.to)} on {short_date(e.date)}" for e in a.escalations
                if e.date <= actionlog.as_of(meeting.date) and e.to != meeting.board]
@@ -359,7 +370,7 @@ def forward_plan(ws: Workspace, meeting: Meeting, private: bool = False) -> dict
         its = [{"title": f.title, "lead": person_name(ws, f.lead) if f.lead else "", "lead_initials": f.lead,
                 "purpose": f.purpose, "key_decision": f.key_decision, "source": f.source}
                for f in items if f.meeting == d]
-        meetings.append({"date": long_date(d), "note": notes.get(d, ""), "items": its})
+        meetings.append({"date": long_date(d), "note": notes.get(d, ""), "entries": its})
     unscheduled = [{"title": f.title, "lead": person_name(ws, f.lead) if f.lead else "", "purpose": f.purpose,
                     "source": f.source} for f in items if not f.meeting]
     ctx.update({"title": f"{board.name}: Forward Plan from {short_date(meeting.date)}", "meetings": meetings,

@@ -1,0 +1,74 @@
+"""Commands for publishing: the board pack and the deadlines the clerk works to."""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import click
+
+from govdocs.cli import cli
+from govdocs.cli.common import say, workspace
+
+
+@cli.command()
+@click.argument("date")
+@click.option("--private", is_flag=True, help="The full pack with exempt items, marked NOT FOR PUBLICATION.")
+@click.option("--no-cache", is_flag=True, help="Convert every .docx paper again instead of reusing conversions.")
+@click.option("-o", "--output", type=click.Path(file_okay=False), help="Folder to write to (default build/).")
+@click.option("--board", "board_slug", help="The board, where two meet on one day.")
+@click.pass_context
+def pack(ctx, date, private, no_cache, output, board_slug):
+    """Build the board pack for a meeting: one PDF and one .docx with the agenda, contents, the
+    previous minutes, the action log, the forward plan, the highlight report and every paper.
+
+    \b
+    Example:
+      govdocs pack 2020-01-23
+      govdocs pack 2020-01-23 --private -o private-pack/
+    """
+    from govdocs.dates import long_date, today
+    from govdocs.pack import build_pack
+
+    ws = workspace(ctx)
+    m = ws.find_meeting(date, board_slug)
+    out_dir = Path(output) if output else ws.root / "build" / f"{m.board}-{m.date}"
+    say(f"govdocs: building the {'PRIVATE' if private else 'public'} pack for the {m.board} meeting of {m.date}")
+    result = build_pack(ws, m, out_dir, private, not no_cache, progress=lambda s: say(f"  {s}"))
+    for p in (result.pdf, result.docx, result.manifest):
+        click.echo(str(p))
+    if result.deadline:
+        late = today() > result.deadline and m.status == "scheduled"
+        say(f"govdocs: publication deadline {long_date(result.deadline)}" +
+            (" — WARNING: this deadline has passed" if late else ""))
+
+
+@cli.command()
+@click.argument("date")
+@click.option("--board", "board_slug", help="The board whose rules apply (default: the meeting's, else the default board).")
+@click.pass_context
+def deadlines(ctx, date, board_slug):
+    """The dates a clerk works to for a meeting: key decisions, reports, publication, draft minutes.
+
+    \b
+    Example:
+      govdocs deadlines 2020-01-23
+    """
+    from govdocs.dates import long_date, parse_date, today
+    from govdocs.deadlines import deadlines as compute, holidays_between
+
+    ws = workspace(ctx)
+    day = parse_date(date, "meeting date")
+    slug = board_slug
+    if not slug:
+        having = [b for b in ws.boards if (ws.meeting_folder(b, day.isoformat()) / "meeting.yaml").exists()]
+        slug = having[0] if len(having) == 1 else None
+    board = ws.board(slug)
+    click.echo(f"{board.name}: meeting on {long_date(day)}")
+    rows = compute(board, day)
+    now = today()
+    for what, when, why in rows:
+        flag = "  (passed)" if when < now and what != "Meeting" else ""
+        click.echo(f"  {what:<38} {long_date(when):<28} {when.isoformat()}{flag}" + (f"\n      {why}" if why else ""))
+    hols = holidays_between(rows[0][1], rows[-1][1])
+    if hols:
+        click.echo("  Bank holidays left out: " + "; ".join(f"{long_date(d)} ({n})" for d, n in hols))

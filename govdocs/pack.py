@@ -1,0 +1,322 @@
+"""The board pack: gather the parts, check the papers, render, join, label, and record what was built.
+
+PDF: each part is rendered on its own (WeasyPrint), papers are converted where needed (LibreOffice
+for .docx), pages are stamped with their label (5, A1, A2, B1 …) and joined with pypdf, which also
+writes the PDF's own page labels and a bookmark for every part and paper.
+.docx: the Word parts and .docx papers are joined with docxcompose; a PDF-only paper is named
+where it sits. The output folder gets a manifest with each file's SHA-256.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import html as H
+import json
+import os
+import shutil
+import subprocess
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from govdocs import __version__
+from govdocs.dates import long_date, short_date
+from govdocs.errors import NotFound, RenderError
+from govdocs.model import Meeting
+from govdocs.render import context as C
+from govdocs.render.documents import normalise_zip, render_docx, render_html, write_pdf
+from govdocs.workspace import Workspace
+
+NO_FOOTER = "@page { @bottom-center { content: none; } @bottom-left { content: none; } }"
+
+
+@dataclass
+class Part:
+    title: str
+    kind: str  # a document kind, "contents", or "paper"
+    pdf: Path | None = None
+    docx: Path | None = None
+    letter: str = ""  # appendix letter for papers
+    pages: int = 0
+    first_label: str = ""
+    source: Path | None = None
+
+
+@dataclass
+class Pack:
+    pdf: Path
+    docx: Path
+    manifest: Path
+    parts: list[Part] = field(default_factory=list)
+    deadline: dt.date | None = None
+
+
+def _sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 16), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def convert_docx_to_pdf(src: Path, cache_dir: Path | None, workdir: Path) -> Path:
+    """A .docx paper as PDF, through LibreOffice headless; cached by content hash."""
+    digest = _sha256(src)
+    if cache_dir is not None:
+        cached = cache_dir / f"{digest}.pdf"
+        if cached.exists():
+            return cached
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if not soffice:
+        raise RenderError(f"{src.name} is a .docx paper and LibreOffice (soffice) is needed to put it in the PDF "
+                          "pack: install libreoffice-writer-nogui (the README's setup does)")
+    out = workdir / f"lo-{digest[:12]}"
+    out.mkdir(parents=True, exist_ok=True)
+    profile = Path(tempfile.gettempdir()) / f"govdocs-lo-profile-{os.getuid()}"
+    try:
+        subprocess.run([soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
+                        "--outdir", str(out), str(src)], capture_output=True, text=True, timeout=300, check=True)
+    except (subprocess.CalledProcessError, subprocess.TimeoutExpired) as exc:
+        raise RenderError(f"LibreOffice could not convert {src.name} to PDF ({type(exc).__name__})") from exc
+    pdfs = list(out.glob("*.pdf"))
+    if not pdfs:
+        raise RenderError(f"LibreOffice could not convert {src.name} to PDF")
+    if cache_dir is not None:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(pdfs[0], cache_dir / f"{digest}.pdf")
+        return cache_dir / f"{digest}.pdf"
+    return pdfs[0]
+
+
+def _page_count(path: Path) -> int:
+    from pypdf import PdfReader
+
+    return len(PdfReader(str(path)).pages)
+
+
+def _stamp_pdf(labels: list[tuple[str, float, float]], banner: str, footer: str, out: Path) -> Path:
+    """One transparent page per pack page, carrying its printed label (and the private banner)."""
+    sizes: dict[tuple[float, float], str] = {}
+    css = ["body { margin: 0; font-family: Arial, 'Liberation Sans', 'DejaVu Sans', sans-serif; }",
+           ".s { position: relative; break-after: page; overflow: hidden; }",
+           ".lab { position: absolute; bottom: 7mm; left: 0; right: 0; text-align: center; font-size: 9pt; }",
+           ".foot { position: absolute; bottom: 7mm; left: 12mm; font-size: 7pt; color: #444; }",
+           ".ban { position: absolute; top: 5mm; left: 0; right: 0; text-align: center; font-size: 9pt;"
+           " font-weight: bold; color: #a00000; }"]
+    pages = []
+    for label, w, h in labels:
+        name = sizes.setdefault((round(w, 1), round(h, 1)), f"p{len(sizes)}")
+        pages.append(f"<div class='s' style='page: {name}; width: {w}pt; height: {h}pt'>"
+                     + (f"<div class='ban'>{H.escape(banner)}</div>" if banner else "")
+                     + f"<div class='foot'>{H.escape(footer)}</div><div class='lab'>{H.escape(label)}</div></div>")
+    for (w, h), name in sizes.items():
+        css.append(f"@page {name} {{ size: {w}pt {h}pt; margin: 0; }}")
+    html = f"<html lang='en-GB'><head><title>stamps</title><style>{''.join(css)}</style></head><body>{''.join(pages)}</body></html>"
+    from weasyprint import HTML
+
+    HTML(string=html).write_pdf(str(out))
+    return out
+
+
+def _fixed(meeting: Meeting) -> dt.datetime:
+    return dt.datetime.fromisoformat(meeting.date + "T00:00:00")
+
+
+def build_pack(ws: Workspace, meeting: Meeting, out_dir: Path, private: bool = False, use_cache: bool = True,
+               progress: Callable[[str], None] = lambda s: None) -> Pack:
+    board = ws.board(meeting.board)
+    prev = ws.previous_meeting(meeting)
+    suffix = "-private" if private else ""
+    stem = f"{board.slug}-{meeting.date}-pack{suffix}"
+    out_dir.mkdir(parents=True, exist_ok=True)
+    fixed = _fixed(meeting)
+    fixed_iso = fixed.isoformat() + "+00:00"
+    cache_dir = ws.root / ".govdocs" / "cache" if use_cache else None
+    apps = C.appendices(meeting, private)
+    for a in apps:
+        if not (meeting.folder / a.file).is_file():
+            raise NotFound(f"paper {a.file} of item {a.item.number} is missing from {ws.rel(meeting.folder)}")
+
+    with tempfile.TemporaryDirectory(prefix="govdocs-pack-") as tmpname:
+        tmp = Path(tmpname)
+        parts: list[Part] = []
+
+        def generated(kind: str, m: Meeting, title: str) -> Part:
+            progress(f"rendering {title}")
+            ctx = C.build(ws, kind, m, private)
+            html = render_html(ws, kind, ctx, extra_css=NO_FOOTER, fixed_date=fixed_iso)
+            pdf = write_pdf(html, tmp / f"{kind}-{m.date}.pdf")
+            docx = render_docx(ws, kind, ctx, tmp / f"{kind}-{m.date}.docx", fixed)
+            return Part(title=title, kind=kind, pdf=pdf, docx=docx, pages=_page_count(pdf))
+
+        parts.append(generated("agenda", meeting, "Agenda"))
+        if prev is not None:
+            status = "approved" if prev.minutes_approved_at else "draft, for approval"
+            parts.append(generated("minutes", prev, f"Minutes of the meeting held on {short_date(prev.date)} ({status})"))
+        parts.append(generated("actions", meeting, "Action log"))
+        parts.append(generated("forward-plan", meeting, "Forward Plan"))
+        if any(p.board == board.slug and p.workstreams for p in ws.programmes):
+            parts.append(generated("highlight", meeting, "Highlight report"))
+        for a in apps:
+            src = meeting.folder / a.file
+            title = f"Appendix {a.letter}: {a.title}"
+            progress(f"adding {title} ({src.suffix[1:]})")
+            if src.suffix.lower() == ".docx":
+                pdf = convert_docx_to_pdf(src, cache_dir, tmp)
+                parts.append(Part(title=title, kind="paper", pdf=pdf, docx=src, letter=a.letter,
+                                  pages=_page_count(pdf), source=src))
+            else:
+                parts.append(Part(title=title, kind="paper", pdf=src, letter=a.letter, pages=_page_count(src),
+                                  source=src))
+
+        # contents: rendered once to learn its length, again if that moved the numbers
+        contents_pages = 1
+        for _ in range(3):
+            _assign_labels(parts, contents_pages)
+            contents = _contents_part(ws, meeting, parts, private, tmp, fixed_iso)
+            if contents.pages == contents_pages:
+                break
+            contents_pages = contents.pages
+        parts.insert(1, contents)
+        progress("joining and labelling the PDF")
+        pdf_path = out_dir / f"{stem}.pdf"
+        _join_pdf(ws, meeting, parts, pdf_path, private, fixed, tmp)
+        progress("joining the Word pack")
+        docx_path = out_dir / f"{stem}.docx"
+        _join_docx(ws, meeting, parts, docx_path, private, fixed, tmp)
+
+    manifest = out_dir / f"{stem}-manifest.json"
+    _write_manifest(ws, meeting, [pdf_path, docx_path], manifest, private)
+    from govdocs.deadlines import publication_deadline
+
+    return Pack(pdf_path, docx_path, manifest, parts, publication_deadline(board, dt.date.fromisoformat(meeting.date)))
+
+
+def _assign_labels(parts: list[Part], contents_pages: int) -> None:
+    page = 1
+    for i, p in enumerate(parts):
+        if p.kind == "paper":
+            p.first_label = f"{p.letter}1"
+            continue
+        p.first_label = str(page)
+        page += p.pages + (contents_pages if i == 0 else 0)
+
+
+def _contents_part(ws: Workspace, meeting: Meeting, parts: list[Part], private: bool, tmp: Path,
+                   fixed_iso: str) -> Part:
+    ctx = C.base(ws, meeting, "agenda", private)
+    rows = "".join(f"<tr><td>{H.escape(p.title)}</td><td>{H.escape(p.first_label)}</td></tr>" for p in parts)
+    board = H.escape(ctx["board"])
+    html = (f"<!DOCTYPE html><html lang='en-GB'><head><meta charset='utf-8'><title>Contents</title>"
+            f"<meta name='dcterms.created' content='{fixed_iso}'><style>{_css(ws)}{NO_FOOTER}</style></head><body>"
+            + ("<p class='private-banner'>NOT FOR PUBLICATION</p>" if private else "")
+            + f"<h1>Contents</h1><p class='meta'>{board} — {H.escape(ctx['when'])}</p>"
+            "<table><thead><tr><th scope='col'>Part</th><th scope='col'>Page</th></tr></thead>"
+            f"<tbody>{rows}</tbody></table>"
+            "<p class='muted'>Appendix pages are numbered by their letter: A1, A2 … B1 …</p></body></html>")
+    pdf = write_pdf(html, tmp / "contents.pdf")
+    return Part(title="Contents", kind="contents", pdf=pdf, pages=_page_count(pdf))
+
+
+def _css(ws: Workspace) -> str:
+    from govdocs.render.documents import css
+
+    return css(ws)
+
+
+def _join_pdf(ws: Workspace, meeting: Meeting, parts: list[Part], out: Path, private: bool, fixed: dt.datetime,
+              tmp: Path) -> None:
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import NameObject, TextStringObject
+
+    writer = PdfWriter()
+    labels: list[tuple[str, float, float]] = []
+    starts = []
+    for p in parts:
+        reader = PdfReader(str(p.pdf))
+        starts.append(len(writer.pages))
+        for i, page in enumerate(reader.pages):
+            writer.add_page(page)
+            box = page.mediabox
+            n = len(labels) + 1 if p.kind != "paper" else None
+            labels.append((f"{p.letter}{i + 1}" if p.kind == "paper" else f"Page {n}",
+                           float(box.width), float(box.height)))
+    board = ws.board(meeting.board)
+    footer = f"{board.name} — {short_date(meeting.date)}"
+    banner = "NOT FOR PUBLICATION — contains exempt information (Part 2, Schedule 12A)" if private else ""
+    stamps = PdfReader(str(_stamp_pdf(labels, banner, footer, tmp / "stamps.pdf")))
+    for page, stamp in zip(writer.pages, stamps.pages):
+        page.merge_page(stamp)
+    # the PDF's own page labels: 1, 2 … for the front matter, A1, A2 … for each appendix
+    front_end = next((starts[i] for i, p in enumerate(parts) if p.kind == "paper"), len(writer.pages))
+    if front_end:
+        writer.set_page_label(0, front_end - 1, style="/D", start=1)
+    for i, p in enumerate(parts):
+        if p.kind == "paper":
+            writer.set_page_label(starts[i], starts[i] + p.pages - 1, style="/D", prefix=p.letter, start=1)
+    for i, p in enumerate(parts):
+        writer.add_outline_item(p.title, starts[i])
+    title = f"{board.name}: board pack, {long_date(meeting.date)}" + (" (NOT FOR PUBLICATION)" if private else "")
+    stamp_date = fixed.strftime("D:%Y%m%d%H%M%S+00'00'")
+    writer.add_metadata({"/Title": title, "/Author": ws.council, "/Subject": board.name,
+                         "/Creator": f"govdocs {__version__}", "/Producer": f"govdocs {__version__}",
+                         "/CreationDate": stamp_date, "/ModDate": stamp_date})
+    writer._root_object[NameObject("/Lang")] = TextStringObject("en-GB")
+    from pypdf.generic import DictionaryObject, BooleanObject
+
+    writer._root_object[NameObject("/ViewerPreferences")] = DictionaryObject(
+        {NameObject("/DisplayDocTitle"): BooleanObject(True)})
+    writer.page_mode = "/UseOutlines"
+    tmp_out = out.with_suffix(".part")
+    with open(tmp_out, "wb") as fh:
+        writer.write(fh)
+    tmp_out.replace(out)
+
+
+def _join_docx(ws: Workspace, meeting: Meeting, parts: list[Part], out: Path, private: bool, fixed: dt.datetime,
+               tmp: Path) -> None:
+    import docx
+    from docx.enum.text import WD_BREAK
+    from docxcompose.composer import Composer
+
+    first = next(p for p in parts if p.docx is not None)
+    master = docx.Document(str(first.docx))
+    composer = Composer(master)
+    for p in parts:
+        if p is first or p.kind == "contents":
+            continue
+        if p.docx is not None:
+            master.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+            if p.kind == "paper":
+                master.add_heading(p.title, level=1)
+            composer.append(docx.Document(str(p.docx)))
+        else:
+            master.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+            master.add_heading(p.title, level=1)
+            master.add_paragraph(f"This paper is published as a PDF only ({p.source.name if p.source else ''}); "
+                                 f"it is in the PDF pack at pages {p.letter}1 to {p.letter}{p.pages}.")
+    props = master.core_properties
+    props.title = f"{ws.board(meeting.board).name}: board pack, {long_date(meeting.date)}"
+    props.created = props.modified = props.last_printed = fixed
+    tmp_out = tmp / "pack.docx"
+    composer.save(str(tmp_out))
+    normalise_zip(tmp_out, fixed)
+    shutil.copyfile(tmp_out, out)
+
+
+def _record_commit(ws: Workspace) -> str:
+    try:
+        head = subprocess.run(["git", "rev-parse", "HEAD"], cwd=ws.root, capture_output=True, text=True, timeout=10)
+        return head.stdout.strip() if head.returncode == 0 else ""
+    except (OSError, subprocess.TimeoutExpired):
+        return ""
+
+
+def _write_manifest(ws: Workspace, meeting: Meeting, files: list[Path], path: Path, private: bool) -> None:
+    data = {
+        "board": meeting.board, "meeting": meeting.date, "private": private,
+        "generator": f"govdocs {__version__}", "record_commit": _record_commit(ws),
+        "files": [{"name": f.name, "sha256": _sha256(f), "bytes": f.stat().st_size} for f in files],
+    }
+    path.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
