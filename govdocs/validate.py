@@ -56,9 +56,12 @@ class Checker:
         return data
 
     def person_ref(self, path: Path, keys: tuple, value: Any, what: str = "initials") -> None:
-        for v in _initial_list(value):
-            if v not in self.people:
-                self.report(path, keys, f"unknown {what} {v!r} (not in people.yaml)")
+        entries = value if isinstance(value, list) else [value]
+        for i, entry in enumerate(entries):
+            where = keys + (i,) if isinstance(value, list) else keys
+            for v in _initial_list(entry):
+                if v not in self.people:
+                    self.report(path, where, f"unknown {what} {v!r} (not in people.yaml)")
 
     def date_ref(self, path: Path, keys: tuple, value: Any, what: str = "date", allow: tuple = ()) -> bool:
         if value in (None, "") or str(value).strip().lower() in allow:

@@ -265,7 +265,7 @@ def action_log():
     loop_table(d, ["Ref", "Raised", "Action", "Owner", "Due", "RAG", "Direction", "Latest update"], "for r in rows",
                ["{{ r.id }}", "{{ r.raised }}", action_cell, "{{ r.owners }}",
                 "{{ r.due }}{% if r.overdue %} (overdue){% endif %}", "{{ r.rag_label }} — {{ r.status }}",
-                "{{ r.direction }}", "{{ r.update }}"], [40, 28, 70, 15, 22, 25, 20, 45])
+                "{{ r.direction }}", "{{ r.latest }}"], [40, 28, 70, 15, 22, 25, 20, 45])
     p(d, "RAG rating key", style="Heading 1")
     loop_table(d, ["Rating", "Meaning"], "for k in rag_key", ["{{ k.label }}", "{{ k.meaning }}"], [40, 225])
     p(d, "Direction of travel compares each action's rating with its rating at the previous meeting of the Board.",

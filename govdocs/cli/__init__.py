@@ -35,9 +35,15 @@ def cli(ctx: click.Context, workspace: str | None) -> None:
     ctx.obj = {"workspace": workspace}
 
 
-def main() -> None:
-    # registering the commands in the order a clerk meets them; none imports a heavy library
+def load_commands() -> click.Group:
+    """Register every command, in the order a clerk meets them; none imports a heavy library."""
     from govdocs.cli import setup, meetings, actions, plans, history, render, pack  # noqa: F401
+
+    return cli
+
+
+def main() -> None:
+    load_commands()
 
     try:
         cli.main(prog_name="govdocs", standalone_mode=True)

@@ -340,7 +340,7 @@ def actions(ws: Workspace, meeting: Meeting, private: bool = False) -> dict:
             "direction": DIRECTION_SIGNS.get(r.direction, r.direction),
             "status": "Completed " + short_date(r.completed) if r.completed else a.status.replace("-", " ").capitalize(),
             "overdue": r.overdue,
-            "update": (f"{short_date(upd.date)} ({upd.by}): {upd.text}" if upd else ""),
+            "latest": (f"{short_date(upd.date)} ({upd.by}): {upd.text}" if upd else ""),
             "escalation": "; ".join(esc),
         })
     prev = ws.previous_meeting(meeting)

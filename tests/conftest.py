@@ -1,0 +1,113 @@
+"""Fixtures: real workspaces in temporary folders, real git, the real command line."""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from govdocs.cli import load_commands
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE_PARTS = ["govdocs.yaml", "people.yaml", "boards", "meetings", "actions", "programmes"]
+
+
+@pytest.fixture(autouse=True)
+def isolated(tmp_path, monkeypatch):
+    """A HOME of its own and a git identity, so no test reads or writes the developer's settings."""
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    for k, v in {"GIT_AUTHOR_NAME": "Test Clerk", "GIT_AUTHOR_EMAIL": "clerk@example.org",
+                 "GIT_COMMITTER_NAME": "Test Clerk", "GIT_COMMITTER_EMAIL": "clerk@example.org"}.items():
+        monkeypatch.setenv(k, v)
+    monkeypatch.delenv("GOVDOCS_TODAY", raising=False)
+    monkeypatch.delenv("GOVDOCS_WORKSPACE", raising=False)
+    yield
+
+
+class Gd:
+    """Runs govdocs as a user would, in a workspace folder."""
+
+    def __init__(self, cwd: Path):
+        self.cwd = cwd
+        self.runner = CliRunner()
+        self.cli = load_commands()
+
+    def __call__(self, *args, ok: bool = True, today: str | None = None, env: dict | None = None):
+        e = dict(env or {})
+        if today:
+            e["GOVDOCS_TODAY"] = today
+        old = os.getcwd()
+        os.chdir(self.cwd)
+        try:
+            result = self.runner.invoke(self.cli, [str(a) for a in args], env=e, catch_exceptions=False)
+        finally:
+            os.chdir(old)
+        if ok and result.exit_code != 0:
+            raise AssertionError(f"govdocs {' '.join(map(str, args))} failed ({result.exit_code}): {result.output}")
+        return result
+
+
+def git(cwd: Path, *args: str) -> str:
+    return subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, check=True).stdout
+
+
+def commits(cwd: Path) -> int:
+    return int(git(cwd, "rev-list", "--count", "HEAD").strip())
+
+
+@pytest.fixture
+def ws(tmp_path) -> tuple[Path, Gd]:
+    """A fresh workspace made through the command line: two boards, five people, memberships."""
+    root = tmp_path / "ws"
+    gd = Gd(tmp_path)
+    gd("init", root, "--council", "Testshire County Council")
+    gd.cwd = root
+    for args in [
+        ("board", "add", "hwb", "--name", "Testshire Health and Wellbeing Board"),
+        ("board", "add", "send-pb", "--name", "Testshire SEND Partnership Board", "--reports-to", "hwb"),
+        ("person", "add", "AB", "--name", "Alice Brown", "--role", "Chief Executive", "--org", "Testshire CC",
+         "--email", "alice@example.org"),
+        ("person", "add", "CD", "--name", "Chandra D'Souza", "--role", "Director of Children's Services"),
+        ("person", "add", "EF", "--name", "Éamon Fitzgerald", "--role", "Designated Clinical Officer"),
+        ("person", "add", "GH", "--name", "Grace Hughes", "--role", "Parent Carer Forum Chair"),
+        ("person", "add", "JK", "--name", "Jo King", "--role", "Head of SEND", "--email", "clerk@example.org"),
+        ("member", "add", "send-pb", "AB", "--chair"),
+        ("member", "add", "send-pb", "CD"),
+        ("member", "add", "send-pb", "EF"),
+        ("member", "add", "hwb", "AB", "--chair"),
+    ]:
+        gd(*args)
+    return root, gd
+
+
+@pytest.fixture
+def meeting(ws):
+    """The fresh workspace with a SEND PB meeting on 2030-01-10 and one business item (number returned)."""
+    root, gd = ws
+    gd("meeting", "new", "send-pb", "2030-01-10", "--time", "10:00-12:00", "--venue", "Room 1", today="2030-01-02")
+    item = gd("item", "add", "2030-01-10", "High needs budget", "--presenter", "CD", "--purpose", "To note",
+              today="2030-01-02").stdout.strip()
+    return root, gd, item
+
+
+@pytest.fixture(scope="session")
+def example_copy(tmp_path_factory) -> Path:
+    """The example Kingston workspace copied into its own git repository (never touch the real one)."""
+    dest = tmp_path_factory.mktemp("example") / "kingston"
+    dest.mkdir()
+    for part in EXAMPLE_PARTS:
+        src = ROOT / part
+        if src.is_dir():
+            shutil.copytree(src, dest / part)
+        else:
+            shutil.copyfile(src, dest / part)
+    env = dict(os.environ, GIT_AUTHOR_NAME="Test Clerk", GIT_AUTHOR_EMAIL="clerk@example.org",
+               GIT_COMMITTER_NAME="Test Clerk", GIT_COMMITTER_EMAIL="clerk@example.org")
+    for cmd in (["git", "init", "-q"], ["git", "add", "-A"], ["git", "commit", "-qm", "example"]):
+        subprocess.run(cmd, cwd=dest, check=True, env=env)
+    return dest

@@ -1,0 +1,144 @@
+"""Building a record through the command line: one commit per change, exactly its own files."""
+import json
+
+import yaml
+
+from conftest import commits, git
+
+
+def test_init_makes_config_git_repo_and_first_commit(ws):
+    root, gd = ws
+    assert (root / "govdocs.yaml").exists() and (root / ".git").is_dir()
+    first = git(root, "log", "--reverse", "--format=%s").splitlines()[0]
+    assert "Testshire County Council" in first
+
+
+def test_every_change_is_one_commit_by_the_user(ws):
+    root, gd = ws
+    n = commits(root)
+    gd("person", "add", "XY", "--name", "Xena Young")
+    assert commits(root) == n + 1
+    assert git(root, "log", "-1", "--format=%an|%s").strip() == "Test Clerk|Person XY added: Xena Young"
+    assert git(root, "show", "--name-only", "--format=", "HEAD").split() == ["people.yaml"]
+
+
+def test_people_are_kept_in_alphabetical_order(ws):
+    root, gd = ws
+    gd("person", "add", "BZ", "--name", "Bea Zed")
+    keys = list(yaml.safe_load((root / "people.yaml").read_text()))
+    assert keys == sorted(keys)
+
+
+def test_duplicate_initials_are_refused(ws):
+    root, gd = ws
+    r = gd("person", "add", "AB", "--name", "Another", ok=False)
+    assert r.exit_code != 0 and "already used by Alice Brown" in r.output
+
+
+def test_meeting_new_prefills_standing_items_and_forward_plan(ws):
+    root, gd = ws
+    gd("forward", "add", "send-pb", "2030-03-14", "Post 16 Provision", "--lead", "CD")
+    gd("meeting", "new", "send-pb", "2030-03-14", "--time", "14:00-16:00")
+    m = yaml.safe_load((root / "meetings/send-pb/2030-03-14/meeting.yaml").read_text())
+    titles = [i["title"] for i in m["items"]]
+    assert "Declarations of Interest" in titles and "Action Log" in titles and "Post 16 Provision" in titles
+    assert titles[-1] == "Exclusion of the Press and Public"
+    assert m["start"] == "14:00" and m["chair"] == "AB"
+
+
+def test_item_add_prints_number_and_goes_before_closing_items(meeting):
+    root, gd, item = meeting
+    assert item.isdigit()
+    m = yaml.safe_load((root / "meetings/send-pb/2030-01-10/meeting.yaml").read_text())
+    kinds = [i.get("kind", "business") for i in m["items"]]
+    assert kinds[-2:] == ["urgent", "exclusion"]
+    assert [str(i["number"]) for i in m["items"]] == [str(n) for n in range(1, len(m["items"]) + 1)]
+
+
+def test_exempt_item_goes_after_the_exclusion(meeting):
+    root, gd, _ = meeting
+    n = gd("item", "add", "2030-01-10", "Contract award", "--exempt", "3", today="2030-01-02").stdout.strip()
+    m = yaml.safe_load((root / "meetings/send-pb/2030-01-10/meeting.yaml").read_text())
+    assert m["items"][-1]["title"] == "Contract award" and m["items"][-1]["exempt"] == 3
+    assert str(m["items"][-1]["number"]) == n
+
+
+def test_sub_items_are_lettered(meeting):
+    root, gd, item = meeting
+    a = gd("item", "add", "2030-01-10", "WSOA", "--under", item, today="2030-01-02").stdout.strip()
+    b = gd("item", "add", "2030-01-10", "Plan", "--under", item, today="2030-01-02").stdout.strip()
+    assert (a, b) == (f"{item}a", f"{item}b")
+
+
+def test_attendance_minute_and_action_flow(meeting):
+    root, gd, item = meeting
+    gd("attendance", "2030-01-10", "--present", "AB,CD", "--apologies", "GH", "--substitute", "JK=EF+GH",
+       "--declare", f"CD:{item}:Governor of a special school")
+    gd("minute", "2030-01-10", item, "--text", "CD presented the **budget**.", "--resolved", "That the update be noted.",
+       "--proposer", "AB", "--seconder", "CD", "--vote", "5,1,0")
+    aid = gd("action", "add", "2030-01-10", item, "Circulate the paper", "--owner", "CD", "--due",
+             "2030-02-01").stdout.strip()
+    assert aid == f"SEND-PB-2030-01-10-{item}a"
+    att = yaml.safe_load((root / "meetings/send-pb/2030-01-10/attendance.yaml").read_text())
+    assert att["substitutes"] == [{"initials": "JK", "for": ["EF", "GH"]}]
+    mins = yaml.safe_load((root / "meetings/send-pb/2030-01-10/minutes.yaml").read_text())
+    assert mins["items"][item]["resolved"][0]["vote"] == {"for": 5, "against": 1, "abstained": 0}
+    status = yaml.safe_load((root / "meetings/send-pb/2030-01-10/meeting.yaml").read_text())["status"]
+    assert status == "minutes-drafted"
+
+
+def test_actions_json_has_the_contract_keys(meeting):
+    root, gd, item = meeting
+    aid = gd("action", "add", "2030-01-10", item, "Do it", "--owner", "CD").stdout.strip()
+    rows = json.loads(gd("actions", "--format", "json").stdout)
+    row = next(r for r in rows if r["id"] == aid)
+    for k in ["id", "board", "meeting", "item", "text", "owner", "due", "status", "rag"]:
+        assert k in row
+    assert row["owner"] == ["CD"] and row["board"] == "send-pb" and row["due"] == "next meeting"
+
+
+def test_actions_csv_and_filters(meeting):
+    root, gd, item = meeting
+    gd("action", "add", "2030-01-10", item, "For CD", "--owner", "CD")
+    gd("action", "add", "2030-01-10", item, "For EF", "--owner", "EF")
+    out = gd("actions", "--owner", "EF", "--format", "csv").stdout
+    assert "For EF" in out and "For CD" not in out and out.startswith("id,")
+
+
+def test_action_done_commits_only_its_file_and_not_unrelated_edits(meeting):
+    root, gd, item = meeting
+    aid = gd("action", "add", "2030-01-10", item, "Do it", "--owner", "CD").stdout.strip()
+    (root / "scratch.txt").write_text("unrelated\n")
+    (root / "people.yaml").write_text((root / "people.yaml").read_text() + "# a hand edit in progress\n")
+    n = commits(root)
+    gd("action", "done", aid, "--note", "Sent on 20 January")
+    assert commits(root) == n + 1
+    assert git(root, "show", "--name-only", "--format=", "HEAD").split() == [f"actions/send-pb/{aid}.yaml"]
+    assert "a hand edit in progress" in (root / "people.yaml").read_text()
+    assert aid in git(root, "log", "-1", "--format=%s")
+    assert "Govdocs-Change: action " + aid in git(root, "log", "-1", "--format=%b")
+
+
+def test_done_by_someone_else_is_recorded_as_acting_for_the_owner(meeting):
+    root, gd, item = meeting
+    aid = gd("action", "add", "2030-01-10", item, "Do it", "--owner", "CD").stdout.strip()
+    gd("action", "done", aid)
+    a = yaml.safe_load((root / f"actions/send-pb/{aid}.yaml").read_text())
+    assert a["updates"][-1]["acting_for"] == ["CD"] and a["updates"][-1]["by"] == "JK"  # git email matches JK
+
+
+def test_minutes_approve_records_the_approving_meeting(meeting):
+    root, gd, item = meeting
+    gd("meeting", "new", "send-pb", "2030-03-14")
+    gd("minute", "2030-01-10", item, "--text", "Noted.")
+    gd("minutes", "approve", "2030-01-10", "--at", "2030-03-14")
+    m = yaml.safe_load((root / "meetings/send-pb/2030-01-10/meeting.yaml").read_text())
+    assert m["status"] == "minutes-approved" and str(m["minutes_approved_at"]) == "2030-03-14"
+
+
+def test_two_boards_on_one_day_need_board_option(meeting):
+    root, gd, item = meeting
+    gd("meeting", "new", "hwb", "2030-01-10")
+    r = gd("item", "add", "2030-01-10", "X", "--board", "hwb")
+    assert r.exit_code == 0
+    assert (root / "meetings/hwb/2030-01-10/meeting.yaml").read_text().count("title: X") == 1
