@@ -256,7 +256,7 @@ def _join_pdf(ws: Workspace, meeting: Meeting, parts: list[Part], out: Path, pri
         if p.kind == "paper":
             writer.set_page_label(starts[i], starts[i] + p.pages - 1, style="/D", prefix=p.letter, start=1)
     for i, p in enumerate(parts):
-        writer.add_outline_item(p.title, starts[i])
+        writer.add_outline_item(title=p.title, page_number=starts[i])
     title = f"{board.name}: board pack, {long_date(meeting.date)}" + (" (NOT FOR PUBLICATION)" if private else "")
     stamp_date = fixed.strftime("D:%Y%m%d%H%M%S+00'00'")
     writer.add_metadata({"/Title": title, "/Author": ws.council, "/Subject": board.name,

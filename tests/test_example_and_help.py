@@ -1,0 +1,47 @@
+"""The example Kingston workspace, and the command line's own documentation."""
+import json
+
+from govdocs.cli import load_commands
+
+from conftest import Gd
+
+
+def test_example_workspace_is_valid(example_copy):
+    r = Gd(example_copy)("check")
+    assert r.exit_code == 0 and "warning: NG has no name" in r.stdout
+
+
+def test_example_meetings_and_actions(example_copy):
+    gd = Gd(example_copy)
+    out = gd("meeting", "list").stdout
+    for d in ["2019-03-28", "2019-11-14", "2020-01-23", "2020-01-28"]:
+        assert d in out
+    rows = json.loads(gd("actions", "--board", "send-pb", "--status", "all", "--format", "json").stdout)
+    owners = {o for r in rows for o in r["owner"]}
+    assert {"ID", "NG", "AW", "PMS", "ST", "GO"} <= owners
+    cycles = json.loads(gd("cycles", "--format", "json").stdout)
+    nov = next(c for c in cycles if c["meeting"] == "2019-11-14")
+    jan = next(c for c in cycles if c["meeting"] == "2020-01-23")
+    assert nov["raised"] == 7 and jan["completed"] == 1 and jan["carried_forward"] == 6
+
+
+def test_every_command_has_help_with_an_example():
+    cli = load_commands()
+
+    def walk(group, prefix=""):
+        for name, cmd in group.commands.items():
+            if hasattr(cmd, "commands"):
+                yield from walk(cmd, prefix + name + " ")
+            else:
+                yield prefix + name, cmd
+    commands = list(walk(cli))
+    assert len(commands) >= 30
+    for name, cmd in commands:
+        assert cmd.help and "Example" in cmd.help, name
+
+
+def test_version_and_readme_mention_every_top_level_command():
+    cli = load_commands()
+    readme = open(__file__.replace("tests/test_example_and_help.py", "README.md")).read()
+    for name in cli.commands:
+        assert f"`{name}" in readme or f" {name}" in readme, name

@@ -1,0 +1,89 @@
+"""The board pack, built for real: labels, bookmarks, papers, public and private, reproducible."""
+import hashlib
+import json
+import re
+
+import docx
+from pypdf import PdfReader
+from weasyprint import HTML
+
+from conftest import Gd
+from test_documents import docx_text, pdf_text
+
+
+def outline(r):
+    out = []
+    for it in r.outline:
+        out.extend(outline_items(it))
+    return out
+
+
+def outline_items(it):
+    return [str(x.title) for x in it] if isinstance(it, list) else [str(it.title)]
+
+
+def test_example_pack(example_copy, tmp_path):
+    gd = Gd(example_copy)
+    files = gd("pack", "2020-01-23", "-o", tmp_path / "p").stdout.split()
+    pdf = next(f for f in files if f.endswith(".pdf"))
+    r = PdfReader(pdf)
+    labels = list(r.page_labels)
+    assert labels[0] == "1" and "A1" in labels and "B1" in labels and "C1" in labels
+    titles = outline(r)
+    assert titles[:2] == ["Agenda", "Contents"] and any("Minutes" in t for t in titles)
+    assert any(t.startswith("Appendix B") for t in titles)
+    text = pdf_text(pdf)
+    for n in ["Contents", "14 November 2019", "Ian Dodds", "Action Log", "Forward Plan", "Post 16", "A1", "B1"]:
+        assert n in text, n
+    assert "Quarter 2" in text and "49 places opened" in text  # a PDF paper and the converted .docx paper
+    dx = next(f for f in files if f.endswith(".docx"))
+    t = docx_text(dx)
+    assert "23 January 2020" in t and "14 November 2019" in t and "49 places opened" in t
+    assert "published as a PDF only" in t
+    manifest = json.loads(open(next(f for f in files if f.endswith(".json"))).read())
+    for entry in manifest["files"]:
+        data = open(tmp_path / "p" / entry["name"], "rb").read()
+        assert hashlib.sha256(data).hexdigest() == entry["sha256"]
+
+
+def test_same_record_same_bytes(example_copy, tmp_path):
+    gd = Gd(example_copy)
+    a = gd("pack", "2020-01-23", "-o", tmp_path / "a").stdout.split()
+    b = gd("pack", "2020-01-23", "-o", tmp_path / "b").stdout.split()
+    for x, y in zip(a, b):
+        assert open(x, "rb").read() == open(y, "rb").read(), x
+
+
+def test_public_pack_holds_nothing_exempt_and_private_pack_holds_all(meeting, tmp_path):
+    root, gd, _ = meeting
+    pub, sec, dx = tmp_path / "public.pdf", tmp_path / "secret.pdf", tmp_path / "budget.docx"
+    HTML(string="<h1>Report</h1><p>PUBLICPAPERTEXT</p><p style='page-break-before:always'>two</p>").write_pdf(pub)
+    HTML(string="<h1>Contract</h1><p>SECRETPAPERTEXT</p>").write_pdf(sec)
+    d = docx.Document()
+    d.add_paragraph("DOCXPAPERTEXT numbers")
+    d.save(dx)
+    gd("item", "add", "2030-01-10", "Performance report", "--paper", pub, today="2030-01-02")
+    gd("item", "add", "2030-01-10", "Budget report", "--paper", dx, today="2030-01-02")
+    gd("item", "add", "2030-01-10", "Zebra contract award", "--paper", sec, "--exempt", "3", today="2030-01-02")
+    files = gd("pack", "2030-01-10", "-o", tmp_path / "pub").stdout.split()
+    text = "".join(pdf_text(f) if f.endswith(".pdf") else docx_text(f) if f.endswith(".docx") else open(f).read()
+                   for f in files)
+    assert "PUBLICPAPERTEXT" in text and "DOCXPAPERTEXT" in text
+    assert "SECRETPAPERTEXT" not in text and "Zebra" not in text
+    assert re.search("exclude the public", text)
+    files = gd("pack", "2030-01-10", "--private", "-o", tmp_path / "priv").stdout.split()
+    pdf = next(f for f in files if f.endswith(".pdf"))
+    text = pdf_text(pdf)
+    assert "SECRETPAPERTEXT" in text and "Zebra contract award" in text
+    r = PdfReader(pdf)
+    assert all("NOT FOR PUBLICATION" in (p.extract_text() or "") for p in r.pages)
+
+
+def test_pack_refuses_a_missing_paper(meeting, tmp_path):
+    root, gd, _ = meeting
+    pub = tmp_path / "p.pdf"
+    HTML(string="<p>x</p>").write_pdf(pub)
+    gd("item", "add", "2030-01-10", "Report", "--paper", pub, today="2030-01-02")
+    (root / "meetings/send-pb/2030-01-10/papers/p.pdf").unlink()
+    r = gd("pack", "2030-01-10", "-o", tmp_path / "x", ok=False)
+    assert r.exit_code != 0 and "p.pdf" in r.output and "Traceback" not in r.output
