@@ -109,7 +109,7 @@ def action_log(ws: Workspace, meeting: Meeting) -> list[LogRow]:
             continue
         done = completed_on(a)
         if open_on(a, day) or (done and since < done <= day):
-            before = rag_on(a, since) if since and a.meeting <= since else None
+            before = rag_on(a, since) if since and a.meeting < since else None
             now = rag_on(a, day)
             rows.append(LogRow(a, now, direction(before, now), due_date(ws, a), is_overdue(ws, a, day),
                                done if done and done <= day else None, latest_update(a, day),

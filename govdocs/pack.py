@@ -276,33 +276,119 @@ def _join_pdf(ws: Workspace, meeting: Meeting, parts: list[Part], out: Path, pri
 
 def _join_docx(ws: Workspace, meeting: Meeting, parts: list[Part], out: Path, private: bool, fixed: dt.datetime,
                tmp: Path) -> None:
+    """Join the Word parts with docxcompose, each in its own section so orientation survives.
+
+    docxcompose drops an appended document's final section settings and its footers (by design),
+    so every part except the last is closed with a section of its own before appending, and the
+    footers are set afterwards: page numbers for the front matter, A1, A2 … for each appendix.
+    """
     import docx
-    from docx.enum.text import WD_BREAK
+    from docx.enum.section import WD_SECTION
     from docxcompose.composer import Composer
 
-    first = next(p for p in parts if p.docx is not None)
-    master = docx.Document(str(first.docx))
-    composer = Composer(master)
+    word_parts = []
     for p in parts:
-        if p is first or p.kind == "contents":
-            continue
-        if p.docx is not None:
-            master.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
-            if p.kind == "paper":
-                master.add_heading(p.title, level=1)
-            composer.append(docx.Document(str(p.docx)))
+        if p.kind == "contents":
+            word_parts.append((p, _contents_doc(parts)))
+        elif p.docx is not None:
+            word_parts.append((p, docx.Document(str(p.docx))))
         else:
-            master.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
-            master.add_heading(p.title, level=1)
-            master.add_paragraph(f"This paper is published as a PDF only ({p.source.name if p.source else ''}); "
-                                 f"it is in the PDF pack at pages {p.letter}1 to {p.letter}{p.pages}.")
+            word_parts.append((p, _pdf_only_note(p)))
+    master = word_parts[0][1]
+    for _, d in word_parts[:-1]:
+        d.add_section(WD_SECTION.NEW_PAGE)
+    # the part each section belongs to, in order
+    owners = [word_parts[0][0]] * (len(master.sections) - 1)
+    composer = Composer(master)
+    for p, d in word_parts[1:]:
+        if p.kind == "paper":
+            d.paragraphs[0].insert_paragraph_before(p.title, style="Heading 1") if d.paragraphs else \
+                d.add_heading(p.title, level=1)
+        n_before = len(master.sections)
+        composer.append(d)
+        owners += [p] * (len(master.sections) - n_before)
+    last_part, last_doc = word_parts[-1]
+    _copy_page_setup(last_doc.sections[-1], master.sections[-1])
+    owners += [last_part] * (len(master.sections) - len(owners))
+    board = ws.board(meeting.board)
+    label = f"{board.name} — {short_date(meeting.date)}" + (" — NOT FOR PUBLICATION" if private else "")
+    previous = None
+    for section, owner in zip(master.sections, owners):
+        if owner is previous:
+            section.footer.is_linked_to_previous = True
+            continue
+        previous = owner
+        section.footer.is_linked_to_previous = False
+        prefix = owner.letter if owner.kind == "paper" else ""
+        _set_footer(section, label, prefix, restart=owner.kind == "paper" or owner is word_parts[0][0])
     props = master.core_properties
-    props.title = f"{ws.board(meeting.board).name}: board pack, {long_date(meeting.date)}"
+    props.title = f"{board.name}: board pack, {long_date(meeting.date)}"
     props.created = props.modified = props.last_printed = fixed
     tmp_out = tmp / "pack.docx"
     composer.save(str(tmp_out))
     normalise_zip(tmp_out, fixed)
     shutil.copyfile(tmp_out, out)
+
+
+def _a4_document():
+    import docx
+    from docx.shared import Mm
+
+    d = docx.Document()
+    sec = d.sections[0]
+    sec.page_width, sec.page_height = Mm(210), Mm(297)
+    return d
+
+
+def _contents_doc(parts: list[Part]):
+    """The Word pack's contents: the parts in order (Word paginates for itself, so no page numbers)."""
+    d = _a4_document()
+    d.add_heading("Contents", level=1)
+    for p in parts:
+        if p.kind != "contents":
+            d.add_paragraph(p.title, style="List Number")
+    d.add_paragraph("Appendix pages are numbered by their letter: A1, A2 … B1 …")
+    return d
+
+
+def _pdf_only_note(p: Part):
+    """A Word page standing in for a paper that exists only as PDF."""
+    d = _a4_document()
+    d.add_heading(p.title, level=1)
+    d.add_paragraph(f"This paper is published as a PDF only ({p.source.name if p.source else ''}); it is in the "
+                    f"PDF pack at pages {p.letter}1 to {p.letter}{p.pages}.")
+    return d
+
+
+def _copy_page_setup(src, dst) -> None:
+    for attr in ("orientation", "page_width", "page_height", "left_margin", "right_margin", "top_margin",
+                 "bottom_margin"):
+        value = getattr(src, attr)
+        if value is not None:
+            setattr(dst, attr, value)
+
+
+def _set_footer(section, label: str, prefix: str, restart: bool) -> None:
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    from govdocs.render.wordfields import add_field
+
+    footer = section.footer
+    for para in footer.paragraphs[1:]:
+        para._p.getparent().remove(para._p)
+    para = footer.paragraphs[0] if footer.paragraphs else footer.add_paragraph()
+    for r in list(para.runs):
+        r._r.getparent().remove(r._r)
+    para.add_run(f"{label}    Page {prefix}")
+    add_field(para, "PAGE")
+    if restart:
+        sect = section._sectPr
+        pg = sect.find(qn("w:pgNumType"))
+        if pg is None:
+            pg = OxmlElement("w:pgNumType")
+            sect.append(pg)
+        pg.set(qn("w:start"), "1")
 
 
 def _record_commit(ws: Workspace) -> str:

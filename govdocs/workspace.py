@@ -18,6 +18,7 @@ class Workspace:
     def __init__(self, root: Path):
         self.root = Path(root).resolve()
         self._meetings: dict[tuple[str, str], Meeting] = {}
+        self._dates: dict[str, list[str]] = {}
 
     # --- finding ----------------------------------------------------------------------
     @classmethod
@@ -114,10 +115,11 @@ class Workspace:
 
     # --- meetings ---------------------------------------------------------------------
     def meeting_dates(self, board: str) -> list[str]:
-        folder = self.root / "meetings" / board
-        if not folder.is_dir():
-            return []
-        return sorted(p.name for p in folder.iterdir() if (p / "meeting.yaml").is_file())
+        if board not in self._dates:
+            folder = self.root / "meetings" / board
+            self._dates[board] = sorted(p.name for p in folder.iterdir() if (p / "meeting.yaml").is_file()) \
+                if folder.is_dir() else []
+        return self._dates[board]
 
     def meeting(self, board: str, date: str) -> Meeting:
         key = (board, date)

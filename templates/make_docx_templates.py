@@ -13,6 +13,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
+from govdocs.render.wordfields import add_field
+
 HERE = Path(__file__).resolve().parent
 
 
@@ -41,28 +43,12 @@ def new_document(landscape: bool = False):
     footer = sec.footer.paragraphs[0]
     footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
     footer.add_run("{{ title }} — Page ")
-    _field(footer, "PAGE")
+    add_field(footer, "PAGE")
     footer.add_run(" of ")
-    _field(footer, "NUMPAGES")
+    add_field(footer, "NUMPAGES")
     for r in footer.runs:
         r.font.size = Pt(8)
     return d
-
-
-def _field(paragraph, code: str) -> None:
-    run = paragraph.add_run()
-    for kind, text in [("begin", None), (None, f" {code} "), ("separate", None), (None, "1"), ("end", None)]:
-        if kind:
-            el = OxmlElement("w:fldChar")
-            el.set(qn("w:fldCharType"), kind)
-        elif text.strip() == code:
-            el = OxmlElement("w:instrText")
-            el.set(qn("xml:space"), "preserve")
-            el.text = text
-        else:
-            el = OxmlElement("w:t")
-            el.text = text
-        run._r.append(el)
 
 
 def p(container, text="", style=None, bold=False, italic=False, size=None):

@@ -129,13 +129,16 @@ def agenda_item(ws: Workspace, meeting: Meeting, it: Item, letters: dict, privat
             open_n = sum(1 for r in rows if not r.completed)
             extra.append(f"{open_n} open action(s) and {len(rows) - open_n} completed since the last meeting; "
                          "see the action log.")
+    purpose = it.purpose
+    if purpose and (text or "").lower().startswith(purpose.lower()):
+        purpose = ""  # "To confirm" above "To confirm the minutes of …" says it twice
     papers = [{"letter": letters[(it.number, p.file)], "title": p.title or it.title}
               for p in it.papers if (it.number, p.file) in letters]
     return {
         "number": it.number, "title": it.title, "kind": it.kind,
         "presenters": ", ".join(person_name(ws, p) for p in it.presenters),
         "presenter_initials": " / ".join(it.presenters),
-        "purpose": it.purpose, "text": parse(text), "extra": extra, "exclusion": exclusion,
+        "purpose": purpose, "text": parse(text), "extra": extra, "exclusion": exclusion,
         "papers": papers, "appendix": ", ".join(f"Appendix {p['letter']}" for p in papers),
         "exempt": it.exempt, "urgent_reason": it.urgent_reason,
         "sub_items": [agenda_item(ws, meeting, s, letters, private) for s in it.sub_items
