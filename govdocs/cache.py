@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import pickle
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from govdocs.model import Action
@@ -15,14 +16,32 @@ from govdocs.model import Action
 if TYPE_CHECKING:
     from govdocs.workspace import Workspace
 
-_VERSION = 1
+_VERSION = 2
 
 
 def _cache_file(ws: "Workspace"):
     return ws.root / ".govdocs" / "actions.cache"
 
 
+def _scan(root) -> list[tuple[str, tuple[int, int]]]:
+    """(path, (size, mtime)) of every action file; os.scandir avoids building ten thousand Path objects."""
+    out = []
+    base = os.path.join(root, "actions")
+    try:
+        boards = [e for e in os.scandir(base) if e.is_dir()]
+    except FileNotFoundError:
+        return out
+    for board in boards:
+        for entry in os.scandir(board.path):
+            if entry.name.endswith(".yaml") and entry.is_file():
+                st = entry.stat()
+                out.append((entry.path, (st.st_size, st.st_mtime_ns)))
+    out.sort()
+    return out
+
+
 def load_actions(ws: "Workspace") -> list[Action]:
+    """Every action of the workspace, in file order. Bulk-loaded actions carry no path; use ws.action(id)."""
     cache_file = _cache_file(ws)
     cached: dict = {}
     try:
@@ -35,17 +54,13 @@ def load_actions(ws: "Workspace") -> list[Action]:
     fresh: dict = {}
     actions: list[Action] = []
     changed = False
-    for path in ws.action_files():
-        st = os.stat(path)
-        key = str(path)
-        stamp = (st.st_size, st.st_mtime_ns)
+    for key, stamp in _scan(ws.root):
         hit = cached.get(key)
         if hit is not None and hit[0] == stamp:
             action = hit[1]
         else:
-            action = Action.from_raw(ws.read(path))
+            action = Action.from_raw(ws.read(Path(key)))
             changed = True
-        action.path = path
         fresh[key] = (stamp, action)
         actions.append(action)
     if changed or len(fresh) != len(cached):

@@ -102,9 +102,9 @@ def add_item(ws: Workspace, meeting: Meeting, title: str, presenters: list[str],
         require_person(ws, p, "presenter initials")
     if exempt is not None and exempt not in EXEMPT_PARAGRAPHS:
         raise UsageProblem(f"--exempt {exempt}: Schedule 12A Part 1 has paragraphs 1 to 7")
-    if meeting.status in ("held", "minutes-drafted", "minutes-approved") and not urgent_reason and not under:
-        raise UsageProblem(f"the {meeting.date} meeting has been held; an item not on the published agenda can "
-                           "only be taken as urgent business (--urgent 'the chair's reason')")
+    if meeting.status != "scheduled" and not urgent_reason:
+        raise UsageProblem(f"the agenda of the {meeting.date} meeting has been published; an item not on it can "
+                           "only be taken as urgent business, with the chair's reason (--urgent REASON)")
     papers = papers or []
     for p in papers:
         if not Path(p).is_file():

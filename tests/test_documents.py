@@ -137,3 +137,11 @@ def test_example_documents_render(example_copy, tmp_path):
     f = render(gd, "forward-plan", "2019-03-28", tmp_path / "d", "docx")
     t = docx_text(f["docx"])
     assert "Refresh of the Dementia Strategy" in t and "CAMHS Transformation Plan update" in t
+
+
+def test_quorum_from_the_boards_setting(minuted, tmp_path):
+    root, gd, item = minuted
+    board = root / "boards/send-pb/board.yaml"
+    board.write_text(board.read_text() + "quorum: 3\n")
+    f = render(gd, "minutes", "2030-01-10", tmp_path / "q", "html")
+    assert "The meeting was quorate." in open(f["html"]).read()

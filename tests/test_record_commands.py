@@ -142,3 +142,14 @@ def test_two_boards_on_one_day_need_board_option(meeting):
     r = gd("item", "add", "2030-01-10", "X", "--board", "hwb")
     assert r.exit_code == 0
     assert (root / "meetings/hwb/2030-01-10/meeting.yaml").read_text().count("title: X") == 1
+
+
+def test_after_publication_only_urgent_items_can_be_added(meeting):
+    root, gd, item = meeting
+    gd("meeting", "publish", "2030-01-10", today="2030-01-02")
+    r = gd("item", "add", "2030-01-10", "Late report", ok=False)
+    assert r.exit_code == 2 and "urgent business" in r.output
+    n = gd("item", "add", "2030-01-10", "Flooding at the school", "--urgent", "Decision needed before the next meeting").stdout
+    m = yaml.safe_load((root / "meetings/send-pb/2030-01-10/meeting.yaml").read_text())
+    added = next(i for i in m["items"] if str(i["number"]) == n.strip())
+    assert added["urgent_reason"] == "Decision needed before the next meeting"

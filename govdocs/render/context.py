@@ -261,7 +261,7 @@ def minutes(ws: Workspace, meeting: Meeting, private: bool = False) -> dict:
         "substitutes": subs,
         "in_attendance": [row(i, False) for i in att.in_attendance],
         "declarations": declarations,
-        "quorate": att.quorate,
+        "quorate": att.quorate if att.quorate is not None else _quorate(board, att),
         "items": rows,
         "future_dates": [{"date": long_date(f.date) if is_date(f.date) else f.date,
                           "text": ", ".join(x for x in [short_date(f.date) if is_date(f.date) else f.date, f.time, f.venue] if x)}
@@ -269,6 +269,16 @@ def minutes(ws: Workspace, meeting: Meeting, private: bool = False) -> dict:
         "chair_signature": person_name(ws, meeting.chair) if meeting.chair else "Chair",
     })
     return ctx
+
+
+def _quorate(board, att) -> bool | None:
+    """Quorate when the members present (in person, virtually or by substitute) reach the board's quorum."""
+    if not board.quorum or not att.recorded:
+        return None
+    members = {m.initials for m in board.members}
+    there = {i for i in att.present + att.virtual if i in members}
+    there |= {f for s in att.substitutes for f in s.for_ if f in members}
+    return len(there) >= board.quorum
 
 
 def _minute_row(ws: Workspace, meeting: Meeting, it: Item, actions_by_item: dict, private: bool,
