@@ -254,6 +254,8 @@ def approve_minutes(ws: Workspace, meeting: Meeting, at: str) -> Change:
     at_day = parse_date(at, "--at date").isoformat()
     if at_day < meeting.date:
         raise UsageProblem(f"minutes of {meeting.date} cannot be approved at an earlier meeting ({at_day})")
+    if at_day > today().isoformat():
+        raise UsageProblem(f"the meeting of {at_day} has not happened yet; minutes are approved at a meeting held")
     if not (ws.meeting_folder(meeting.board, at_day) / "meeting.yaml").exists():
         raise NotFound(f"no {meeting.board} meeting on {at_day} to approve the minutes at")
     if not meeting.minutes:

@@ -85,7 +85,7 @@ def test_draft_until_approved(minuted, tmp_path):
     f = render(gd, "minutes", "2030-01-10", tmp_path / "a", "docx,pdf")
     assert "DRAFT" in docx_text(f["docx"]) and "DRAFT" in pdf_text(f["pdf"])
     gd("meeting", "new", "send-pb", "2030-03-14")
-    gd("minutes", "approve", "2030-01-10", "--at", "2030-03-14")
+    gd("minutes", "approve", "2030-01-10", "--at", "2030-03-14", today="2030-03-14")
     f = render(gd, "minutes", "2030-01-10", tmp_path / "b", "docx,pdf")
     assert "DRAFT" not in docx_text(f["docx"]) and "DRAFT" not in pdf_text(f["pdf"])
     assert "Approved as a correct record at the meeting on Thursday 14 March 2030" in docx_text(f["docx"])

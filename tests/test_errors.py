@@ -75,3 +75,11 @@ def test_check_reports_every_problem_with_its_line(meeting):
     lines = r.stdout.splitlines()
     assert any(l.startswith(f"actions/send-pb/{aid}.yaml:7: unknown owner initials 'QQ'") for l in lines), lines
     assert any("status should be one of" in l for l in lines)
+
+
+def test_minutes_cannot_be_approved_at_a_meeting_still_to_come(meeting):
+    root, gd, item = meeting
+    gd("meeting", "new", "send-pb", "2030-03-14")
+    gd("minute", "2030-01-10", item, "--text", "Noted.")
+    r = gd("minutes", "approve", "2030-01-10", "--at", "2030-03-14", today="2030-02-01", ok=False)
+    assert r.exit_code == 2 and "has not happened yet" in r.output

@@ -21,7 +21,7 @@ def test_history_of_a_meeting_shows_minuting_and_approval(meeting):
     root, gd, item = meeting
     gd("meeting", "new", "send-pb", "2030-03-14")
     gd("minute", "2030-01-10", item, "--text", "Noted.", "--resolved", "That the report be noted.")
-    gd("minutes", "approve", "2030-01-10", "--at", "2030-03-14")
+    gd("minutes", "approve", "2030-01-10", "--at", "2030-03-14", today="2030-03-14")
     out = gd("history", "2030-01-10").stdout
     assert "approved at the meeting of 2030-03-14" in out and "Minute of item" in out
 

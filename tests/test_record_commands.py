@@ -131,7 +131,7 @@ def test_minutes_approve_records_the_approving_meeting(meeting):
     root, gd, item = meeting
     gd("meeting", "new", "send-pb", "2030-03-14")
     gd("minute", "2030-01-10", item, "--text", "Noted.")
-    gd("minutes", "approve", "2030-01-10", "--at", "2030-03-14")
+    gd("minutes", "approve", "2030-01-10", "--at", "2030-03-14", today="2030-03-14")
     m = yaml.safe_load((root / "meetings/send-pb/2030-01-10/meeting.yaml").read_text())
     assert m["status"] == "minutes-approved" and str(m["minutes_approved_at"]) == "2030-03-14"
 
