@@ -1,7 +1,6 @@
 """Reading the action log: what is due, overdue, done, and how each action moved between meetings."""
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 
 from govdocs.dates import is_date, today
@@ -180,7 +179,3 @@ def action_row(ws: Workspace, a: Action, day: str | None = None) -> dict:
         "escalated_to": [e.to for e in a.escalations],
         "latest_update": ({"date": upd.date, "by": upd.by, "text": upd.text} if upd else None),
     }
-
-
-def parse_day(value: str | dt.date) -> str:
-    return value.isoformat() if isinstance(value, dt.date) else str(value)

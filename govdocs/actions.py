@@ -6,7 +6,7 @@ from govdocs.boards import require_person
 from govdocs.change import Change
 from govdocs.dates import parse_date, today
 from govdocs.errors import NotFound, UsageProblem
-from govdocs.model import RAG_VALUES, STATUS_VALUES, Action, Meeting, normalise_rag
+from govdocs.model import RAG_VALUES, STATUS_VALUES, Meeting, normalise_rag
 from govdocs.workspace import Workspace
 
 

@@ -73,7 +73,10 @@ def init_workspace(path: Path, council: str, default_board: str | None = None) -
         raise UsageProblem("--council must name the council, e.g. --council 'Royal Borough of Kingston upon Thames'")
     path.mkdir(parents=True, exist_ok=True)
     created_repo = not (path / ".git").exists()
-    repo = git.Repo.init(path) if created_repo else history.repo(path)
+    if created_repo:
+        git.Repo.init(path)
+    else:
+        history.repo(path)  # refuses a folder inside a broken repository
     config = {"council": council, "default_board": default_board, "format": 1}
     files = {
         path / CONFIG: "# govdocs workspace settings\n" + yamlio.dump(yamlio.to_yaml(config)),
@@ -92,7 +95,6 @@ def init_workspace(path: Path, council: str, default_board: str | None = None) -
             import shutil
             shutil.rmtree(path / ".git", ignore_errors=True)
         raise
-    del repo
     return Workspace(path)
 
 

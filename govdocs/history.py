@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from govdocs.errors import WorkspaceError
 
 if TYPE_CHECKING:
-    from govdocs.workspace import Workspace
+    pass
 
 TRAILER = "Govdocs-Change"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from govdocs import yamlio
 from govdocs.dates import is_date
@@ -303,5 +303,5 @@ def _initial_list(value: Any) -> list[str]:
     return out
 
 
-def check(ws: Workspace, progress: Callable[[str], None] | None = None) -> list[Problem]:
+def check(ws: Workspace) -> list[Problem]:
     return Checker(ws).run()

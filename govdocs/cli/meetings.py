@@ -6,7 +6,7 @@ from pathlib import Path
 import click
 
 from govdocs.cli import cli
-from govdocs.cli.common import emit, initials_list, parse_substitutes, say, workspace
+from govdocs.cli.common import emit, initials_list, parse_substitutes, workspace
 from govdocs.errors import UsageProblem
 
 BOARD_OPT = click.option("--board", "board_slug", help="The board, where two meet on one day.")

@@ -1,7 +1,6 @@
 """Commands for publishing: the board pack and the deadlines the clerk works to."""
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 import click

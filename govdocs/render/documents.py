@@ -6,9 +6,7 @@ autoescaping on, `{{ 7*7 }}`, `<b>`, `&` and `£` come out exactly as typed.
 """
 from __future__ import annotations
 
-import copy
 import datetime as dt
-from dataclasses import is_dataclass
 from pathlib import Path
 from typing import Any
 
@@ -152,7 +150,3 @@ def render_all(ws: Workspace, kind: str, ctx: dict, formats: list[str], out_dir:
         if "pdf" in formats:
             written.append(write_pdf(html, out_dir / output_name(ctx, kind, "pdf")))
     return written
-
-
-def plain_copy(value: Any) -> Any:
-    return copy.deepcopy(value) if not is_dataclass(value) else value
