@@ -27,6 +27,7 @@ def new_document(landscape: bool = False):
     normal.font.name = "Arial"
     normal.font.size = Pt(10.5)
     normal.element.rPr.rFonts.set(qn("w:eastAsia"), "Arial")
+    normal.paragraph_format.space_after = Pt(3)
     for name, size in [("Title", 16), ("Heading 1", 14), ("Heading 2", 12), ("Heading 3", 11)]:
         st = styles[name]
         st.font.name = "Arial"
@@ -84,10 +85,23 @@ def loop_table(d, headers, loop, cells, widths=None):
         fill(c) if callable(fill) else cell_text(c, fill)
     t.add_row().cells[0].text = "{%tr endfor %}"
     if widths:
+        t.autofit = False
+        grid = t._tbl.tblGrid
+        for i, col in enumerate(grid.findall(qn("w:gridCol"))):
+            col.set(qn("w:w"), str(int(Mm(widths[i]).twips)))
         for r in t.rows:
             for i, w in enumerate(widths):
                 r.cells[i].width = Mm(w)
     return t
+
+
+def opt(container, cond, text, bold=False, italic=False, style=None):
+    """A paragraph that is there only when `cond` holds (no empty line otherwise)."""
+    container.add_paragraph("{%p if " + cond + " %}")
+    para = container.add_paragraph(style=style)
+    r = para.add_run(text)
+    r.bold, r.italic = bold or None, italic or None
+    container.add_paragraph("{%p endif %}")
 
 
 def _repeat_header(row):
@@ -164,7 +178,7 @@ def minutes():
         c.add_paragraph("{%p for dd in it.decisions %}")
         r = c.add_paragraph().add_run("{{ dd.text }}")
         r.bold = True
-        c.add_paragraph("{% if dd.details %}{{ dd.details }}{% endif %}")
+        opt(c, "dd.details", "{{ dd.details }}", italic=True)
         c.add_paragraph("{%p endfor %}")
         c.add_paragraph("{%p for s in it.sub %}")
         r = c.add_paragraph().add_run("{{ s.letter }}. {{ s.title }}")
@@ -200,7 +214,7 @@ def agenda():
 
     def item_cell(c):
         c.paragraphs[0].add_run("{{ it.title }}").bold = True
-        c.add_paragraph("{% if it.purpose %}{{ it.purpose }}{% endif %}")
+        opt(c, "it.purpose", "{{ it.purpose }}")
         c.add_paragraph("{{p it.text }}")
         c.add_paragraph("{%p for line in it.extra %}")
         c.add_paragraph("{{ line }}")
@@ -212,7 +226,7 @@ def agenda():
         c.add_paragraph().add_run(
             "{{ s.number }}. {{ s.title }}{% if s.presenters %} — {{ s.presenters }}{% endif %}"
             "{% if s.appendix %} ({{ s.appendix }}){% endif %}").bold = True
-        c.add_paragraph("{% if s.purpose %}{{ s.purpose }}{% endif %}")
+        opt(c, "s.purpose", "{{ s.purpose }}")
         c.add_paragraph("{%p endfor %}")
 
     loop_table(d, ["No.", "Item", "Presenter", "Paper"], "for it in items",
@@ -223,16 +237,16 @@ def agenda():
     def p2_cell(c):
         c.paragraphs[0].add_run("{{ it.title }}").bold = True
         c.add_paragraph("Exempt under paragraph {{ it.exempt }} of Part 1 of Schedule 12A.")
-        c.add_paragraph("{% if it.purpose %}{{ it.purpose }}{% endif %}")
+        opt(c, "it.purpose", "{{ it.purpose }}")
 
     loop_table(d, ["No.", "Item", "Presenter", "Paper"], "for it in part2",
                ["{{ it.number }}.", p2_cell, "{{ it.presenters }}", "{{ it.appendix }}"], [12, 110, 35, 21])
     p(d, "{%p endif %}")
-    p(d, "{{ deadline }}", italic=True)
+    opt(d, "deadline", "{{ deadline }}", italic=True)
     p(d, "{%p if public_information %}")
     p(d, "Information for the public", style="Heading 1")
     p(d, "{{ public_information }}")
-    p(d, "{% if contact %}Contact: {{ contact }}{% endif %}")
+    opt(d, "contact", "Contact: {{ contact }}")
     p(d, "{%p endif %}")
     return d
 
@@ -246,12 +260,12 @@ def action_log():
 
     def action_cell(c):
         c.paragraphs[0].text = "{{ r.text }}"
-        c.add_paragraph("{% if r.escalation %}{{ r.escalation }}{% endif %}")
+        opt(c, "r.escalation", "{{ r.escalation }}", italic=True)
 
     loop_table(d, ["Ref", "Raised", "Action", "Owner", "Due", "RAG", "Direction", "Latest update"], "for r in rows",
                ["{{ r.id }}", "{{ r.raised }}", action_cell, "{{ r.owners }}",
-                "{{ r.due }}{% if r.overdue %} (overdue){% endif %}", "{{ r.rag_label }} — {{ r.status }}",
-                "{{ r.direction }}", "{{ r.latest }}"], [40, 28, 70, 15, 22, 25, 20, 45])
+                "{{ r.due }}{% if r.overdue %} (overdue){% endif %}", "{{ r.rag_status }}",
+                "{{ r.direction }}", "{{ r.latest }}"], [40, 26, 68, 17, 22, 27, 20, 45])
     p(d, "RAG rating key", style="Heading 1")
     loop_table(d, ["Rating", "Meaning"], "for k in rag_key", ["{{ k.label }}", "{{ k.meaning }}"], [40, 225])
     p(d, "Direction of travel compares each action's rating with its rating at the previous meeting of the Board.",
@@ -266,7 +280,7 @@ def forward_plan():
     p(d, "Scheduled items from {{ date_long }}, and items not yet scheduled.")
     p(d, "{%p for m in meetings %}")
     p(d, "{{ m.date }}", style="Heading 1")
-    p(d, "{% if m.note %}{{ m.note }}{% endif %}")
+    opt(d, "m.note", "{{ m.note }}")
     p(d, "{%p for it in m.entries %}")
     p(d, "{{ it.title }}{% if it.lead %} — {{ it.lead }}{% endif %}{% if it.purpose %} ({{ it.purpose }})"
          "{% endif %}{% if it.key_decision %} — key decision{% endif %}", style="List Bullet")

@@ -352,6 +352,10 @@ def actions(ws: Workspace, meeting: Meeting, private: bool = False) -> dict:
             "rag": r.rag or "", "rag_label": RAG_LABELS.get(r.rag or "", "Not rated"),
             "direction": DIRECTION_SIGNS.get(r.direction, r.direction),
             "status": "Completed " + short_date(r.completed) if r.completed else a.status.replace("-", " ").capitalize(),
+            "rag_status": (f"Completed {short_date(r.completed)}" if r.completed and r.rag in (None, "completed")
+                           else f"{RAG_LABELS.get(r.rag or '', 'Not rated')} — "
+                                + (f"completed {short_date(r.completed)}" if r.completed
+                                   else a.status.replace("-", " "))),
             "overdue": r.overdue,
             "latest": (f"{short_date(upd.date)} ({upd.by}): {upd.text}" if upd else ""),
             "escalation": "; ".join(esc),

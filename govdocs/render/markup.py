@@ -144,19 +144,24 @@ def to_html(rich: Rich) -> str:
 
 def to_subdoc(tpl, rich: Rich):
     """A docxtpl sub-document of real Word paragraphs, runs and list styles."""
+    from docx.shared import Mm
+
     sd = tpl.new_subdoc()
     styles = {s.name for s in sd.styles}
     for b in rich.blocks:
         if b.kind == "p":
             _add_runs(sd.add_paragraph(), b.runs)
+        elif b.kind == "ul" and "List Bullet" in styles:
+            for item in b.items:
+                _add_runs(sd.add_paragraph(style="List Bullet"), item)
         else:
-            style = "List Bullet" if b.kind == "ul" else "List Number"
+            # Numbers are written out: Word's "List Number" shares one counter across the whole
+            # document, so every minute's list would go on from the last one's number.
             for n, item in enumerate(b.items, start=b.start):
-                if style in styles:
-                    p = sd.add_paragraph(style=style)
-                else:  # a clerk's template without list styles still gets readable lists
-                    p = sd.add_paragraph()
-                    p.add_run("• " if b.kind == "ul" else f"{n}. ")
+                p = sd.add_paragraph(style="List Paragraph" if "List Paragraph" in styles else None)
+                p.paragraph_format.left_indent = Mm(7)
+                p.paragraph_format.first_line_indent = Mm(-5)
+                p.add_run("• \t" if b.kind == "ul" else f"{n}.\t")
                 _add_runs(p, item)
     if not rich.blocks:
         sd.add_paragraph()
