@@ -28,8 +28,6 @@ from govdocs.render import context as C
 from govdocs.render.documents import normalise_zip, render_docx, render_html, write_pdf
 from govdocs.workspace import Workspace
 
-NO_FOOTER = "@page { @bottom-center { content: none; } @bottom-left { content: none; } }"
-
 
 @dataclass
 class Part:
@@ -141,47 +139,36 @@ def build_pack(ws: Workspace, meeting: Meeting, out_dir: Path, private: bool = F
     with tempfile.TemporaryDirectory(prefix="govdocs-pack-") as tmpname:
         tmp = Path(tmpname)
         parts: list[Part] = []
+        bodies: dict[int, str] = {}
 
-        def generated(kind: str, m: Meeting, title: str) -> Part:
+        def generated(kind: str, m: Meeting, title: str) -> None:
             progress(f"rendering {title}")
             ctx = C.build(ws, kind, m, private)
-            html = render_html(ws, kind, ctx, extra_css=NO_FOOTER, fixed_date=fixed_iso)
-            pdf = write_pdf(html, tmp / f"{kind}-{m.date}.pdf")
+            bodies[len(parts)] = _main_of(render_html(ws, kind, ctx))
             docx = render_docx(ws, kind, ctx, tmp / f"{kind}-{m.date}.docx", fixed)
-            return Part(title=title, kind=kind, pdf=pdf, docx=docx, pages=_page_count(pdf))
+            parts.append(Part(title=title, kind=kind, docx=docx))
 
-        parts.append(generated("agenda", meeting, "Agenda"))
+        generated("agenda", meeting, "Agenda")
+        parts.append(Part(title="Contents", kind="contents"))
         if prev is not None:
             status = "approved" if prev.minutes_approved_at else "draft, for approval"
-            parts.append(generated("minutes", prev, f"Minutes of the meeting held on {short_date(prev.date)} ({status})"))
-        parts.append(generated("actions", meeting, "Action log"))
-        parts.append(generated("forward-plan", meeting, "Forward Plan"))
+            generated("minutes", prev, f"Minutes of the meeting held on {short_date(prev.date)} ({status})")
+        generated("actions", meeting, "Action log")
+        generated("forward-plan", meeting, "Forward Plan")
         if any(p.board == board.slug and p.workstreams for p in ws.programmes):
-            parts.append(generated("highlight", meeting, "Highlight report"))
+            generated("highlight", meeting, "Highlight report")
         for a in apps:
             src = meeting.folder / a.file
             title = f"Appendix {a.letter}: {a.title}"
             progress(f"adding {title} ({src.suffix[1:]})")
-            if src.suffix.lower() == ".docx":
-                pdf = convert_docx_to_pdf(src, cache_dir, tmp)
-                parts.append(Part(title=title, kind="paper", pdf=pdf, docx=src, letter=a.letter,
-                                  pages=_page_count(pdf), source=src))
-            else:
-                parts.append(Part(title=title, kind="paper", pdf=src, letter=a.letter, pages=_page_count(src),
-                                  source=src))
-
-        # contents: rendered once to learn its length, again if that moved the numbers
-        contents_pages = 1
-        for _ in range(3):
-            _assign_labels(parts, contents_pages)
-            contents = _contents_part(ws, meeting, parts, private, tmp, fixed_iso)
-            if contents.pages == contents_pages:
-                break
-            contents_pages = contents.pages
-        parts.insert(1, contents)
+            pdf = convert_docx_to_pdf(src, cache_dir, tmp) if src.suffix.lower() == ".docx" else src
+            parts.append(Part(title=title, kind="paper", pdf=pdf, docx=src if src.suffix.lower() == ".docx" else None,
+                              letter=a.letter, pages=_page_count(pdf), source=src, first_label=f"{a.letter}1"))
+        progress("rendering the tagged front matter (agenda, contents, minutes, action log, plans)")
+        front = write_pdf(_front_matter_html(ws, meeting, parts, bodies, private, fixed_iso), tmp / "front.pdf")
         progress("joining and labelling the PDF")
         pdf_path = out_dir / f"{stem}.pdf"
-        _join_pdf(ws, meeting, parts, pdf_path, private, fixed, tmp)
+        _join_pdf(ws, meeting, front, parts, pdf_path, private, fixed, tmp)
         progress("joining the Word pack")
         docx_path = out_dir / f"{stem}.docx"
         _join_docx(ws, meeting, parts, docx_path, private, fixed, tmp)
@@ -193,30 +180,60 @@ def build_pack(ws: Workspace, meeting: Meeting, out_dir: Path, private: bool = F
     return Pack(pdf_path, docx_path, manifest, parts, publication_deadline(board, dt.date.fromisoformat(meeting.date)))
 
 
-def _assign_labels(parts: list[Part], contents_pages: int) -> None:
-    page = 1
-    for i, p in enumerate(parts):
-        if p.kind == "paper":
-            p.first_label = f"{p.letter}1"
-            continue
-        p.first_label = str(page)
-        page += p.pages + (contents_pages if i == 0 else 0)
+LANDSCAPE_KINDS = ("actions",)
 
 
-def _contents_part(ws: Workspace, meeting: Meeting, parts: list[Part], private: bool, tmp: Path,
-                   fixed_iso: str) -> Part:
+def _main_of(html: str) -> str:
+    """The body of a rendered document, without its own <html>, head and masthead."""
+    if "<main>" not in html or "</main>" not in html:
+        raise RenderError("an HTML template must keep its <main> element for the board pack")
+    return html.split("<main>", 1)[1].rsplit("</main>", 1)[0]
+
+
+def _css_string(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
+
+
+def _front_matter_html(ws: Workspace, meeting: Meeting, parts: list[Part], bodies: dict[int, str], private: bool,
+                       fixed_iso: str) -> str:
+    """Every generated part as one document, so the PDF keeps one structure tree (PDF/UA) and WeasyPrint
+    numbers the pages and fills in the contents with target-counter()."""
+    from markupsafe import escape
+
     ctx = C.base(ws, meeting, "agenda", private)
-    rows = "".join(f"<tr><td>{H.escape(p.title)}</td><td>{H.escape(p.first_label)}</td></tr>" for p in parts)
-    board = H.escape(ctx["board"])
-    html = (f"<!DOCTYPE html><html lang='en-GB'><head><meta charset='utf-8'><title>Contents</title>"
-            f"<meta name='dcterms.created' content='{fixed_iso}'><style>{_css(ws)}{NO_FOOTER}</style></head><body>"
-            + ("<p class='private-banner'>NOT FOR PUBLICATION</p>" if private else "")
-            + f"<h1>Contents</h1><p class='meta'>{board} — {H.escape(ctx['when'])}</p>"
-            "<table><thead><tr><th scope='col'>Part</th><th scope='col'>Page</th></tr></thead>"
-            f"<tbody>{rows}</tbody></table>"
-            "<p class='muted'>Appendix pages are numbered by their letter: A1, A2 … B1 …</p></body></html>")
-    pdf = write_pdf(html, tmp / "contents.pdf")
-    return Part(title="Contents", kind="contents", pdf=pdf, pages=_page_count(pdf))
+    board = ctx["board"]
+    title = f"{board}: board pack, {long_date(meeting.date)}" + (" (NOT FOR PUBLICATION)" if private else "")
+    rows, sections, css = [], [], []
+    for i, p in enumerate(parts):
+        anchor = f"part-{i}"
+        if p.kind == "paper":
+            rows.append(f"<tr><td>{escape(p.title)}</td><td>{escape(p.first_label)}</td></tr>")
+            continue
+        rows.append(f"<tr><td><a href='#{anchor}'>{escape(p.title)}</a></td>"
+                    f"<td><a class='pageref' href='#{anchor}' aria-label='page'></a></td></tr>")
+        css.append(f"#{anchor} h1 {{ bookmark-label: {_css_string(p.title)}; }}")
+        if p.kind == "contents":
+            continue
+        landscape = " landscape" if p.kind in LANDSCAPE_KINDS else ""
+        sections.append((i, f"<section class='part{landscape}' id='{anchor}'>{bodies[i]}</section>"))
+    contents = ("<section class='part' id='part-1'><h1>Contents</h1>"
+                f"<p class='meta'>{escape(board)} — {escape(ctx['when'])}</p>"
+                "<table><thead><tr><th scope='col'>Part</th><th scope='col'>Page</th></tr></thead>"
+                f"<tbody>{''.join(rows)}</tbody></table>"
+                "<p class='muted'>Appendix pages are numbered by their letter: A1, A2 … B1 …</p></section>")
+    body = "".join(html if i == 0 else "" for i, html in sections) + contents + \
+        "".join(html for i, html in sections if i != 0)
+    footer = f"{board} — {short_date(meeting.date)}"
+    css.append("@page { @bottom-center { content: \"Page \" counter(page); } "
+               f"@bottom-left {{ content: {_css_string(footer)}; }} }}")
+    if private:
+        css.append("@page { @top-center { content: \"NOT FOR PUBLICATION — exempt information (Part 2, "
+                   "Schedule 12A)\"; color: #a00000; font-weight: bold; font-size: 9pt; } }")
+    return (f"<!DOCTYPE html><html lang='en-GB'><head><meta charset='utf-8'><title>{escape(title)}</title>"
+            f"<meta name='author' content='{escape(ws.council)}'><meta name='generator' content='govdocs'>"
+            f"<meta name='dcterms.created' content='{fixed_iso}'><meta name='dcterms.modified' content='{fixed_iso}'>"
+            f"<style>{_css(ws)}{''.join(css)}</style></head><body>"
+            f"<header class='masthead'><p class='council'>{escape(ws.council)}</p></header>{body}</body></html>")
 
 
 def _css(ws: Workspace) -> str:
@@ -225,46 +242,40 @@ def _css(ws: Workspace) -> str:
     return css(ws)
 
 
-def _join_pdf(ws: Workspace, meeting: Meeting, parts: list[Part], out: Path, private: bool, fixed: dt.datetime,
-              tmp: Path) -> None:
+def _join_pdf(ws: Workspace, meeting: Meeting, front: Path, parts: list[Part], out: Path, private: bool,
+              fixed: dt.datetime, tmp: Path) -> None:
+    """The tagged front matter, then each paper stamped with its labels; page labels and bookmarks."""
     from pypdf import PdfReader, PdfWriter
-    from pypdf.generic import NameObject, TextStringObject
+    from pypdf.generic import BooleanObject, DictionaryObject, NameObject, TextStringObject
 
-    writer = PdfWriter()
+    writer = PdfWriter(clone_from=str(front))
+    front_pages = len(writer.pages)
+    papers = [p for p in parts if p.kind == "paper"]
     labels: list[tuple[str, float, float]] = []
     starts = []
-    for p in parts:
-        reader = PdfReader(str(p.pdf))
+    for p in papers:
         starts.append(len(writer.pages))
-        for i, page in enumerate(reader.pages):
+        for i, page in enumerate(PdfReader(str(p.pdf)).pages):
             writer.add_page(page)
             box = page.mediabox
-            n = len(labels) + 1 if p.kind != "paper" else None
-            labels.append((f"{p.letter}{i + 1}" if p.kind == "paper" else f"Page {n}",
-                           float(box.width), float(box.height)))
+            labels.append((f"{p.letter}{i + 1}", float(box.width), float(box.height)))
     board = ws.board(meeting.board)
-    footer = f"{board.name} — {short_date(meeting.date)}"
-    banner = "NOT FOR PUBLICATION — contains exempt information (Part 2, Schedule 12A)" if private else ""
-    stamps = PdfReader(str(_stamp_pdf(labels, banner, footer, tmp / "stamps.pdf")))
-    for page, stamp in zip(writer.pages, stamps.pages):
-        page.merge_page(stamp)
+    if labels:
+        footer = f"{board.name} — {short_date(meeting.date)}"
+        banner = "NOT FOR PUBLICATION — contains exempt information (Part 2, Schedule 12A)" if private else ""
+        stamps = PdfReader(str(_stamp_pdf(labels, banner, footer, tmp / "stamps.pdf")))
+        for page, stamp in zip(writer.pages[front_pages:], stamps.pages):
+            page.merge_page(stamp)
     # the PDF's own page labels: 1, 2 … for the front matter, A1, A2 … for each appendix
-    front_end = next((starts[i] for i, p in enumerate(parts) if p.kind == "paper"), len(writer.pages))
-    if front_end:
-        writer.set_page_label(0, front_end - 1, style="/D", start=1)
-    for i, p in enumerate(parts):
-        if p.kind == "paper":
-            writer.set_page_label(starts[i], starts[i] + p.pages - 1, style="/D", prefix=p.letter, start=1)
-    for i, p in enumerate(parts):
-        writer.add_outline_item(title=p.title, page_number=starts[i])
+    writer.set_page_label(0, front_pages - 1, style="/D", start=1)
+    for start, p in zip(starts, papers):
+        writer.set_page_label(start, start + p.pages - 1, style="/D", prefix=p.letter, start=1)
+        writer.add_outline_item(title=p.title, page_number=start)
     title = f"{board.name}: board pack, {long_date(meeting.date)}" + (" (NOT FOR PUBLICATION)" if private else "")
     stamp_date = fixed.strftime("D:%Y%m%d%H%M%S+00'00'")
     writer.add_metadata({"/Title": title, "/Author": ws.council, "/Subject": board.name,
-                         "/Creator": f"govdocs {__version__}", "/Producer": f"govdocs {__version__}",
-                         "/CreationDate": stamp_date, "/ModDate": stamp_date})
+                         "/Creator": f"govdocs {__version__}", "/CreationDate": stamp_date, "/ModDate": stamp_date})
     writer._root_object[NameObject("/Lang")] = TextStringObject("en-GB")
-    from pypdf.generic import DictionaryObject, BooleanObject
-
     writer._root_object[NameObject("/ViewerPreferences")] = DictionaryObject(
         {NameObject("/DisplayDocTitle"): BooleanObject(True)})
     writer.page_mode = "/UseOutlines"

@@ -12,14 +12,8 @@ from test_documents import docx_text, pdf_text
 
 
 def outline(r):
-    out = []
-    for it in r.outline:
-        out.extend(outline_items(it))
-    return out
-
-
-def outline_items(it):
-    return [str(x.title) for x in it] if isinstance(it, list) else [str(it.title)]
+    """Top-level bookmarks (nested lists hold each part's headings)."""
+    return [str(it.title) for it in r.outline if not isinstance(it, list)]
 
 
 def test_example_pack(example_copy, tmp_path):
@@ -31,6 +25,8 @@ def test_example_pack(example_copy, tmp_path):
     assert labels[0] == "1" and "A1" in labels and "B1" in labels and "C1" in labels
     titles = outline(r)
     assert titles[:2] == ["Agenda", "Contents"] and any("Minutes" in t for t in titles)
+    root = r.trailer["/Root"]
+    assert "/StructTreeRoot" in root and root["/MarkInfo"]["/Marked"] and root["/Lang"] == "en-GB"
     assert any(t.startswith("Appendix B") for t in titles)
     text = pdf_text(pdf)
     for n in ["Contents", "14 November 2019", "Ian Dodds", "Action Log", "Forward Plan", "Post 16", "A1", "B1"]:
