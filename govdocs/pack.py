@@ -1,10 +1,10 @@
 """The board pack: gather the parts, check the papers, render, join, label, and record what was built.
 
-PDF: each part is rendered on its own (WeasyPrint), papers are converted where needed (LibreOffice
-for .docx), pages are stamped with their label (5, A1, A2, B1 …) and joined with pypdf, which also
-writes the PDF's own page labels and a bookmark for every part and paper.
-.docx: the Word parts and .docx papers are joined with docxcompose; a PDF-only paper is named
-where it sits. The output folder gets a manifest with each file's SHA-256.
+PDF: the generated parts (agenda, contents, previous minutes, action log, forward plan, highlight
+report) are one HTML document rendered by WeasyPrint as tagged PDF/UA; papers (LibreOffice converts
+.docx ones) are appended with pypdf, stamped A1, A2 … B1 …, and given the PDF's own page labels and
+a bookmark each. .docx: the Word parts and .docx papers are joined with docxcompose; a PDF-only
+paper is named where it sits. The output folder gets a manifest with each file's SHA-256.
 """
 from __future__ import annotations
 
