@@ -248,6 +248,8 @@ class Checker:
         board = str(data.get("board") or "")
         if board not in self.boards:
             self.report(path, ("board",), f"board {board!r} is not a board")
+        elif board != path.parent.name:
+            self.report(path, ("board",), f"board {board!r} does not match its folder actions/{path.parent.name}/")
         date = str(data.get("meeting") or "")
         if self.date_ref(path, ("meeting",), date, "meeting"):
             m = meetings.get((board, date))
@@ -274,6 +276,8 @@ class Checker:
         for i, e in enumerate(data.get("escalations") or []):
             if isinstance(e, dict) and str(e.get("to")) not in self.boards:
                 self.report(path, ("escalations", i, "to"), f"escalated to {e.get('to')!r}, which is not a board")
+            if isinstance(e, dict):
+                self.date_ref(path, ("escalations", i, "date"), e.get("date"), "escalation date")
 
     def check_programme(self, pfile: Path) -> None:
         data = self.mapping(pfile, self.load(pfile)) or {}

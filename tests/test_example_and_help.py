@@ -45,3 +45,20 @@ def test_version_and_readme_mention_every_top_level_command():
     readme = open(__file__.replace("tests/test_example_and_help.py", "README.md")).read()
     for name in cli.commands:
         assert f"`{name}" in readme or f" {name}" in readme, name
+
+
+def test_meeting_show_summarises_one_meeting(example_copy):
+    out = Gd(example_copy)("meeting", "show", "2019-11-14").stdout
+    assert "3a. Written Statement of Action  [CP; minuted]" in out
+    assert "action SEND-PB-2019-11-14-5b (NG, open)" in out and "apologies 7" in out
+
+
+def test_check_finds_an_action_in_the_wrong_board_folder(example_copy, tmp_path):
+    import shutil
+    ws = tmp_path / "copy"
+    shutil.copytree(example_copy, ws)
+    src = ws / "actions/send-pb/SEND-PB-2019-11-14-7a.yaml"
+    (ws / "actions/hwb").mkdir()
+    src.rename(ws / "actions/hwb/SEND-PB-2019-11-14-7a.yaml")
+    r = Gd(ws)("check", ok=False)
+    assert r.exit_code == 1 and "does not match its folder actions/hwb/" in r.stdout

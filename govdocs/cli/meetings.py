@@ -218,3 +218,48 @@ def minutes_future(ctx, date, next_date, time, venue, board_slug):
 
     ws = workspace(ctx)
     add_future_date(ws, ws.find_meeting(date, board_slug), next_date, time, venue).apply()
+
+
+@meeting.command("show")
+@click.argument("date")
+@BOARD_OPT
+@click.pass_context
+def meeting_show(ctx, date, board_slug):
+    """Show one meeting: status, agenda with presenters and papers, attendance, minutes and actions.
+
+    \b
+    Example:
+      govdocs meeting show 2019-11-14
+    """
+    from govdocs.dates import british_time_range, long_date
+
+    ws = workspace(ctx)
+    m = ws.find_meeting(date, board_slug)
+    board = ws.board(m.board)
+    click.echo(f"{board.name}: {long_date(m.date)} {british_time_range(m.start, m.end)}".rstrip())
+    if m.venue:
+        click.echo(f"  {m.venue}")
+    status = m.status + (f" (approved at the meeting of {m.minutes_approved_at})" if m.minutes_approved_at else "")
+    click.echo(f"  status: {status}")
+    actions = {}
+    for a in ws.actions:
+        if a.board == m.board and a.meeting == m.date:
+            actions.setdefault(a.item, []).append(a)
+    for it in m.all_items():
+        marks = []
+        if it.presenters:
+            marks.append("/".join(it.presenters))
+        if it.papers:
+            marks.append(f"{len(it.papers)} paper(s)")
+        if it.exempt is not None:
+            marks.append(f"EXEMPT para {it.exempt}")
+        if it.number in m.minutes:
+            marks.append("minuted")
+        indent = "    " if it.number[-1:].isalpha() else "  "
+        click.echo(f"{indent}{it.number}. {it.title}" + (f"  [{'; '.join(marks)}]" if marks else ""))
+        for a in actions.get(it.number, []):
+            click.echo(f"{indent}     action {a.id} ({', '.join(a.owners)}, {a.status})")
+    att = m.attendance
+    if att.recorded:
+        click.echo(f"  present {len(att.present)}, virtual {len(att.virtual)}, apologies {len(att.apologies)}, "
+                   f"substitutes {len(att.substitutes)}, in attendance {len(att.in_attendance)}")
