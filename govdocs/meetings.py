@@ -111,7 +111,7 @@ def add_item(ws: Workspace, meeting: Meeting, title: str, presenters: list[str],
             raise NotFound(f"paper {p} does not exist")
         if Path(p).suffix.lower() not in (".pdf", ".docx"):
             raise UsageProblem(f"paper {p} should be a PDF or a .docx file")
-    ch = Change(ws, "", "")
+    ch = Change(ws, "")
     doc = ch.edit(meeting.folder / "meeting.yaml")
     items = doc.get("items")
     if items is None:
