@@ -9,7 +9,7 @@ import yaml
 from govdocs import history, yamlio
 from govdocs.dates import is_date
 from govdocs.errors import NotFound
-from govdocs.workspace import Workspace
+from govdocs.workspace import ACTION_ID, Workspace
 
 
 def _flatten(value: Any, prefix: str = "") -> dict[str, str]:
@@ -59,10 +59,11 @@ def _short(text: str, width: int = 90) -> str:
 def _paths_for(ws: Workspace, target: str | None) -> tuple[list[str], str]:
     if not target:
         return [], "the whole record"
-    for board in ws.boards:
-        p = ws.action_path(board, target)
-        if p.exists():
-            return [ws.rel(p)], f"action {target}"
+    if ACTION_ID.match(target):
+        for board in ws.boards:
+            p = ws.action_path(board, target)
+            if p.exists():
+                return [ws.rel(p)], f"action {target}"
     if is_date(target):
         folders = [ws.rel(ws.meeting_folder(b, target)) for b in ws.boards
                    if ws.meeting_folder(b, target).exists()]
@@ -73,7 +74,8 @@ def _paths_for(ws: Workspace, target: str | None) -> tuple[list[str], str]:
     if not p.exists():
         p = ws.root / target
     if p.exists():
-        return [ws.rel(p.resolve())], ws.rel(p.resolve())
+        p = ws.inside(p.resolve(), "the path")
+        return [ws.rel(p)], ws.rel(p)
     raise NotFound(f"{target!r} is not an action id, a meeting date or a file in the workspace")
 
 

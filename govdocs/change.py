@@ -1,13 +1,32 @@
-"""A change to the record: files written atomically, then exactly one commit of exactly those files."""
+"""A change to the record: files written atomically, then exactly one commit of exactly those files.
+
+Changes queue on a workspace lock, so concurrent govdocs commands wait for each other instead of
+failing. Before any file is written, a journal of what the files held is saved; a command killed
+part-way leaves that journal behind, and the next change puts the files back (or, if the commit
+was made, simply drops it). A file that another command changed since this one read it is never
+overwritten: the command stops and nothing is written.
+"""
 from __future__ import annotations
 
+import base64
+import json
+import os
 import sys
 from pathlib import Path
 from typing import Any, Callable
 
 from govdocs import history, yamlio
 from govdocs.errors import GovdocsError, WorkspaceError
+from govdocs.lock import workspace_lock
 from govdocs.workspace import Workspace
+
+JOURNAL = "journal.json"
+
+
+def fault(step: str) -> None:
+    """A test-only fault point: GOVDOCS_FAULT=STEP kills the process here, as a power cut would."""
+    if os.environ.get("GOVDOCS_FAULT") == step:
+        os._exit(137)
 
 
 class Change:
@@ -19,12 +38,18 @@ class Change:
         self.trailers = list(trailers)
         self.files: dict[Path, bytes] = {}
         self._docs: dict[Path, Any] = {}
+        self._seen: dict[Path, bytes | None] = {}  # each file as it was when this change read it
 
     # --- building ---------------------------------------------------------------------
+    def _remember(self, path: Path) -> None:
+        if path not in self._seen:
+            self._seen[path] = path.read_bytes() if path.is_file() else None
+
     def edit(self, path: Path, default: Callable[[], Any] | None = None) -> Any:
         """The round-trip document for `path` (created from `default` if the file is new)."""
         path = Path(path)
         if path not in self._docs:
+            self._remember(path)
             if path.exists():
                 self._docs[path] = yamlio.load_for_edit(path, self.ws.root)
             elif default is not None:
@@ -34,9 +59,11 @@ class Change:
         return self._docs[path]
 
     def put_yaml(self, path: Path, data: Any) -> None:
+        self._remember(Path(path))
         self._docs[Path(path)] = data
 
     def put_bytes(self, path: Path, data: bytes) -> None:
+        self._remember(Path(path))
         self.files[Path(path)] = data
 
     def trailer(self, line: str) -> None:
@@ -52,34 +79,48 @@ class Change:
     def apply(self, quiet: bool = False) -> str | None:
         """Write every file, commit them; on any failure put every file back as it was."""
         root = self.ws.root
-        history.refuse_mid_merge(root)
-        new = self._render()
-        changed = {p: data for p, data in new.items() if not p.exists() or p.read_bytes() != data}
-        if not changed:
-            if not quiet:
-                print("govdocs: nothing changed", file=sys.stderr)
-            return None
-        self._check_yaml(changed)
-        tracked_dirty = history.dirty(root, [p for p in changed if p.exists()])
-        if tracked_dirty:
-            raise WorkspaceError(f"{tracked_dirty[0]} has changes that are not committed; commit or discard them "
-                                 "first, so that this change does not sweep them up")
-        before = {p: (p.read_bytes() if p.exists() else None) for p in changed}
-        message = self.message + ("\n\n" + "\n".join(self.trailers) if self.trailers else "")
-        try:
-            for path, data in changed.items():
-                yamlio.atomic_write(path, data)
-            sha = history.commit(root, list(changed), message)
-        except BaseException:
-            for path, old in before.items():
-                if old is None:
-                    path.unlink(missing_ok=True)
-                else:
-                    yamlio.atomic_write(path, old)
-            raise
+        for path in self._render():
+            self.ws.inside(path, "a file of the record")
+        with workspace_lock(root):
+            recover(self.ws)
+            history.refuse_mid_merge(root)
+            self._refuse_if_changed_meanwhile()
+            new = self._render()
+            changed = {p: data for p, data in new.items() if not p.exists() or p.read_bytes() != data}
+            if not changed:
+                if not quiet:
+                    print("govdocs: nothing changed", file=sys.stderr)
+                return None
+            self._check_yaml(changed)
+            tracked_dirty = history.dirty(root, [p for p in changed if p.exists()])
+            if tracked_dirty:
+                raise WorkspaceError(f"{tracked_dirty[0]} has changes that are not committed; commit or discard "
+                                     "them first, so that this change does not sweep them up")
+            before = {p: (p.read_bytes() if p.exists() else None) for p in changed}
+            message = self.message + ("\n\n" + "\n".join(self.trailers) if self.trailers else "")
+            _write_journal(self.ws, before)
+            fault("after-journal")
+            try:
+                for n, (path, data) in enumerate(changed.items(), start=1):
+                    yamlio.atomic_write(path, data)
+                    fault(f"after-write-{n}")
+                fault("before-commit")
+                sha = history.commit(root, list(changed), message)
+                fault("after-commit")
+            except BaseException:
+                _restore(self.ws, before)
+                raise
+            _journal_path(self.ws).unlink(missing_ok=True)
         if not quiet:
             print(f"govdocs: {self.message} ({sha[:8]})", file=sys.stderr)
         return sha
+
+    def _refuse_if_changed_meanwhile(self) -> None:
+        for path, seen in self._seen.items():
+            now = path.read_bytes() if path.is_file() else None
+            if now != seen:
+                raise WorkspaceError(f"{self.ws.rel(path)} was changed by another command while this one ran; "
+                                     "nothing was written: run the command again")
 
     def _check_yaml(self, changed: dict[Path, bytes]) -> None:
         """Everything we write must read back with our own loader: never commit a file we cannot load."""
@@ -91,3 +132,55 @@ class Change:
                     yaml.load(data, Loader=yamlio.RecordLoader)
                 except yaml.YAMLError as exc:  # pragma: no cover - a bug in govdocs, not in the input
                     raise GovdocsError(f"internal error: {self.ws.rel(path)} would not read back ({exc})") from exc
+
+
+# --- the journal ----------------------------------------------------------------------------
+
+def _journal_path(ws: Workspace) -> Path:
+    return ws.root / ".govdocs" / JOURNAL
+
+
+def _write_journal(ws: Workspace, before: dict[Path, bytes | None]) -> None:
+    data = {"head": history.head(ws.root),
+            "files": {ws.rel(p): (base64.b64encode(b).decode("ascii") if b is not None else None)
+                      for p, b in before.items()}}
+    yamlio.atomic_write(_journal_path(ws), json.dumps(data))
+
+
+def _restore(ws: Workspace, before: dict[Path, bytes | None]) -> None:
+    for path, old in before.items():
+        if old is None:
+            path.unlink(missing_ok=True)
+        else:
+            yamlio.atomic_write(path, old)
+    history.unstage(ws.root, [ws.rel(p) for p in before])
+    _journal_path(ws).unlink(missing_ok=True)
+
+
+def recover(ws: Workspace) -> bool:
+    """Finish what a killed command left: roll its files back unless its commit was made.
+
+    Call only while holding the workspace lock, so no other govdocs command is part-way.
+    """
+    path = _journal_path(ws)
+    if not path.exists():
+        return False
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        files = {}
+        for rel, b64 in dict(data["files"]).items():
+            target = ws.inside(ws.root / str(rel), "a file in the journal")
+            files[target] = base64.b64decode(b64) if b64 is not None else None
+        head_before = str(data.get("head") or "")
+    except (ValueError, KeyError, TypeError, GovdocsError):
+        path.unlink(missing_ok=True)  # a journal we cannot read is not one we wrote: ignore it
+        return False
+    lock = history.index_lock(ws.root)
+    if lock is not None and lock.exists():
+        lock.unlink()  # left by the git process that was killed with the command
+    if history.head(ws.root) != head_before:
+        path.unlink(missing_ok=True)  # the commit was made; only the clean-up was missed
+        return True
+    _restore(ws, files)
+    print("govdocs: a change that was interrupted earlier has been rolled back", file=sys.stderr)
+    return True

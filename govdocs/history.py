@@ -12,6 +12,8 @@ if TYPE_CHECKING:
     pass
 
 TRAILER = "Govdocs-Change"
+NO_IDENTITY = ("git does not know who you are: run git config --global user.name 'Your Name' and "
+               "git config --global user.email you@example.org")
 
 
 def repo(root: Path):
@@ -61,8 +63,7 @@ def identity(root: Path) -> tuple[str, str]:
     try:
         ident = repo(root).git.var("GIT_AUTHOR_IDENT")
     except git.GitCommandError:
-        raise WorkspaceError("git does not know who you are: run git config user.name 'Your Name' and "
-                             "git config user.email you@example.org") from None
+        raise WorkspaceError(NO_IDENTITY) from None
     m = re.match(r"^(.*?) <(.*?)>", ident)
     return (m.group(1), m.group(2)) if m else (ident, "")
 
@@ -77,27 +78,71 @@ def dirty(root: Path, paths: list[Path]) -> list[str]:
     return [line[3:] for line in out.splitlines() if line.strip()]
 
 
+def check_identity(where: Path) -> None:
+    """Refuse early, before anything is created, when git cannot name the author of a commit."""
+    import subprocess
+
+    where = Path(where)
+    while not where.exists():
+        where = where.parent
+    p = subprocess.run(["git", "var", "GIT_AUTHOR_IDENT"], cwd=where, capture_output=True, text=True)
+    q = subprocess.run(["git", "var", "GIT_COMMITTER_IDENT"], cwd=where, capture_output=True, text=True)
+    if p.returncode != 0 or q.returncode != 0:
+        raise WorkspaceError(NO_IDENTITY)
+
+
+def index_lock(root: Path) -> Path | None:
+    gd = _git_dir(Path(root))
+    return gd / "index.lock" if gd is not None else None
+
+
 def commit(root: Path, paths: list[Path], message: str) -> str:
-    """Commit exactly `paths`, whatever else is staged or changed; returns the new commit's hash."""
+    """Commit exactly `paths`, whatever else is staged or changed; returns the new commit's hash.
+
+    On failure the paths are taken out of git's index again, so that a later plain `git commit`
+    cannot commit what govdocs said it did not.
+    """
     import git
 
     r = repo(root)
     top = Path(r.working_tree_dir).resolve()
     rels = [str(Path(p).resolve().relative_to(top)) for p in paths]
+    lock = index_lock(top)
+    if lock is not None and lock.exists():
+        raise WorkspaceError(f"git's lock file {lock} exists: another git command is running, or one was "
+                             "stopped part-way; if no git command is running, delete that file and try again")
     try:
         present = [p for p in rels if (top / p).exists()]
         if present:
             r.git.add("--", *present)
         r.git.commit("-q", "--no-verify", "-m", message, "--only", "--", *rels)
     except git.GitCommandError as exc:
+        unstage(top, rels)
         detail = (exc.stderr or str(exc)).strip().splitlines()
         why = next((ln for ln in detail if "tell me who you are" in ln.lower() or "identity" in ln.lower()), None)
         if why or "user.email" in (exc.stderr or ""):
-            raise WorkspaceError("git does not know who you are: run git config user.name 'Your Name' and "
-                                 "git config user.email you@example.org") from None
+            raise WorkspaceError(NO_IDENTITY) from None
+        if any("index.lock" in ln for ln in detail) and lock is not None:
+            raise WorkspaceError(f"git's lock file {lock} exists: another git command is running, or one was "
+                                 "stopped part-way; if none is running, delete that file and try again") from None
         last = detail[-1] if detail else "unknown error"
         raise WorkspaceError(f"git commit failed: {last.strip().removeprefix('stderr:').strip()}") from None
     return r.head.commit.hexsha
+
+
+def unstage(root: Path, rels: list[str]) -> None:
+    """Put git's index back to the last commit for these paths (best effort: the index may be locked)."""
+    import subprocess
+
+    if rels:
+        subprocess.run(["git", "reset", "-q", "--", *rels], cwd=root, capture_output=True)
+
+
+def head(root: Path) -> str:
+    import subprocess
+
+    p = subprocess.run(["git", "rev-parse", "-q", "--verify", "HEAD"], cwd=root, capture_output=True, text=True)
+    return p.stdout.strip()
 
 
 @dataclass

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import re
 from functools import cached_property
 from pathlib import Path
 
@@ -10,6 +11,15 @@ from govdocs.errors import NotFound, RecordError, UsageProblem, WorkspaceError
 from govdocs.model import Action, Board, ForwardItem, Meeting, Person, Programme, Workstream
 
 CONFIG = "govdocs.yaml"
+ACTION_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9-]{0,119}$")
+
+
+def check_action_id(action_id: str) -> str:
+    """Action ids name files: letters, digits and hyphens only, checked before any path is built."""
+    if not ACTION_ID.match(str(action_id or "")):
+        raise UsageProblem(f"{action_id!r} is not an action id (letters, digits and hyphens, "
+                           "e.g. SEND-PB-2019-11-14-5a)")
+    return action_id
 
 
 class Workspace:
@@ -38,6 +48,16 @@ class Workspace:
     def rel(self, path: Path) -> str:
         return yamlio.display(Path(path), self.root)
 
+    def inside(self, path: Path, what: str = "a path") -> Path:
+        """`path` if it stays inside the workspace once links are followed; else refuse."""
+        full = Path(path) if Path(path).is_absolute() else self.root / path
+        try:
+            full.resolve().relative_to(self.root)
+        except (ValueError, OSError, RuntimeError):
+            raise RecordError(f"{what} {path} is outside the workspace; govdocs reads and writes only inside it") \
+                from None
+        return full
+
     def read(self, path: Path):
         return yamlio.read(path, self.root)
 
@@ -55,7 +75,8 @@ class Workspace:
         return self.root / "meetings" / board / date
 
     def action_path(self, board: str, action_id: str) -> Path:
-        return self.root / "actions" / board / f"{action_id}.yaml"
+        check_action_id(action_id)
+        return self.inside(self.root / "actions" / board / f"{action_id}.yaml", "action file")
 
     def programme_folder(self, slug: str) -> Path:
         return self.root / "programmes" / slug
@@ -179,6 +200,7 @@ class Workspace:
         return load_actions(self)
 
     def action(self, action_id: str) -> Action:
+        check_action_id(action_id)
         for board in self.boards:
             path = self.action_path(board, action_id)
             if path.is_file():

@@ -53,14 +53,37 @@ def describe_yaml_error(exc: yaml.YAMLError) -> str:
     return text
 
 
+MAX_ALIASES = 100  # far beyond any hand-written record; an "alias bomb" needs thousands
+
+
+def _refuse_alias_bombs(data: bytes, path: Path, root: Path | None) -> None:
+    """A few lines of anchors and aliases can expand to gigabytes: refuse more than a small number."""
+    if b"&" not in data or b"*" not in data:
+        return
+    count = 0
+    for event in yaml.parse(data, Loader=_Base):
+        if isinstance(event, yaml.AliasEvent):
+            count += 1
+            if count > MAX_ALIASES:
+                line = event.start_mark.line + 1 if event.start_mark else 1
+                raise RecordError(f"{display(path, root)}:{line}: more than {MAX_ALIASES} YAML aliases (*name); "
+                                  "the record does not need them")
+
+
 def read(path: Path, root: Path | None = None) -> Any:
     """Load one YAML file safely; a broken file raises RecordError naming file and line."""
     try:
         with open(path, "rb") as fh:
-            return yaml.load(fh, Loader=RecordLoader)
+            data = fh.read()
+        _refuse_alias_bombs(data, path, root)
+        return yaml.load(data, Loader=RecordLoader)
     except yaml.YAMLError as exc:
         line = _problem_line(exc)
         raise RecordError(f"{display(path, root)}:{line or 1}: {describe_yaml_error(exc)}") from exc
+    except UnicodeDecodeError as exc:
+        raise RecordError(f"{display(path, root)}:1: not UTF-8 text ({exc.reason})") from exc
+    except RecursionError:
+        raise RecordError(f"{display(path, root)}:1: nested too deeply to read") from None
     except OSError as exc:
         raise RecordError(f"{display(path, root)}: cannot read ({exc.strerror})") from exc
 
@@ -119,6 +142,7 @@ def load_for_edit(path: Path, root: Path | None = None) -> Any:
     """Load a file as a ruamel round-trip document: comments and key order survive a change."""
     from ruamel.yaml.error import YAMLError
 
+    read(path, root)  # the same safety checks as every read (aliases, tags, encoding)
     try:
         return _yaml().load(Path(path).read_text(encoding="utf-8"))
     except YAMLError as exc:
@@ -170,13 +194,23 @@ def to_yaml(value: Any) -> Any:
     return value
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+_FILE_MODE = 0o666 & ~_umask()
+
+
 def atomic_write(path: Path, text: str | bytes) -> None:
-    """Replace a file in one step, so a crash never leaves half a file."""
+    """Replace a file in one step, so a crash never leaves half a file; the mode follows the umask."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     data = text.encode("utf-8") if isinstance(text, str) else text
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
+        os.fchmod(fd, _FILE_MODE)  # mkstemp makes 0600; the record is shared, as git would write it
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()

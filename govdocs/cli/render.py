@@ -8,7 +8,7 @@ import click
 
 from govdocs.cli import cli
 from govdocs.cli.common import say, workspace
-from govdocs.errors import UsageProblem
+from govdocs.errors import RenderError, UsageProblem
 
 KIND = click.Choice(["agenda", "minutes", "actions", "forward-plan", "highlight"])
 
@@ -82,4 +82,7 @@ def templates_export(ctx, force):
         shutil.copyfile(src, target)
         copied += 1
         click.echo(str(target))
+    if copied + skipped == 0:
+        raise RenderError(f"no default templates found in {DEFAULT_TEMPLATES}; this govdocs is installed without "
+                          "its templates (reinstall it)")
     say(f"govdocs: {copied} template(s) copied to {dest}" + (f"; {skipped} already there (use --force)" if skipped else ""))

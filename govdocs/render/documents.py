@@ -14,7 +14,16 @@ from govdocs.errors import RenderError
 from govdocs.render.markup import Rich, to_html, to_subdoc
 from govdocs.workspace import Workspace
 
-DEFAULT_TEMPLATES = Path(__file__).resolve().parent.parent.parent / "templates"
+def _default_templates() -> Path:
+    """govdocs' own templates: inside the installed package, else templates/ of the checkout."""
+    here = Path(__file__).resolve().parent.parent
+    for candidate in (here / "templates", here.parent / "templates"):
+        if (candidate / "html").is_dir():
+            return candidate
+    return here / "templates"
+
+
+DEFAULT_TEMPLATES = _default_templates()
 KINDS = ("agenda", "minutes", "actions", "forward-plan", "highlight")
 
 

@@ -1,6 +1,6 @@
-"""Build the default .docx templates (docxtpl) in this folder.
+"""Build the default .docx templates (docxtpl) in templates/.
 
-Run from the repository root after changing a layout: `python templates/make_docx_templates.py`.
+Run from the repository root after changing a layout: `python scripts/make-docx-templates.py`.
 The templates use real Word styles (Title, Heading 1-3, Table Grid, List Bullet/Number) and a
 footer with PAGE / NUMPAGES fields, so a clerk can restyle them in Word or LibreOffice.
 """
@@ -15,7 +15,7 @@ from docx.shared import Mm, Pt, RGBColor
 
 from govdocs.render.wordfields import add_field
 
-HERE = Path(__file__).resolve().parent
+HERE = Path(__file__).resolve().parent.parent / "templates"
 
 
 def new_document(landscape: bool = False):
