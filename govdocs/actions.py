@@ -6,6 +6,7 @@ from govdocs.boards import require_person
 from govdocs.change import Change
 from govdocs.dates import parse_date, today
 from govdocs.errors import NotFound, UsageProblem
+from govdocs.exempt import action_is_exempt
 from govdocs.model import RAG_VALUES, STATUS_VALUES, Meeting, normalise_rag
 from govdocs.workspace import Workspace
 
@@ -20,15 +21,27 @@ def _letters(n: int) -> str:
 
 
 def new_action_id(ws: Workspace, meeting: Meeting, item: str) -> str:
-    """SEND-PB-2019-11-14-5a, 5b …; for a sub-item 3a: SEND-PB-2019-11-14-3a-1, 3a-2 …"""
+    """SEND-PB-2019-11-14-5a-k7q2m: board, meeting, item, a letter per action, and a random tag.
+
+    The tag makes ids that two clerks create in two clones at the same time different, so their
+    clones merge without an add/add conflict; the letter keeps the id readable beside the minutes.
+    """
+    import secrets
+
     stem = f"{meeting.board.upper()}-{meeting.date}-{item}"
+    taken = {a.id.rsplit("-", 1)[0] for a in ws.actions if a.board == meeting.board and a.meeting == meeting.date}
+    taken |= {a.id for a in ws.actions if a.board == meeting.board and a.meeting == meeting.date}
     n = 0
     while True:
         suffix = f"-{n + 1}" if item[-1:].isalpha() else _letters(n)
-        candidate = stem + suffix
+        if stem + suffix not in taken:
+            break
+        n += 1
+    alphabet = "abcdefghjkmnpqrstuvwxyz23456789"  # no 0/o, 1/l/i: read aloud at a meeting without mistakes
+    while True:
+        candidate = f"{stem}{suffix}-{''.join(secrets.choice(alphabet) for _ in range(5))}"
         if not any(ws.action_path(b, candidate).exists() for b in ws.boards):
             return candidate
-        n += 1
 
 
 def who(ws: Workspace) -> tuple[str, str]:
@@ -75,7 +88,9 @@ def add_action(ws: Workspace, meeting: Meeting, item: str, text: str, owners: li
     aid = new_action_id(ws, meeting, item)
     data = {"id": aid, "board": meeting.board, "meeting": meeting.date, "item": str(item), "text": text,
             "owners": owners, "due": due, "status": "open"}
-    ch = Change(ws, f"Action {aid} raised for {', '.join(owners)}: {text}",
+    exempt = meeting.item(item).is_exempt
+    # the text of an action on exempt business stays out of the commit message, which anyone with a clone reads
+    ch = Change(ws, f"Action {aid} raised for {', '.join(owners)}: " + ("exempt item" if exempt else text),
                 history.trailer("action", aid, action="add"))
     ch.put_yaml(ws.action_path(meeting.board, aid), yamlio.to_yaml(data))
     return ch, aid
@@ -164,23 +179,29 @@ def escalate_action(ws: Workspace, action_id: str, to: str, note: str | None = N
     _append_update(doc, {"date": day, "by": by, "text": f"Escalated to the {board.name}" + (f": {note}" if note else "")})
     nxt = ws.next_meeting(board.slug, day, inclusive=True)
     if nxt is not None:
-        _ensure_escalation_item(ws, ch, nxt, a.board)
+        _ensure_escalation_item(ws, ch, nxt, a)
     return ch, nxt.date if nxt else None
 
 
-def _ensure_escalation_item(ws: Workspace, ch: Change, meeting: Meeting, from_board: str) -> None:
-    from govdocs.meetings import _escalation_item, _renumber, first_closing_item
+def _ensure_escalation_item(ws: Workspace, ch: Change, meeting: Meeting, action) -> None:
+    """The receiving meeting's escalations item: a public one, or a Part 2 one for an exempt action."""
+    from govdocs.meetings import _escalation_item, _paragraph_of, _renumber, first_closing_item
 
+    exempt = action_is_exempt(ws, action)
     mdoc = ch.edit(meeting.folder / "meeting.yaml")
     items = mdoc.get("items")
     if items is None:
         mdoc["items"] = items = yamlio.to_yaml([])
     for it in items:
-        if str(it.get("kind")) == "escalations":
+        if str(it.get("kind")) == "escalations" and bool(it.get("exempt")) == exempt:
             boards = [b for b in str(it.get("from_board") or "").split(",") if b]
-            if from_board not in boards:
-                it["from_board"] = ",".join(boards + [from_board])
+            if action.board not in boards:
+                it["from_board"] = ",".join(boards + [action.board])
             return
+    if exempt:
+        items.append(yamlio.to_yaml({"number": len(items) + 1,
+                                     **_escalation_item(ws, [action.board], _paragraph_of(ws, [action]))}))
+        return
     pos = first_closing_item(ws, meeting.board, items)
-    items.insert(pos, yamlio.to_yaml({"number": pos + 1, **_escalation_item(ws, [from_board])}))
+    items.insert(pos, yamlio.to_yaml({"number": pos + 1, **_escalation_item(ws, [action.board])}))
     _renumber(items)

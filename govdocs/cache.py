@@ -3,11 +3,15 @@
 Each entry is keyed by the file's path, size and modification time; a file that changed (by
 hand, by git checkout or merge) is read again. The cache lives in .govdocs/ (git-ignored) and
 is only ever an accelerator: deleting it changes nothing but speed.
+
+It is plain JSON holding each file's parsed YAML data, never pickled objects: a cache file that
+someone commits or plants can hold only data, which is checked and, where it does not fit,
+ignored.
 """
 from __future__ import annotations
 
 import os
-import pickle
+import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -16,11 +20,11 @@ from govdocs.model import Action
 if TYPE_CHECKING:
     from govdocs.workspace import Workspace
 
-_VERSION = 2
+_VERSION = 3
 
 
 def _cache_file(ws: "Workspace"):
-    return ws.root / ".govdocs" / "actions.cache"
+    return ws.root / ".govdocs" / "actions.json"
 
 
 def _scan(root) -> list[tuple[str, tuple[int, int]]]:
@@ -40,28 +44,44 @@ def _scan(root) -> list[tuple[str, tuple[int, int]]]:
     return out
 
 
+def _read_cache(cache_file) -> dict:
+    """{path: ((size, mtime), raw)} from the cache file, or {} for anything that is not exactly that."""
+    try:
+        with open(cache_file, "rb") as fh:
+            data = json.loads(fh.read())
+        if not isinstance(data, dict) or data.get("version") != _VERSION or not isinstance(data.get("entries"), dict):
+            return {}
+        out = {}
+        for key, entry in data["entries"].items():
+            size, mtime, raw = entry
+            if isinstance(size, int) and isinstance(mtime, int) and isinstance(raw, dict):
+                out[key] = ((size, mtime), raw)
+        return out
+    except (OSError, ValueError, TypeError, RecursionError):
+        return {}
+
+
 def load_actions(ws: "Workspace") -> list[Action]:
     """Every action of the workspace, in file order. Bulk-loaded actions carry no path; use ws.action(id)."""
     cache_file = _cache_file(ws)
-    cached: dict = {}
-    try:
-        with open(cache_file, "rb") as fh:
-            version, cached = pickle.load(fh)
-        if version != _VERSION:
-            cached = {}
-    except (OSError, EOFError, pickle.PickleError, ValueError, TypeError, AttributeError):
-        cached = {}
+    cached = _read_cache(cache_file)
     fresh: dict = {}
     actions: list[Action] = []
     changed = False
     for key, stamp in _scan(ws.root):
         hit = cached.get(key)
+        raw = None
         if hit is not None and hit[0] == stamp:
-            action = hit[1]
-        else:
-            action = Action.from_raw(ws.read(Path(key)))
+            raw = hit[1]
+            try:
+                action = Action.from_raw(raw)
+            except (TypeError, ValueError, AttributeError):
+                raw = None
+        if raw is None:
+            raw = ws.read(Path(key))
+            action = Action.from_raw(raw)
             changed = True
-        fresh[key] = (stamp, action)
+        fresh[key] = (stamp, raw if isinstance(raw, dict) else {})
         actions.append(action)
     if changed or len(fresh) != len(cached):
         _save(cache_file, fresh)
@@ -69,11 +89,13 @@ def load_actions(ws: "Workspace") -> list[Action]:
 
 
 def _save(cache_file, entries: dict) -> None:
+    data = {"version": _VERSION,
+            "entries": {k: [stamp[0], stamp[1], raw] for k, (stamp, raw) in entries.items()}}
     try:
         cache_file.parent.mkdir(exist_ok=True)
         tmp = cache_file.with_suffix(f".{os.getpid()}.tmp")
-        with open(tmp, "wb") as fh:
-            pickle.dump((_VERSION, entries), fh, protocol=pickle.HIGHEST_PROTOCOL)
+        with open(tmp, "w", encoding="utf-8") as fh:
+            json.dump(data, fh, ensure_ascii=False, separators=(",", ":"), default=str)
         os.replace(tmp, cache_file)
-    except OSError:
+    except (OSError, TypeError, ValueError):
         pass  # a read-only checkout still works, only slower

@@ -10,21 +10,28 @@ from govdocs.errors import UsageProblem
 _TIME_RANGE = re.compile(r"^(\d{1,2})[:.](\d{2})\s*[-–]\s*(\d{1,2})[:.](\d{2})$")
 
 
+FIRST_YEAR, LAST_YEAR = 1900, 2199  # a board's record lives between these; 0001 and 9999 are typing slips
+
+
 def parse_date(text: str, what: str = "date") -> dt.date:
     """A YYYY-MM-DD date, or a clear error (2030-02-30 is refused, not rolled over)."""
     text = str(text).strip()
     if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
         raise UsageProblem(f"{what} {text!r} is not a date in the form YYYY-MM-DD")
     try:
-        return dt.date.fromisoformat(text)
+        day = dt.date.fromisoformat(text)
     except ValueError:
         raise UsageProblem(f"{what} {text} does not exist in the calendar") from None
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise UsageProblem(f"{what} {text} is outside {FIRST_YEAR}-{LAST_YEAR}; check the year")
+    return day
 
 
 def is_date(text: object) -> bool:
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(text)):
+        return False
     try:
-        dt.date.fromisoformat(str(text))
-        return bool(re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(text)))
+        return FIRST_YEAR <= dt.date.fromisoformat(str(text)).year <= LAST_YEAR
     except ValueError:
         return False
 

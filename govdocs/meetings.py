@@ -7,7 +7,9 @@ from govdocs import history, yamlio
 from govdocs.boards import require_person
 from govdocs.change import Change
 from govdocs.dates import parse_date, parse_time_range, today
-from govdocs.errors import NotFound, UsageProblem
+from govdocs.errors import GovdocsError, NotFound, UsageProblem
+from govdocs.exempt import action_is_exempt
+from govdocs.papers import paper_problem
 from govdocs.model import EXEMPT_PARAGRAPHS, MEETING_STATUSES, Meeting
 from govdocs.workspace import Workspace
 
@@ -41,16 +43,28 @@ def new_meeting(ws: Workspace, board_slug: str, date: str, time: str | None = No
     for s in board.standing_items:
         if s.position != "end":
             items.append(_standing_item(s))
+    part2 = []
     for f in ws.forward_plan(board.slug):
         if f.meeting == day:
-            items.append({"kind": "forward-plan", "title": f.title, "presenters": [f.lead] if f.lead else None,
-                          "purpose": f.purpose or None})
+            entry = {"kind": "forward-plan", "title": f.title, "presenters": [f.lead] if f.lead else None,
+                     "purpose": f.purpose or None}
+            if f.is_exempt:
+                # a Part 2 entry stays Part 2 on the agenda; an unclear flag is carried over as written
+                entry["exempt"] = f.exempt if f.exempt is not None else _raw_forward_exempt(ws, board.slug, f)
+                part2.append(entry)
+            else:
+                items.append(entry)
     escalated = pending_escalations(ws, board.slug, day)
-    if escalated:
-        items.append(_escalation_item(ws, sorted({a.board for a in escalated})))
+    public_esc = [a for a in escalated if not action_is_exempt(ws, a)]
+    exempt_esc = [a for a in escalated if action_is_exempt(ws, a)]
+    if public_esc:
+        items.append(_escalation_item(ws, sorted({a.board for a in public_esc})))
     for s in board.standing_items:
         if s.position == "end":
             items.append(_standing_item(s))
+    items.extend(part2)
+    if exempt_esc:
+        items.append(_escalation_item(ws, sorted({a.board for a in exempt_esc}), _paragraph_of(ws, exempt_esc)))
     for n, it in enumerate(items, start=1):
         it_sorted = {"number": n, **it}
         items[n - 1] = it_sorted
@@ -63,10 +77,35 @@ def new_meeting(ws: Workspace, board_slug: str, date: str, time: str | None = No
     return ch
 
 
-def _escalation_item(ws: Workspace, from_boards: list[str]) -> dict:
+def _escalation_item(ws: Workspace, from_boards: list[str], exempt: int | None = None) -> dict:
+    """The agenda item that brings escalated actions; exempt actions come in a Part 2 item of their own."""
     names = " and ".join(ws.boards[b].name if b in ws.boards else b for b in from_boards)
-    return {"kind": "escalations", "title": f"Issues escalated from the {names}", "purpose": "To consider",
+    item = {"kind": "escalations", "title": f"Issues escalated from the {names}", "purpose": "To consider",
             "from_board": ",".join(from_boards)}
+    if exempt is not None:
+        item["title"] = f"Exempt issues escalated from the {names}"
+        item["exempt"] = exempt
+    return item
+
+
+def _paragraph_of(ws: Workspace, actions: list) -> int:
+    """The Schedule 12A paragraph of the items the exempt actions were raised under (the first one known)."""
+    for a in actions:
+        try:
+            it = ws.meeting(a.board, a.meeting).item(a.item)
+        except GovdocsError:
+            continue
+        if it is not None and it.exempt is not None:
+            return it.exempt
+    return 1  # fail closed: an exempt action whose paragraph is unknown still goes to Part 2
+
+
+def _raw_forward_exempt(ws: Workspace, board: str, f) -> object:
+    data = ws.read(ws.forward_plan_path(board)) or {}
+    for raw in data.get("items") or [] if isinstance(data, dict) else []:
+        if isinstance(raw, dict) and raw.get("title") == f.title and str(raw.get("meeting") or "") == f.meeting:
+            return raw.get("exempt")
+    return True
 
 
 def first_closing_item(ws: Workspace, board: str, items) -> int:
@@ -109,8 +148,11 @@ def add_item(ws: Workspace, meeting: Meeting, title: str, presenters: list[str],
     for p in papers:
         if not Path(p).is_file():
             raise NotFound(f"paper {p} does not exist")
-        if Path(p).suffix.lower() not in (".pdf", ".docx"):
-            raise UsageProblem(f"paper {p} should be a PDF or a .docx file")
+        problem = paper_problem(Path(p))
+        if problem:
+            raise UsageProblem(f"paper {problem}")
+    parent_item = meeting.item(under) if under else None
+    exempt_here = exempt is not None or bool(parent_item and parent_item.is_exempt)
     ch = Change(ws, "")
     doc = ch.edit(meeting.folder / "meeting.yaml")
     items = doc.get("items")
@@ -148,8 +190,8 @@ def add_item(ws: Workspace, meeting: Meeting, title: str, presenters: list[str],
         _renumber(items)
         number = str(pos + 1)
     ch.message = f"Item {number} added to the {meeting.board} meeting of {meeting.date}: {title}"
-    if exempt is not None:
-        ch.message = f"Item {number} (exempt, paragraph {exempt}) added to the {meeting.board} meeting of {meeting.date}"
+    if exempt_here:  # the title of exempt business stays out of the public history
+        ch.message = f"Item {number} (exempt item) added to the {meeting.board} meeting of {meeting.date}"
     ch.trailers = [history.trailer("item", f"{meeting.board}/{meeting.date}/{number}", action="add")]
     return ch, number
 
@@ -201,8 +243,6 @@ def record_attendance(ws: Workspace, meeting: Meeting, present: list[str], apolo
     if declarations:
         merge("declarations", [yamlio.to_yaml({"initials": i, "item": str(it), "interest": t})
                                for i, it, t in declarations])
-    mdoc = ch.edit(meeting.folder / "meeting.yaml")
-    _advance_status(mdoc, "held")
     return ch
 
 
@@ -245,8 +285,6 @@ def record_minute(ws: Workspace, meeting: Meeting, item: str, text: str | None, 
         if lst is None:
             entry["resolved"] = lst = yamlio.to_yaml([])
         lst.append(yamlio.to_yaml(dec))
-    mdoc = ch.edit(meeting.folder / "meeting.yaml")
-    _advance_status(mdoc, "minutes-drafted")
     return ch
 
 

@@ -38,6 +38,22 @@ EXEMPT_PARAGRAPHS = {
 }
 
 
+def parse_exempt(value: Any) -> tuple[int | None, str]:
+    """(Schedule 12A paragraph, problem): exemption is either absent, a clean paragraph, or unclear.
+
+    Anything unclear - `yes`, `true`, `'3a'`, `para 3`, `[3]`, `0` - is a problem, never "not exempt":
+    public documents refuse to be made until a person says which paragraph applies.
+    """
+    if value is None or value is False or value == "":
+        return None, ""
+    if isinstance(value, int) and not isinstance(value, bool) and value in EXEMPT_PARAGRAPHS:
+        return value, ""
+    if isinstance(value, str) and value.strip().isdigit() and len(value.strip()) == 1 \
+            and int(value.strip()) in EXEMPT_PARAGRAPHS:
+        return int(value.strip()), ""
+    return None, f"exempt {value!r} is not a paragraph of Schedule 12A (1 to 7)"
+
+
 def normalise_rag(value: str | None) -> str | None:
     if value is None or value == "":
         return None
@@ -56,6 +72,19 @@ def _list(value: Any) -> list:
     if isinstance(value, (list, tuple)):
         return list(value)
     return [value]
+
+
+def _month_day(value: Any) -> str:
+    """MM-DD when it is a real day of the year, else ''."""
+    import datetime as dt
+
+    text = _s(value)
+    try:
+        month, day = (int(x) for x in text.split("-"))
+        dt.date(2024, month, day)
+    except ValueError:
+        return ""
+    return f"{month:02d}-{day:02d}"
 
 
 def _initials(value: Any) -> list[str]:
@@ -147,10 +176,9 @@ class Board:
     def from_raw(cls, raw: dict, path: Path | None = None) -> "Board":
         raw = raw if isinstance(raw, dict) else {}
         pub = raw.get("publication") if isinstance(raw.get("publication"), dict) else {}
-        try:
-            days = int(pub.get("clear_days", 5))
-        except (TypeError, ValueError):
-            days = 5
+        days = pub.get("clear_days", 5)
+        if not isinstance(days, int) or isinstance(days, bool) or not 0 <= days <= 60:
+            days = 5  # `check` reports it; deadlines stay computable meanwhile
         try:
             quorum = int(raw.get("quorum") or 0)
         except (TypeError, ValueError):
@@ -161,7 +189,7 @@ class Board:
             standing_items=[StandingItem.from_raw(s) for s in _list(raw.get("standing_items"))],
             publication_days=days, publication_count=_s(pub.get("count") or "working"),
             minute_numbering=_s(raw.get("minute_numbering") or "meeting"),
-            year_starts=_s(raw.get("municipal_year_starts") or "05-01"),
+            year_starts=_month_day(raw.get("municipal_year_starts")) or "05-01",
             venue=_s(raw.get("venue")), time=_s(raw.get("time")),
             public_information=_s(raw.get("public_information")), contact=_s(raw.get("contact")),
             quorum=quorum, path=path,
@@ -190,6 +218,7 @@ class Item:
     text: str = ""
     papers: list[Paper] = field(default_factory=list)
     exempt: int | None = None  # Schedule 12A paragraph
+    exempt_problem: str = ""  # an exempt flag that is not a clean paragraph: treated as exempt, refused in public
     kind: str = ""  # standing item kind, "forward-plan", "escalations", "action-log", or "" for business
     sub_items: list["Item"] = field(default_factory=list)
     urgent_reason: str = ""
@@ -198,23 +227,31 @@ class Item:
     @classmethod
     def from_raw(cls, raw: dict) -> "Item":
         raw = raw if isinstance(raw, dict) else {"title": _s(raw)}
-        exempt = raw.get("exempt")
-        try:
-            exempt = int(exempt) if exempt not in (None, False, "") else None
-        except (TypeError, ValueError):
-            exempt = None
+        exempt, problem = parse_exempt(raw.get("exempt"))
         return cls(
             number=_s(raw.get("number")), title=_s(raw.get("title")), presenters=_initials(raw.get("presenters")),
             purpose=_s(raw.get("purpose")), text=_s(raw.get("text")),
-            papers=[Paper.from_raw(p) for p in _list(raw.get("papers"))], exempt=exempt, kind=_s(raw.get("kind")),
+            papers=[Paper.from_raw(p) for p in _list(raw.get("papers"))], exempt=exempt,
+            exempt_problem=problem, kind=_s(raw.get("kind")),
             sub_items=[Item.from_raw(s) for s in _list(raw.get("items"))],
             urgent_reason=_s(raw.get("urgent_reason")), from_board=_s(raw.get("from_board")),
         )
+
+    @property
+    def is_exempt(self) -> bool:
+        return self.exempt is not None or bool(self.exempt_problem)
 
     def walk(self):
         yield self
         for s in self.sub_items:
             yield from s.walk()
+
+    def pass_exemption_down(self) -> None:
+        """Sub-items of an exempt item are exempt under the same paragraph, whatever they say."""
+        for s in self.sub_items:
+            if self.is_exempt and not s.is_exempt:
+                s.exempt, s.exempt_problem = self.exempt, self.exempt_problem
+            s.pass_exemption_down()
 
 
 @dataclass
@@ -351,16 +388,34 @@ class Meeting:
             else:
                 fds.append(FutureDate(_s(f)))
         first = minutes.get("first_number")
+        items = [Item.from_raw(i) for i in _list(raw.get("items"))]
+        for it in items:
+            it.pass_exemption_down()
         return cls(
             board=_s(raw.get("board")), date=_s(raw.get("date")), start=_s(raw.get("start")), end=_s(raw.get("end")),
-            venue=_s(raw.get("venue")), chair=_s(raw.get("chair")), status=_s(raw.get("status") or "scheduled"),
+            venue=_s(raw.get("venue")), chair=_s(raw.get("chair")),
+            status=_effective_status(_s(raw.get("status") or "scheduled"), attendance, minutes),
             minutes_approved_at=_s(raw.get("minutes_approved_at")),
             agenda_published=_s(raw.get("agenda_published")),
-            items=[Item.from_raw(i) for i in _list(raw.get("items"))],
+            items=items,
             attendance=Attendance.from_raw(attendance),
             minutes={str(k): Minute.from_raw(str(k), v) for k, v in mins.items()},
             future_dates=fds, minutes_first_number=first if isinstance(first, int) else None, folder=folder,
         )
+
+
+def _effective_status(stored: str, attendance: Any, minutes: dict) -> str:
+    """A meeting is held once attendance is recorded and has draft minutes once a minute is: derived from the
+    files rather than written into meeting.yaml, so two clerks recording them never change the same line."""
+    rank = {s: i for i, s in enumerate(MEETING_STATUSES)}
+    derived = "scheduled"
+    if isinstance(attendance, dict) and attendance:
+        derived = "held"
+    if isinstance(minutes.get("items"), dict) and minutes["items"]:
+        derived = "minutes-drafted"
+    if stored not in rank:
+        return stored
+    return derived if rank[derived] > rank[stored] else stored
 
 
 @dataclass
@@ -439,13 +494,20 @@ class ForwardItem:
     key_decision: bool = False
     source: str = ""
     note: str = ""
+    exempt: int | None = None  # a Part 2 entry: on the private forward plan and a Part 2 agenda item only
+    exempt_problem: str = ""
+
+    @property
+    def is_exempt(self) -> bool:
+        return self.exempt is not None or bool(self.exempt_problem)
 
     @classmethod
     def from_raw(cls, raw: Any) -> "ForwardItem":
         raw = raw if isinstance(raw, dict) else {"title": _s(raw)}
+        exempt, problem = parse_exempt(raw.get("exempt"))
         return cls(title=_s(raw.get("title")), meeting=_s(raw.get("meeting")), lead=_s(raw.get("lead")),
                    purpose=_s(raw.get("purpose")), key_decision=bool(raw.get("key_decision")),
-                   source=_s(raw.get("source")), note=_s(raw.get("note")))
+                   source=_s(raw.get("source")), note=_s(raw.get("note")), exempt=exempt, exempt_problem=problem)
 
 
 @dataclass

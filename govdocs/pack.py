@@ -23,6 +23,8 @@ from typing import Callable
 from govdocs import __version__
 from govdocs.dates import long_date, short_date
 from govdocs.errors import NotFound, RenderError
+from govdocs.exempt import refuse_unclear
+from govdocs.papers import paper_path, paper_problem
 from govdocs.model import Meeting
 from govdocs.render import context as C
 from govdocs.render.documents import normalise_zip, render_docx, render_html, write_pdf
@@ -113,7 +115,9 @@ def _stamp_pdf(labels: list[tuple[str, float, float]], banner: str, footer: str,
     html = f"<html lang='en-GB'><head><title>stamps</title><style>{''.join(css)}</style></head><body>{''.join(pages)}</body></html>"
     from weasyprint import HTML
 
-    HTML(string=html).write_pdf(str(out))
+    from govdocs.render.fetch import safe_fetcher
+
+    HTML(string=html, url_fetcher=safe_fetcher([])).write_pdf(str(out))
     return out
 
 
@@ -131,10 +135,20 @@ def build_pack(ws: Workspace, meeting: Meeting, out_dir: Path, private: bool = F
     fixed = _fixed(meeting)
     fixed_iso = fixed.isoformat() + "+00:00"
     cache_dir = ws.root / ".govdocs" / "cache" if use_cache else None
+    if not private:
+        refuse_unclear(ws, meeting)
+        if prev is not None:
+            refuse_unclear(ws, prev)
     apps = C.appendices(meeting, private)
+    sources = {}
     for a in apps:
-        if not (meeting.folder / a.file).is_file():
+        src = paper_path(ws, meeting, a.file)
+        if not src.is_file():
             raise NotFound(f"paper {a.file} of item {a.item.number} is missing from {ws.rel(meeting.folder)}")
+        problem = paper_problem(src)
+        if problem:
+            raise RenderError(f"{ws.rel(meeting.folder / 'meeting.yaml')}: item {a.item.number}: paper {problem}")
+        sources[a.file] = src
 
     with tempfile.TemporaryDirectory(prefix="govdocs-pack-") as tmpname:
         tmp = Path(tmpname)
@@ -158,14 +172,14 @@ def build_pack(ws: Workspace, meeting: Meeting, out_dir: Path, private: bool = F
         if any(p.board == board.slug and p.workstreams for p in ws.programmes):
             generated("highlight", meeting, "Highlight report")
         for a in apps:
-            src = meeting.folder / a.file
+            src = sources[a.file]
             title = f"Appendix {a.letter}: {a.title}"
             progress(f"adding {title} ({src.suffix[1:]})")
             pdf = convert_docx_to_pdf(src, cache_dir, tmp) if src.suffix.lower() == ".docx" else src
             parts.append(Part(title=title, kind="paper", pdf=pdf, docx=src if src.suffix.lower() == ".docx" else None,
                               letter=a.letter, pages=_page_count(pdf), source=src, first_label=f"{a.letter}1"))
         progress("rendering the tagged front matter (agenda, contents, minutes, action log, plans)")
-        front = write_pdf(_front_matter_html(ws, meeting, parts, bodies, private, fixed_iso), tmp / "front.pdf")
+        front = write_pdf(_front_matter_html(ws, meeting, parts, bodies, private, fixed_iso), tmp / "front.pdf", ws)
         progress("joining and labelling the PDF")
         pdf_path = out_dir / f"{stem}.pdf"
         _join_pdf(ws, meeting, front, parts, pdf_path, private, fixed, tmp)
@@ -191,7 +205,9 @@ def _main_of(html: str) -> str:
 
 
 def _css_string(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
+    """Text as a CSS string that cannot end the string or the <style> element (`</style>` stays text)."""
+    safe = set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 ,.-:;()'&")
+    return '"' + "".join(c if c in safe or ord(c) > 127 else f"\\{ord(c):x} " for c in text) + '"'
 
 
 def _front_matter_html(ws: Workspace, meeting: Meeting, parts: list[Part], bodies: dict[int, str], private: bool,

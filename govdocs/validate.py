@@ -9,7 +9,7 @@ from typing import Any
 from govdocs import yamlio
 from govdocs.dates import is_date
 from govdocs.errors import RecordError
-from govdocs.model import EXEMPT_PARAGRAPHS, MEETING_STATUSES, RAG_VALUES, STATUS_VALUES, normalise_rag
+from govdocs.model import MEETING_STATUSES, parse_exempt, RAG_VALUES, STATUS_VALUES, normalise_rag
 from govdocs.workspace import CONFIG, Workspace
 
 _TIME = re.compile(r"^\d{2}:\d{2}$")
@@ -54,6 +54,21 @@ class Checker:
             self.report(path, (), "should be a mapping of fields")
             return None
         return data
+
+    def seq(self, path: Path, keys: tuple, value: Any, what: str = "entries") -> list:
+        """`value` as a list; anything else is reported (a scalar where a list belongs crashes nothing)."""
+        if value is None:
+            return []
+        if isinstance(value, list):
+            return value
+        self.report(path, keys, f"{keys[-1] if keys else 'this'} should be a list of {what}")
+        return []
+
+    def fields(self, path: Path, keys: tuple, value: Any) -> dict | None:
+        if isinstance(value, dict):
+            return value
+        self.report(path, keys, f"{keys[-1] if keys else 'this'} should be a mapping of fields")
+        return None
 
     def person_ref(self, path: Path, keys: tuple, value: Any, what: str = "initials") -> None:
         entries = value if isinstance(value, list) else [value]
@@ -127,7 +142,7 @@ class Checker:
         if data.get("reports_to") and str(data["reports_to"]) not in self.boards:
             self.report(path, ("reports_to",), f"reports_to {data['reports_to']!r} is not a board")
         chairs = 0
-        for i, m in enumerate(data.get("members") or []):
+        for i, m in enumerate(self.seq(path, ("members",), data.get("members"), "members")):
             if not isinstance(m, dict):
                 self.report(path, ("members", i), "a member should be a mapping with initials")
                 continue
@@ -137,19 +152,57 @@ class Checker:
         if chairs > 1:
             self.report(path, ("members",), "more than one member is marked chair")
         pub = data.get("publication") or {}
-        if isinstance(pub, dict) and str(pub.get("count") or "working") not in ("working", "calendar"):
+        if not isinstance(pub, dict):
+            self.report(path, ("publication",), "publication should be a mapping (clear_days, count)")
+            pub = {}
+        if str(pub.get("count") or "working") not in ("working", "calendar"):
             self.report(path, ("publication", "count"), "publication count should be working or calendar")
+        days = pub.get("clear_days", 5)
+        if not isinstance(days, int) or isinstance(days, bool) or not 0 <= days <= 60:
+            self.report(path, ("publication", "clear_days"), f"clear_days {days!r} should be a whole number of days, 0 to 60")
+        quorum = data.get("quorum")
+        if quorum is not None and (not isinstance(quorum, int) or isinstance(quorum, bool) or not 0 <= quorum <= 500):
+            self.report(path, ("quorum",), f"quorum {quorum!r} should be a whole number")
+        starts = data.get("municipal_year_starts")
+        if starts is not None and not _month_day(starts):
+            self.report(path, ("municipal_year_starts",), f"municipal_year_starts {starts!r} should be MM-DD, e.g. 05-01")
+        for i, st in enumerate(self.seq(path, ("standing_items",), data.get("standing_items"), "standing items")):
+            if not isinstance(st, (dict, str)):
+                self.report(path, ("standing_items", i), "a standing item should be a mapping with kind and title")
         if str(data.get("minute_numbering") or "meeting") not in ("meeting", "year"):
             self.report(path, ("minute_numbering",), "minute_numbering should be meeting or year")
+
+    def check_paper(self, path: Path, keys: tuple, folder: Path, file: Any) -> None:
+        from govdocs.errors import RecordError
+        from govdocs.model import Meeting
+        from govdocs.papers import paper_path, paper_problem
+
+        if not isinstance(file, str) or not file.strip():
+            self.report(path, keys, "a paper needs its file (e.g. papers/report.pdf)")
+            return
+        try:
+            real = paper_path(self.ws, Meeting(board="", date="", folder=folder), file)
+        except RecordError as exc:
+            self.report(path, keys, exc.format_message().split(": ", 1)[-1])
+            return
+        if not real.is_file():
+            self.report(path, keys, f"paper {file!r} is missing from {self.ws.rel(folder)}")
+            return
+        problem = paper_problem(real)
+        if problem:
+            self.report(path, keys, f"paper {problem}")
 
     def check_forward_plan(self, path: Path) -> None:
         data = self.mapping(path, self.load(path))
         if data is None:
             return
-        for i, it in enumerate(data.get("items") or []):
+        for i, it in enumerate(self.seq(path, ("items",), data.get("items"), "forward plan items")):
             if not isinstance(it, dict) or not str(it.get("title") or "").strip():
                 self.report(path, ("items", i), "a forward plan item needs a title")
                 continue
+            _, problem = parse_exempt(it.get("exempt"))
+            if problem:
+                self.report(path, ("items", i, "exempt"), problem + "; public documents are refused until it is clear")
             self.date_ref(path, ("items", i, "meeting"), it.get("meeting"), "meeting date", ("unscheduled",))
             if it.get("lead"):
                 self.person_ref(path, ("items", i, "lead"), it.get("lead"), "lead initials")
@@ -181,7 +234,7 @@ class Checker:
         numbers: set[str] = set()
 
         def walk(items, keys):
-            for i, it in enumerate(items or []):
+            for i, it in enumerate(self.seq(path, keys, items, "agenda items")):
                 k = keys + (i,)
                 if not isinstance(it, dict):
                     self.report(path, k, "an agenda item should be a mapping with number and title")
@@ -195,17 +248,11 @@ class Checker:
                 if not str(it.get("title") or "").strip():
                     self.report(path, k, f"item {n} has no title")
                 self.person_ref(path, k + ("presenters",), it.get("presenters"), "presenter initials")
-                if it.get("exempt") not in (None, False, ""):
-                    try:
-                        ok = int(it["exempt"]) in EXEMPT_PARAGRAPHS
-                    except (TypeError, ValueError):
-                        ok = False
-                    if not ok:
-                        self.report(path, k + ("exempt",), "exempt should be a Schedule 12A paragraph, 1 to 7")
-                for j, p in enumerate(it.get("papers") or []):
-                    f = p.get("file") if isinstance(p, dict) else p
-                    if not f or not (folder / str(f)).is_file():
-                        self.report(path, k + ("papers", j), f"paper {f!r} is missing from {self.ws.rel(folder)}")
+                _, problem = parse_exempt(it.get("exempt"))
+                if problem:
+                    self.report(path, k + ("exempt",), problem + "; public documents are refused until it is clear")
+                for j, p in enumerate(self.seq(path, k + ("papers",), it.get("papers"), "papers")):
+                    self.check_paper(path, k + ("papers", j), folder, p.get("file") if isinstance(p, dict) else p)
                 walk(it.get("items"), k + ("items",))
 
         walk(data.get("items"), ("items",))
@@ -213,12 +260,15 @@ class Checker:
         if att_path.exists():
             att = self.mapping(att_path, self.load(att_path)) or {}
             for key in ("present", "virtual", "apologies", "in_attendance"):
+                if isinstance(att.get(key), dict):
+                    self.report(att_path, (key,), f"{key} should be a list of initials")
+                    continue
                 self.person_ref(att_path, (key,), att.get(key))
-            for i, s in enumerate(att.get("substitutes") or []):
+            for i, s in enumerate(self.seq(att_path, ("substitutes",), att.get("substitutes"), "substitutes")):
                 if isinstance(s, dict):
                     self.person_ref(att_path, ("substitutes", i, "initials"), s.get("initials"))
                     self.person_ref(att_path, ("substitutes", i, "for"), s.get("for"))
-            for i, d in enumerate(att.get("declarations") or []):
+            for i, d in enumerate(self.seq(att_path, ("declarations",), att.get("declarations"), "declarations")):
                 if isinstance(d, dict):
                     self.person_ref(att_path, ("declarations", i, "initials"), d.get("initials"))
                     if str(d.get("item")) not in numbers:
@@ -226,16 +276,25 @@ class Checker:
         min_path = folder / "minutes.yaml"
         if min_path.exists():
             mins = self.mapping(min_path, self.load(min_path)) or {}
-            for n, entry in (mins.get("items") or {}).items():
+            entries = mins.get("items")
+            if entries is not None and not isinstance(entries, dict):
+                self.report(min_path, ("items",), "items should map each item number to its minute")
+                entries = {}
+            for n, entry in (entries or {}).items():
                 if str(n) not in numbers:
                     self.report(min_path, ("items", n), f"minute for item {n}, which is not on the agenda")
+                if entry is not None and not isinstance(entry, (dict, str)):
+                    self.report(min_path, ("items", n), f"the minute of item {n} should be text or a mapping")
                 if isinstance(entry, dict):
-                    for i, d in enumerate(entry.get("resolved") or []):
+                    if entry.get("text") is not None and not isinstance(entry.get("text"), str):
+                        self.report(min_path, ("items", n, "text"), "the minute's text should be text")
+                    for i, d in enumerate(self.seq(min_path, ("items", n, "resolved"), entry.get("resolved"),
+                                                   "decisions")):
                         if isinstance(d, dict):
                             for role in ("proposer", "seconder"):
                                 if d.get(role):
                                     self.person_ref(min_path, ("items", n, "resolved", i, role), d.get(role))
-            for i, f in enumerate(mins.get("future_dates") or []):
+            for i, f in enumerate(self.seq(min_path, ("future_dates",), mins.get("future_dates"), "dates")):
                 self.date_ref(min_path, ("future_dates", i), f.get("date") if isinstance(f, dict) else f)
         return {"numbers": numbers}
 
@@ -268,12 +327,15 @@ class Checker:
             self.report(path, ("status",), f"status should be one of {', '.join(STATUS_VALUES)}")
         if data.get("rag") and normalise_rag(data.get("rag")) is None:
             self.report(path, ("rag",), f"rag should be one of {', '.join(RAG_VALUES)}")
-        for i, u in enumerate(data.get("updates") or []):
+        for i, u in enumerate(self.seq(path, ("updates",), data.get("updates"), "dated updates")):
+            if not isinstance(u, dict):
+                self.report(path, ("updates", i), "an update should have date, by and text")
+                continue
             if isinstance(u, dict):
                 self.date_ref(path, ("updates", i, "date"), u.get("date"), "update date")
                 if not u.get("date") or not u.get("by"):
                     self.report(path, ("updates", i), "an update needs its date and who made it (by)")
-        for i, e in enumerate(data.get("escalations") or []):
+        for i, e in enumerate(self.seq(path, ("escalations",), data.get("escalations"), "escalations")):
             if isinstance(e, dict) and str(e.get("to")) not in self.boards:
                 self.report(path, ("escalations", i, "to"), f"escalated to {e.get('to')!r}, which is not a board")
             if isinstance(e, dict):
@@ -295,6 +357,19 @@ class Checker:
                 self.person_ref(wfile, ("lead",), w.get("lead"), "lead initials")
             if w.get("rag") and normalise_rag(w.get("rag")) is None:
                 self.report(wfile, ("rag",), f"rag should be one of {', '.join(RAG_VALUES)}")
+
+
+def _month_day(value: Any) -> bool:
+    import datetime as dt
+
+    m = re.fullmatch(r"(\d{2})-(\d{2})", str(value))
+    if not m:
+        return False
+    try:
+        dt.date(2024, int(m.group(1)), int(m.group(2)))  # a leap year, so 02-29 is allowed
+        return True
+    except ValueError:
+        return False
 
 
 def _initial_list(value: Any) -> list[str]:

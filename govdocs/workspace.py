@@ -200,11 +200,17 @@ class Workspace:
         return load_actions(self)
 
     def action(self, action_id: str) -> Action:
+        """An action by its id, or by its id without the random tag where only one action has it."""
         check_action_id(action_id)
         for board in self.boards:
             path = self.action_path(board, action_id)
             if path.is_file():
                 return Action.from_raw(self.read(path), path)
+        short = [p for b in self.boards for p in (self.root / "actions" / b).glob(f"{action_id}-?????.yaml")]
+        if len(short) == 1:
+            return Action.from_raw(self.read(short[0]), self.inside(short[0], "action file"))
+        if len(short) > 1:
+            raise UsageProblem(f"{action_id} could be {', '.join(sorted(p.stem for p in short))}; give the whole id")
         raise NotFound(f"no action {action_id!r}; 'govdocs actions --status all' lists them")
 
     # --- forward plans and programmes --------------------------------------------------

@@ -9,6 +9,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from govdocs import actionlog
+from govdocs.exempt import action_is_exempt, item_is_exempt, refuse_unclear
 from govdocs.dates import british_time_range, is_date, long_date, short_date, today
 from govdocs.model import EXEMPT_PARAGRAPHS, RAG_LABELS, RAG_MEANINGS, RAG_VALUES, Item, Meeting
 from govdocs.render.markup import parse, plain
@@ -53,7 +54,7 @@ def appendices(meeting: Meeting, private: bool) -> list[Appendix]:
 
 def _walk(items: list[Item], parent_exempt: bool = False):
     for it in items:
-        ex = parent_exempt or it.exempt is not None
+        ex = parent_exempt or it.is_exempt
         yield it, ex
         yield from _walk(it.sub_items, ex)
 
@@ -98,12 +99,16 @@ def _exclusion_text(ws: Workspace, meeting: Meeting, item: Item, private: bool) 
     board = ws.board(meeting.board)
     std = next((s for s in board.standing_items if s.kind == "exclusion"), None)
     text = item.text or (std.text if std else "")
-    exempt = [(it, it.exempt) for it, ex in _walk(meeting.items) if it.exempt is not None]
+    # the items that are exempt in their own right; their sub-items go with them
+    exempt = [(it, it.exempt) for it in meeting.items if it.is_exempt]
+    exempt += [(s, s.exempt) for it in meeting.items if not it.is_exempt for s, _ in _walk(it.sub_items)
+               if s.is_exempt]
     lines = []
     for it, para in exempt:
         label = f"Item {it.number}" + (f": {it.title}" if private else "")
-        lines.append({"item": it.number, "text": f"{label} — exempt under paragraph {para} of Part 1 of "
-                      f"Schedule 12A: {EXEMPT_PARAGRAPHS.get(para, '')}"})
+        basis = (f"exempt under paragraph {para} of Part 1 of Schedule 12A: {EXEMPT_PARAGRAPHS.get(para, '')}"
+                 if para else f"exempt ({it.exempt_problem})")
+        lines.append({"item": it.number, "text": f"{label} — {basis}"})
     if not exempt:
         text = (text + " " if text else "") + "No exempt business is expected at this meeting."
     return text, lines
@@ -120,11 +125,11 @@ def agenda_item(ws: Workspace, meeting: Meeting, it: Item, letters: dict, privat
     if it.kind == "exclusion":
         text, exclusion = _exclusion_text(ws, meeting, it, private)
     if it.kind == "escalations":
-        for a in _escalated_to(ws, meeting, it):
+        for a in _escalated_to(ws, meeting, it, private):
             owners = ", ".join(a.owners)
             extra.append(f"{a.id} ({_board_name(ws, a.board)}, {owners}): {a.text}")
     if it.kind == "action-log":
-        rows = actionlog.action_log(ws, meeting)
+        rows = [r for r in actionlog.action_log(ws, meeting) if private or not action_is_exempt(ws, r.action)]
         if rows:
             open_n = sum(1 for r in rows if not r.completed)
             extra.append(f"{open_n} open action(s) and {len(rows) - open_n} completed since the last meeting; "
@@ -142,11 +147,11 @@ def agenda_item(ws: Workspace, meeting: Meeting, it: Item, letters: dict, privat
         "papers": papers, "appendix": ", ".join(f"Appendix {p['letter']}" for p in papers),
         "exempt": it.exempt, "urgent_reason": it.urgent_reason,
         "sub_items": [agenda_item(ws, meeting, s, letters, private) for s in it.sub_items
-                      if private or s.exempt is None],
+                      if private or not s.is_exempt],
     }
 
 
-def _escalated_to(ws: Workspace, meeting: Meeting, item: Item):
+def _escalated_to(ws: Workspace, meeting: Meeting, item: Item, private: bool):
     prev = ws.previous_meeting(meeting)
     since = prev.date if prev else ""
     from_boards = [b for b in item.from_board.split(",") if b]
@@ -154,7 +159,9 @@ def _escalated_to(ws: Workspace, meeting: Meeting, item: Item):
     for a in ws.actions:
         for e in a.escalations:
             if e.to == meeting.board and since < e.date <= meeting.date and (not from_boards or a.board in from_boards):
-                out.append(a)
+                # a Part 2 escalations item carries the exempt ones; a public item never does
+                if action_is_exempt(ws, a) == item.is_exempt and (private or not item.is_exempt):
+                    out.append(a)
     return out
 
 
@@ -164,14 +171,14 @@ def agenda(ws: Workspace, meeting: Meeting, private: bool = False) -> dict:
     letters = {(a.item.number, a.file): a.letter for a in appendices(meeting, private)}
     items, part2 = [], []
     for it in meeting.items:
-        if it.exempt is not None:
+        if it.is_exempt:
             if private:
                 part2.append(agenda_item(ws, meeting, it, letters, private))
             continue
         items.append(agenda_item(ws, meeting, it, letters, private))
     ctx.update({
         "items": items, "part2": part2,
-        "has_exempt": any(it.exempt is not None for it, _ in _walk(meeting.items)),
+        "has_exempt": any(it.is_exempt for it, _ in _walk(meeting.items)),
         "public_information": board.public_information,
         "deadline": _deadline_text(ws, meeting),
     })
@@ -238,7 +245,7 @@ def minutes(ws: Workspace, meeting: Meeting, private: bool = False) -> dict:
     offset = _minute_number_offset(ws, meeting)
     rows = []
     for n, it in enumerate(meeting.items, start=1):
-        if it.exempt is not None and not private:
+        if it.is_exempt and not private:
             rows.append({"number": str(offset + n) if offset else it.number, "title": "Exempt item (Part 2)",
                          "presenters": "", "minutes": plain(
                              f"The press and public were excluded for this item under paragraph {it.exempt} of "
@@ -249,7 +256,8 @@ def minutes(ws: Workspace, meeting: Meeting, private: bool = False) -> dict:
     subs = [{"name": person_name(ws, s.initials), "initials": s.initials,
              "for": " and ".join(person_name(ws, f) for f in s.for_)} for s in att.substitutes]
     declarations = [{"name": person_name(ws, d.initials), "initials": d.initials, "item": d.item,
-                     "interest": d.interest} for d in att.declarations]
+                     "interest": d.interest} for d in att.declarations
+                    if private or not item_is_exempt(meeting, d.item)]
     approved = meeting.minutes_approved_at
     ctx.update({
         "title": f"Minutes of the {board.name}, {short_date(meeting.date)}",
@@ -288,7 +296,7 @@ def _minute_row(ws: Workspace, meeting: Meeting, it: Item, actions_by_item: dict
     decisions = [_decision(ws, d) for d in (m.decisions if m else [])]
     sub = []
     for s in it.sub_items:
-        if s.exempt is not None and not private:
+        if s.is_exempt and not private:
             continue
         sm = meeting.minutes.get(s.number)
         letter = s.number[len(it.number):] or s.number
@@ -321,15 +329,6 @@ def _decision(ws: Workspace, d) -> dict:
 DIRECTION_SIGNS = {"improving": "↑ improving", "worsening": "↓ worsening", "unchanged": "→ unchanged", "new": "new"}
 
 
-def _raised_in_private(ws: Workspace, a) -> bool:
-    """Actions raised under a Part 2 item are exempt too."""
-    try:
-        it = ws.meeting(a.board, a.meeting).item(a.item)
-    except Exception:
-        return False
-    return bool(it and it.exempt is not None)
-
-
 def rag_key() -> list[dict]:
     return [{"rag": r, "label": RAG_LABELS[r], "meaning": RAG_MEANINGS[r]} for r in RAG_VALUES]
 
@@ -339,7 +338,7 @@ def actions(ws: Workspace, meeting: Meeting, private: bool = False) -> dict:
     rows = []
     for r in actionlog.action_log(ws, meeting):
         a = r.action
-        if not private and _raised_in_private(ws, a):
+        if not private and action_is_exempt(ws, a):
             continue
         upd = r.update
         esc = [f"escalated to {_board_name(ws, e.to)} on {short_date(e.date)}" for e in a.escalations
@@ -377,7 +376,7 @@ def actions(ws: Workspace, meeting: Meeting, private: bool = False) -> dict:
 def forward_plan(ws: Workspace, meeting: Meeting, private: bool = False) -> dict:
     ctx = base(ws, meeting, "forward-plan", private)
     board = ws.board(meeting.board)
-    items = ws.forward_plan(board.slug)
+    items = [f for f in ws.forward_plan(board.slug) if private or not f.is_exempt]
     notes = _forward_dates(ws, board.slug)
     dates = {d for d in ws.meeting_dates(board.slug) if d >= meeting.date}
     dates |= {f.meeting for f in items if f.meeting and f.meeting >= meeting.date}
@@ -434,7 +433,8 @@ def highlight(ws: Workspace, meeting: Meeting, private: bool = False) -> dict:
     comp = actionlog.completion(ws, board.slug, day)
     cyc = [c for c in actionlog.cycles(ws, board.slug) if c["meeting"] <= meeting.date][-4:]
     nxt = ws.next_meeting(board.slug, meeting.date)
-    upcoming = [f.title for f in ws.forward_plan(board.slug) if nxt and f.meeting == nxt.date]
+    upcoming = [f.title for f in ws.forward_plan(board.slug)
+                if nxt and f.meeting == nxt.date and (private or not f.is_exempt)]
     ctx.update({
         "title": f"{board.name}: Highlight Report, {short_date(meeting.date)}",
         "programmes": programmes, "completion": comp,
@@ -453,6 +453,8 @@ BUILDERS = {"agenda": agenda, "minutes": minutes, "actions": actions, "forward-p
 
 
 def build(ws: Workspace, kind: str, meeting: Meeting, private: bool = False) -> dict:
+    if not private:
+        refuse_unclear(ws, meeting)
     ctx = BUILDERS[kind](ws, meeting, private)
     ctx["generated"] = today().isoformat()
     return ctx

@@ -130,12 +130,20 @@ def render_html(ws: Workspace, kind: str, ctx: dict, extra_css: str = "", fixed_
         raise RenderError(f"{kind}.html: template error: {exc}") from exc
 
 
-def write_pdf(html: str, out: Path, base_url: str | None = None) -> Path:
-    """An accessible A4 PDF: tagged (PDF/UA-1), with language, title and bookmarks from the headings."""
+def write_pdf(html: str, out: Path, ws: Workspace | None = None) -> Path:
+    """An accessible A4 PDF: tagged (PDF/UA-1), with language, title and bookmarks from the headings.
+
+    Relative URLs (a council's logo) resolve against the workspace, and nothing outside the workspace
+    and govdocs' templates is ever loaded.
+    """
     from weasyprint import HTML
 
+    from govdocs.render.fetch import safe_fetcher
+
+    roots = ([ws.root] + template_dirs(ws)) if ws is not None else [DEFAULT_TEMPLATES]
+    base_url = (ws.root.as_uri() + "/") if ws is not None else None
     out.parent.mkdir(parents=True, exist_ok=True)
-    HTML(string=html, base_url=base_url).write_pdf(str(out), pdf_variant="pdf/ua-1", pdf_identifier=b"govdocs",
+    HTML(string=html, base_url=base_url, url_fetcher=safe_fetcher(roots)).write_pdf(str(out), pdf_variant="pdf/ua-1", pdf_identifier=b"govdocs",
                                                     uncompressed_pdf=False)
     return out
 
@@ -157,5 +165,5 @@ def render_all(ws: Workspace, kind: str, ctx: dict, formats: list[str], out_dir:
             p.write_text(html, encoding="utf-8")
             written.append(p)
         if "pdf" in formats:
-            written.append(write_pdf(html, out_dir / output_name(ctx, kind, "pdf")))
+            written.append(write_pdf(html, out_dir / output_name(ctx, kind, "pdf"), ws))
     return written

@@ -1,0 +1,79 @@
+"""Papers: where a meeting's paper may live, and whether a file is the paper it says it is."""
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
+
+from govdocs.errors import RecordError
+
+if TYPE_CHECKING:
+    from govdocs.model import Meeting
+    from govdocs.workspace import Workspace
+
+KINDS = (".pdf", ".docx")
+
+
+def paper_path(ws: "Workspace", meeting: "Meeting", file: str) -> Path:
+    """The paper's file inside the meeting's folder; absolute paths, `..` and links are refused."""
+    where = f"{ws.rel(meeting.folder / 'meeting.yaml')}: paper {file!r}"
+    rel = PurePosixPath(str(file).replace("\\", "/"))
+    if not str(file).strip() or rel.is_absolute() or ".." in rel.parts:
+        raise RecordError(f"{where} must be a file inside the meeting's folder (e.g. papers/report.pdf)")
+    path = meeting.folder.joinpath(*rel.parts)
+    step = meeting.folder
+    for part in rel.parts:
+        step = step / part
+        if step.is_symlink():
+            raise RecordError(f"{where} is a symbolic link; papers must be real files in the meeting's folder")
+    try:
+        path.resolve().relative_to(meeting.folder.resolve())
+    except ValueError:
+        raise RecordError(f"{where} is outside the meeting's folder") from None
+    return path
+
+
+def paper_problem(path: Path) -> str:
+    """Why `path` is not a usable paper ('' when it is): the content must match the extension."""
+    suffix = path.suffix.lower()
+    if suffix not in KINDS:
+        return f"{path.name} should be a PDF or a .docx file"
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(8)
+    except OSError as exc:
+        return f"{path.name} cannot be read ({exc.strerror})"
+    if suffix == ".pdf":
+        if not head.startswith(b"%PDF-"):
+            return f"{path.name} is not a PDF (it does not start as one)"
+        return _pdf_problem(path)
+    if not zipfile.is_zipfile(path):
+        return f"{path.name} is not a Word document (.docx files are zip archives)"
+    try:
+        with zipfile.ZipFile(path) as z:
+            if "word/document.xml" not in z.namelist():
+                return f"{path.name} is a zip archive but not a Word document"
+    except (zipfile.BadZipFile, OSError):
+        return f"{path.name} is a damaged Word document"
+    return ""
+
+
+def _pdf_problem(path: Path) -> str:
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
+
+    try:
+        reader = PdfReader(str(path))
+        if reader.is_encrypted:
+            return f"{path.name} is an encrypted PDF; save an unprotected copy for the pack"
+        if len(reader.pages) == 0:
+            return f"{path.name} has no pages"
+    except (PyPdfError, ValueError, KeyError, TypeError, OSError, RecursionError) as exc:
+        return f"{path.name} is a damaged PDF ({type(exc).__name__})"
+    return ""
+
+
+def check_paper(path: Path) -> None:
+    problem = paper_problem(path)
+    if problem:
+        raise RecordError(f"paper {problem}")
