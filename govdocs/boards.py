@@ -71,6 +71,8 @@ def init_workspace(path: Path, council: str, default_board: str | None = None) -
         raise WorkspaceError(f"{path} is already a govdocs workspace")
     if not council.strip():
         raise UsageProblem("--council must name the council, e.g. --council 'Royal Borough of Kingston upon Thames'")
+    history.check_identity(path)  # before anything is made: a refused init leaves nothing behind
+    made = [p for p in (path, *path.parents) if not p.exists()]
     path.mkdir(parents=True, exist_ok=True)
     created_repo = not (path / ".git").exists()
     if created_repo:
@@ -80,7 +82,7 @@ def init_workspace(path: Path, council: str, default_board: str | None = None) -
     config = {"council": council, "default_board": default_board, "format": 1}
     files = {
         path / CONFIG: "# govdocs workspace settings\n" + yamlio.dump(yamlio.to_yaml(config)),
-        path / ".gitignore": "# govdocs: local caches and rendered output\n.govdocs/\nbuild/\n",
+        path / ".gitignore": "# govdocs: local caches, locks and rendered output\n.govdocs/\nbuild/\nsite/\n",
     }
     try:
         for p, text in files.items():
@@ -94,6 +96,11 @@ def init_workspace(path: Path, council: str, default_board: str | None = None) -
         if created_repo:
             import shutil
             shutil.rmtree(path / ".git", ignore_errors=True)
+        for folder in made:  # deepest first: only the folders init itself made, and only if empty
+            try:
+                folder.rmdir()
+            except OSError:
+                break
         raise
     return Workspace(path)
 

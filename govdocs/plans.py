@@ -7,11 +7,12 @@ from govdocs.boards import check_slug, require_person
 from govdocs.change import Change
 from govdocs.dates import parse_date, today
 from govdocs.errors import UsageProblem
+from govdocs.model import EXEMPT_PARAGRAPHS
 from govdocs.workspace import Workspace
 
 
 def add_forward_item(ws: Workspace, board_slug: str, when: str, title: str, lead: str = "", purpose: str = "",
-                     key_decision: bool = False, source: str = "") -> Change:
+                     key_decision: bool = False, source: str = "", exempt: int | None = None) -> Change:
     board = ws.board(board_slug)
     if not title.strip():
         raise UsageProblem("a forward plan item needs a title")
@@ -19,7 +20,10 @@ def add_forward_item(ws: Workspace, board_slug: str, when: str, title: str, lead
         require_person(ws, lead, "lead initials")
     meeting = "" if when.strip().lower() == "unscheduled" else parse_date(when, "forward plan date").isoformat()
     where = f"for {meeting}" if meeting else "unscheduled"
-    ch = Change(ws, f"Forward plan of {board.slug}: {title} ({where})",
+    if exempt is not None and exempt not in EXEMPT_PARAGRAPHS:
+        raise UsageProblem(f"--exempt {exempt}: Schedule 12A Part 1 has paragraphs 1 to 7")
+    shown = "exempt entry" if exempt is not None else title  # exempt titles stay out of the history
+    ch = Change(ws, f"Forward plan of {board.slug}: {shown} ({where})",
                 history.trailer("forward", board.slug, meeting=meeting or "unscheduled"))
     doc = ch.edit(ws.forward_plan_path(board.slug), default=lambda: {"board": board.slug, "items": []})
     items = doc.get("items")
@@ -27,7 +31,7 @@ def add_forward_item(ws: Workspace, board_slug: str, when: str, title: str, lead
         doc["items"] = items = yamlio.to_yaml([])
     items.append(yamlio.to_yaml({"title": title, "meeting": meeting or None, "lead": lead or None,
                                  "purpose": purpose or None, "key_decision": True if key_decision else None,
-                                 "source": source or None}))
+                                 "source": source or None, "exempt": exempt}))
     return ch
 
 

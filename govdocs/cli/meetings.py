@@ -251,8 +251,8 @@ def meeting_show(ctx, date, board_slug):
             marks.append("/".join(it.presenters))
         if it.papers:
             marks.append(f"{len(it.papers)} paper(s)")
-        if it.exempt is not None:
-            marks.append(f"EXEMPT para {it.exempt}")
+        if it.is_exempt:
+            marks.append(f"EXEMPT para {it.exempt}" if it.exempt is not None else f"EXEMPT? {it.exempt_problem}")
         if it.number in m.minutes:
             marks.append("minuted")
         indent = "    " if it.number[-1:].isalpha() else "  "

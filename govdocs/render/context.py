@@ -12,7 +12,7 @@ from govdocs import actionlog
 from govdocs.exempt import action_is_exempt, item_is_exempt, refuse_unclear
 from govdocs.dates import british_time_range, is_date, long_date, short_date, today
 from govdocs.model import EXEMPT_PARAGRAPHS, RAG_LABELS, RAG_MEANINGS, RAG_VALUES, Item, Meeting
-from govdocs.render.markup import parse, plain
+from govdocs.render.markup import parse, plain, xml_safe
 from govdocs.workspace import Workspace
 
 KIND_TITLES = {"agenda": "Agenda", "minutes": "Minutes", "actions": "Action Log", "forward-plan": "Forward Plan",
@@ -457,4 +457,15 @@ def build(ws: Workspace, kind: str, meeting: Meeting, private: bool = False) -> 
         refuse_unclear(ws, meeting)
     ctx = BUILDERS[kind](ws, meeting, private)
     ctx["generated"] = today().isoformat()
-    return ctx
+    return _xml_safe(ctx)
+
+
+def _xml_safe(value):
+    """Every string the templates get, without the control characters Word's XML cannot hold."""
+    if isinstance(value, str):
+        return xml_safe(value)
+    if isinstance(value, dict):
+        return {k: _xml_safe(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_xml_safe(v) for v in value]
+    return value

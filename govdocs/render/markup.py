@@ -5,6 +5,8 @@ both start from the blocks, so the two formats always agree. Everything else is 
 """
 from __future__ import annotations
 
+import re
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from html import escape
@@ -18,6 +20,11 @@ class Block:
     runs: list[Run] = field(default_factory=list)
     items: list[list[Run]] = field(default_factory=list)
     start: int = 1
+    levels: list[int] = field(default_factory=list)  # nesting depth of each item, 0 for the outer list
+    markers: list[str] = field(default_factory=list)  # "•" or "3." for each item, nested ones included
+
+    def level(self, i: int) -> int:
+        return self.levels[i] if i < len(self.levels) else 0
 
 
 @dataclass
@@ -78,43 +85,86 @@ def _inline_runs(token) -> list[Run]:
     return merged
 
 
+_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_safe(text: str) -> str:
+    """Text that Word and PDF can hold: control characters (other than tab and newline) become U+FFFD."""
+    return _INVALID.sub("\ufffd", text) if _INVALID.search(text) else text
+
+
 def parse(text: str | None) -> Rich:
+    """Markdown subset -> blocks; if the parse would lose a word or leave an empty bullet, the text is kept literally."""
     if not text or not str(text).strip():
         return Rich([])
-    tokens = _parser().parse(str(text))
+    text = xml_safe(str(text))
+    rich = _parse_markdown(text)
+    if not _keeps_every_word(text, rich):
+        return literal(text)
+    return rich
+
+
+def _parse_markdown(text: str) -> Rich:
+    tokens = _parser().parse(text)
     blocks: list[Block] = []
-    stack: list[Block] = []
-    item_runs: list[Run] | None = None
+    outer: Block | None = None
+    lists: list[list] = []  # [kind, next number] for each open list, outermost first
+    items: list[list[Run]] = []  # the runs of each open list item
     for tok in tokens:
         if tok.type in ("bullet_list_open", "ordered_list_open"):
-            start = int(tok.attrGet("start") or 1) if tok.type == "ordered_list_open" else 1
-            stack.append(Block("ul" if tok.type == "bullet_list_open" else "ol", start=start))
+            kind = "ul" if tok.type == "bullet_list_open" else "ol"
+            start = int(tok.attrGet("start") or 1) if kind == "ol" else 1
+            if outer is None:
+                outer = Block(kind, start=start)
+            lists.append([kind, start])
         elif tok.type in ("bullet_list_close", "ordered_list_close"):
-            done = stack.pop()
-            if stack:  # a nested list is flattened into its parent, keeping every line
-                stack[-1].items.extend(done.items)
-            else:
-                blocks.append(done)
-        elif tok.type == "list_item_open":
-            item_runs = []
+            lists.pop()
+            if not lists and outer is not None:
+                blocks.append(outer)
+                outer = None
+        elif tok.type == "list_item_open" and outer is not None and lists:
+            kind, n = lists[-1]
+            runs: list[Run] = []
+            outer.items.append(runs)
+            outer.levels.append(len(lists) - 1)
+            outer.markers.append(f"{n}." if kind == "ol" else "•")
+            lists[-1][1] = n + 1
+            items.append(runs)
         elif tok.type == "list_item_close":
-            if stack and item_runs is not None:
-                stack[-1].items.append(item_runs)
-            item_runs = None
+            if items:
+                items.pop()
         elif tok.type == "inline":
             runs = _inline_runs(tok)
-            if stack and item_runs is not None:
-                if item_runs:
-                    item_runs.append((" ", False, False))
-                item_runs.extend(runs)
+            if items:
+                if items[-1] and runs:
+                    items[-1].append((" ", False, False))
+                items[-1].extend(runs)
             else:
                 blocks.append(Block("p", runs=runs))
     return Rich(blocks)
 
 
+def _keeps_every_word(text: str, rich: Rich) -> bool:
+    """Official minutes never silently drop words: every word typed must be in what is shown."""
+    if any(not item for b in rich.blocks for item in b.items):
+        return False  # "* * *" or "-" alone would print as an empty bullet
+    typed = _MARKER.sub("", text)  # list numbers are shown as numbers, not kept as words of the text
+    return not (Counter(_WORD.findall(typed)) - Counter(_WORD.findall(rich.plain)))
+
+
+_WORD = re.compile(r"\w+")
+_MARKER = re.compile(r"^[ \t>]*(?:\d{1,9}[.)]|[-*+])(?=[ \t]|$)", re.M)
+
+
+def literal(text: str) -> Rich:
+    """Text exactly as typed, one paragraph per blank-line-separated part."""
+    parts = [p.strip("\n") for p in re.split(r"\n\s*\n", text) if p.strip()]
+    return Rich([Block("p", runs=[(p, False, False)]) for p in parts])
+
+
 def plain(text: str) -> Rich:
     """Text shown exactly as typed, in one paragraph (titles, names)."""
-    return Rich([Block("p", runs=[(text, False, False)])]) if text else Rich([])
+    return Rich([Block("p", runs=[(xml_safe(text), False, False)])]) if text else Rich([])
 
 
 def _runs_html(runs: list[Run]) -> str:
@@ -129,16 +179,38 @@ def _runs_html(runs: list[Run]) -> str:
     return "".join(out)
 
 
+def _runs_text_html(runs: list[Run]) -> str:
+    return _runs_html(runs).replace("\n", "<br>")
+
+
+def _list_html(b: Block) -> str:
+    """Nested <ul>/<ol> from the flat items and their levels."""
+    out, open_tags = [], []
+    for i, runs in enumerate(b.items):
+        level = b.level(i)
+        marker = b.markers[i] if i < len(b.markers) else ("1." if b.kind == "ol" else "•")
+        tag = "ol" if marker.endswith(".") else "ul"
+        while len(open_tags) > level + 1:
+            out.append(f"</li></{open_tags.pop()}>")
+        if len(open_tags) == level + 1:
+            out.append("</li>")
+        while len(open_tags) < level + 1:
+            start = f' start="{b.start}"' if not open_tags and tag == "ol" and b.start != 1 else ""
+            out.append(f"<{tag}{start}>")
+            open_tags.append(tag)
+        out.append(f"<li>{_runs_text_html(runs)}")
+    while open_tags:
+        out.append(f"</li></{open_tags.pop()}>")
+    return "".join(out)
+
+
 def to_html(rich: Rich) -> str:
     parts = []
     for b in rich.blocks:
         if b.kind == "p":
-            parts.append(f"<p>{_runs_html(b.runs)}</p>")
+            parts.append(f"<p>{_runs_text_html(b.runs)}</p>")
         else:
-            tag = b.kind
-            start = f' start="{b.start}"' if tag == "ol" and b.start != 1 else ""
-            items = "".join(f"<li>{_runs_html(i)}</li>" for i in b.items)
-            parts.append(f"<{tag}{start}>{items}</{tag}>")
+            parts.append(_list_html(b))
     return "".join(parts)
 
 
@@ -151,17 +223,18 @@ def to_subdoc(tpl, rich: Rich):
     for b in rich.blocks:
         if b.kind == "p":
             _add_runs(sd.add_paragraph(), b.runs)
-        elif b.kind == "ul" and "List Bullet" in styles:
+        elif b.kind == "ul" and "List Bullet" in styles and not any(b.levels):
             for item in b.items:
                 _add_runs(sd.add_paragraph(style="List Bullet"), item)
         else:
             # Numbers are written out: Word's "List Number" shares one counter across the whole
             # document, so every minute's list would go on from the last one's number.
-            for n, item in enumerate(b.items, start=b.start):
+            for i, item in enumerate(b.items):
                 p = sd.add_paragraph(style="List Paragraph" if "List Paragraph" in styles else None)
-                p.paragraph_format.left_indent = Mm(7)
+                p.paragraph_format.left_indent = Mm(7 + 6 * b.level(i))
                 p.paragraph_format.first_line_indent = Mm(-5)
-                p.add_run("• \t" if b.kind == "ul" else f"{n}.\t")
+                marker = b.markers[i] if i < len(b.markers) else ("•" if b.kind == "ul" else f"{b.start + i}.")
+                p.add_run(f"{marker}\t")
                 _add_runs(p, item)
     if not rich.blocks:
         sd.add_paragraph()
