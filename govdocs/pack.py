@@ -131,7 +131,7 @@ def build_pack(ws: Workspace, meeting: Meeting, out_dir: Path, private: bool = F
     prev = ws.previous_meeting(meeting)
     suffix = "-private" if private else ""
     stem = f"{board.slug}-{meeting.date}-pack{suffix}"
-    out_dir.mkdir(parents=True, exist_ok=True)
+    prepare_output(out_dir)
     fixed = _fixed(meeting)
     fixed_iso = fixed.isoformat() + "+00:00"
     cache_dir = ws.root / ".govdocs" / "cache" if use_cache else None
@@ -181,17 +181,50 @@ def build_pack(ws: Workspace, meeting: Meeting, out_dir: Path, private: bool = F
         progress("rendering the tagged front matter (agenda, contents, minutes, action log, plans)")
         front = write_pdf(_front_matter_html(ws, meeting, parts, bodies, private, fixed_iso), tmp / "front.pdf", ws)
         progress("joining and labelling the PDF")
-        pdf_path = out_dir / f"{stem}.pdf"
-        _join_pdf(ws, meeting, front, parts, pdf_path, private, fixed, tmp)
+        staged = tmp / "out"
+        staged.mkdir()
+        _join_pdf(ws, meeting, front, parts, staged / f"{stem}.pdf", private, fixed, tmp)
         progress("joining the Word pack")
-        docx_path = out_dir / f"{stem}.docx"
-        _join_docx(ws, meeting, parts, docx_path, private, fixed, tmp)
-
-    manifest = out_dir / f"{stem}-manifest.json"
-    _write_manifest(ws, meeting, [pdf_path, docx_path], manifest, private)
+        _join_docx(ws, meeting, parts, staged / f"{stem}.docx", private, fixed, tmp)
+        _write_manifest(ws, meeting, [staged / f"{stem}.pdf", staged / f"{stem}.docx"],
+                        staged / f"{stem}-manifest.json", private)
+        pdf_path, docx_path, manifest = move_into_place(
+            [staged / f"{stem}.pdf", staged / f"{stem}.docx", staged / f"{stem}-manifest.json"], out_dir)
     from govdocs.deadlines import publication_deadline
 
     return Pack(pdf_path, docx_path, manifest, parts, publication_deadline(board, dt.date.fromisoformat(meeting.date)))
+
+
+def prepare_output(out_dir: Path) -> None:
+    """The output folder exists and can be written, or a clear error before any work is done."""
+    if out_dir.exists() and not out_dir.is_dir():
+        raise RenderError(f"{out_dir} is not a folder; give -o a folder to write the pack to")
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise RenderError(f"cannot make the output folder {out_dir} ({exc.strerror})") from None
+    if not os.access(out_dir, os.W_OK | os.X_OK):
+        raise RenderError(f"cannot write to the output folder {out_dir} (read-only)")
+
+
+def move_into_place(files: list[Path], out_dir: Path) -> list[Path]:
+    """Move finished files into the output folder together: a failure part-way never leaves a new PDF beside
+    an old .docx and manifest. Each file is first copied beside its target, then all are renamed at once."""
+    near = []
+    try:
+        for f in files:
+            tmp = out_dir / f".{f.name}.incoming"
+            shutil.copyfile(f, tmp)
+            os.chmod(tmp, 0o644)
+            near.append((tmp, out_dir / f.name))
+    except OSError as exc:
+        for tmp, _ in near:
+            tmp.unlink(missing_ok=True)
+        raise RenderError(f"cannot write the pack to {out_dir} ({exc.strerror}); the previous pack is unchanged") \
+            from None
+    for tmp, final in near:
+        os.replace(tmp, final)
+    return [final for _, final in near]
 
 
 LANDSCAPE_KINDS = ("actions",)

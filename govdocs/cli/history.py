@@ -46,3 +46,18 @@ def decisions(ctx, board_slug, fmt):
         r["moved"] = "/".join(x for x in (r["proposer"], r["seconder"]) if x)
     emit(rows, fmt, [("meeting", "Date"), ("board", "Board"), ("item", "Item"), ("text", "RESOLVED"),
                      ("moved", "Moved/seconded"), ("vote_text", "Vote"), ("minutes", "Minutes")], {"text": 70})
+
+
+@cli.command()
+@click.pass_context
+def sync(ctx):
+    """Share the record: pull the other clerks' commits (rebasing yours on top), then push; never forces.
+
+    \b
+    Example:
+      govdocs sync
+    """
+    from govdocs.cli.common import say
+    from govdocs.sync import sync as run_sync
+
+    say("govdocs: " + run_sync(workspace(ctx), say=lambda s: say(f"  {s}")))

@@ -43,6 +43,9 @@ def render(ctx, kind, date, fmt, private, output, board_slug):
     ws = workspace(ctx)
     m = ws.find_meeting(date, board_slug)
     out_dir = Path(output) if output else ws.root / "build" / f"{m.board}-{m.date}"
+    from govdocs.pack import prepare_output
+
+    prepare_output(out_dir)
     say(f"govdocs: rendering the {kind} of the {m.board} meeting of {m.date} ({', '.join(formats)})")
     for p in render_all(ws, kind, build(ws, kind, m, private), formats, out_dir):
         click.echo(str(p))
