@@ -106,14 +106,19 @@ def history_lines(ws: Workspace, target: str | None, limit: int = 200) -> list[s
     return lines
 
 
-def decisions(ws: Workspace, board: str | None = None) -> list[dict]:
-    """Every RESOLVED decision: board, date, item, text, proposer, seconder, vote, approval of the minutes."""
+def decisions(ws: Workspace, board: str | None = None, private: bool = False) -> list[dict]:
+    """Every RESOLVED decision: board, date, item, text, proposer, seconder, vote, approval of the minutes.
+
+    Public by default: decisions on exempt items (or items that cannot be found) only with `private`.
+    """
     if board:
         ws.board(board)
     out = []
     for m in ws.meetings(board):
         for number, minute in m.minutes.items():
             item = m.item(number)
+            if not private and (item is None or item.is_exempt):
+                continue
             for d in minute.decisions:
                 out.append({
                     "board": m.board, "meeting": m.date, "item": number, "item_title": item.title if item else "",
@@ -121,5 +126,6 @@ def decisions(ws: Workspace, board: str | None = None) -> list[dict]:
                     "vote": ({"for": d.vote.for_, "against": d.vote.against, "abstained": d.vote.abstained}
                              if d.vote else None),
                     "minutes": ("approved " + m.minutes_approved_at) if m.minutes_approved_at else "draft",
+                    "exempt": bool(item and item.is_exempt),
                 })
     return out

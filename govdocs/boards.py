@@ -144,7 +144,7 @@ def add_person(ws: Workspace, initials: str, name: str, role: str = "", org: str
     keys = list(doc.keys())
     # kept in alphabetical order, so that two clerks adding two people rarely touch the same lines
     pos = next((i for i, k in enumerate(keys) if str(k) > initials), len(keys))
-    doc.insert(pos, initials, entry)
+    doc.insert(pos, yamlio.key(initials), entry)
     return ch
 
 

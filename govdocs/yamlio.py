@@ -203,6 +203,13 @@ def _umask() -> int:
 _FILE_MODE = 0o666 & ~_umask()
 
 
+def key(text: str) -> Any:
+    """A mapping key that reads back as the same text: `ON`, `No` and `Y` are booleans to YAML 1.1."""
+    from ruamel.yaml.scalarstring import SingleQuotedScalarString
+
+    return SingleQuotedScalarString(text) if _misread_by_yaml11(text) else text
+
+
 def atomic_write(path: Path, text: str | bytes) -> None:
     """Replace a file in one step, so a crash never leaves half a file; the mode follows the umask."""
     path = Path(path)

@@ -235,9 +235,8 @@ def agenda():
     p(d, "Part 2 — exempt items (not for publication)", style="Heading 1")
 
     def p2_cell(c):
-        c.paragraphs[0].add_run("{{ it.title }}").bold = True
-        c.add_paragraph("Exempt under paragraph {{ it.exempt }} of Part 1 of Schedule 12A.")
-        opt(c, "it.purpose", "{{ it.purpose }}")
+        item_cell(c)
+        c.add_paragraph("{{ it.exempt_basis }}")
 
     loop_table(d, ["No.", "Item", "Presenter", "Paper"], "for it in part2",
                ["{{ it.number }}.", p2_cell, "{{ it.presenters }}", "{{ it.appendix }}"], [12, 110, 35, 21])

@@ -29,8 +29,9 @@ def history(ctx, target, limit):
 @cli.command()
 @click.option("--board", "board_slug", help="Only this board's decisions.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table")
+@click.option("--private", is_flag=True, help="Include decisions on exempt (Part 2) items, marked as such.")
 @click.pass_context
-def decisions(ctx, board_slug, fmt):
+def decisions(ctx, board_slug, fmt, private):
     """The decision register: every RESOLVED decision with board, date and item.
 
     \b
@@ -39,7 +40,7 @@ def decisions(ctx, board_slug, fmt):
     """
     from govdocs.audit import decisions as collect
 
-    rows = collect(workspace(ctx), board_slug)
+    rows = collect(workspace(ctx), board_slug, private)
     for r in rows:
         v = r["vote"]
         r["vote_text"] = f"{v['for']} for, {v['against']} against, {v['abstained']} abstained" if v else ""

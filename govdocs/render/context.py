@@ -146,6 +146,8 @@ def agenda_item(ws: Workspace, meeting: Meeting, it: Item, letters: dict, privat
         "purpose": purpose, "text": parse(text), "extra": extra, "exclusion": exclusion,
         "papers": papers, "appendix": ", ".join(f"Appendix {p['letter']}" for p in papers),
         "exempt": it.exempt, "urgent_reason": it.urgent_reason,
+        "exempt_basis": (f"Exempt under paragraph {it.exempt} of Part 1 of Schedule 12A." if it.exempt is not None
+                         else f"Exempt: {it.exempt_problem}." if it.exempt_problem else ""),
         "sub_items": [agenda_item(ws, meeting, s, letters, private) for s in it.sub_items
                       if private or not s.is_exempt],
     }
