@@ -163,7 +163,8 @@ def _misread_by_yaml11(text: str) -> bool:
     node_tag_12 = RecordLoader.resolve(RecordLoader.__new__(RecordLoader), yaml.ScalarNode, text, (True, False))
     dangerous = {"tag:yaml.org,2002:int", "tag:yaml.org,2002:float", "tag:yaml.org,2002:bool",
                  "tag:yaml.org,2002:null"}
-    return node_tag_11 in dangerous or node_tag_12 in dangerous
+    # YAML 1.1 also reads y/Y/n/N as booleans (PyYAML does not, other readers do)
+    return node_tag_11 in dangerous or node_tag_12 in dangerous or text in ("y", "Y", "n", "N")
 
 
 def to_yaml(value: Any) -> Any:
