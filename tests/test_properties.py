@@ -1,0 +1,214 @@
+"""Property-based: random records never leak exempt words, text comes out as typed, check never crashes."""
+from __future__ import annotations
+
+import html
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import yaml
+from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import strategies as st
+from pypdf import PdfReader
+
+from conftest import Gd, git
+
+# each example builds and renders a workspace: few examples, and a bounded shrink
+SETTINGS = settings(max_examples=12, deadline=None, suppress_health_check=list(HealthCheck),
+                    phases=[Phase.explicit, Phase.reuse, Phase.generate, Phase.target])
+PEOPLE = ["AB", "CD", "EF"]
+
+
+def _docx_text(path: Path) -> str:
+    import docx
+
+    d = docx.Document(str(path))
+    parts = [p.text for p in d.paragraphs]
+    parts += [c.text for t in d.tables for row in t.rows for c in row.cells]
+    for s in d.sections:
+        parts += [p.text for p in s.footer.paragraphs] + [p.text for p in s.header.paragraphs]
+    return "\n".join(parts)
+
+
+def _everything(folder: Path) -> str:
+    out = []
+    for f in sorted(folder.rglob("*")):
+        if f.suffix in (".html", ".json", ".xml", ".ics"):
+            out.append(html.unescape(f.read_text()))
+        elif f.suffix == ".docx":
+            out.append(_docx_text(f))
+        elif f.suffix == ".pdf":
+            r = PdfReader(str(f))
+            out.append("\n".join(p.extract_text() or "" for p in r.pages))
+            out.append(" ".join(getattr(o, "title", "") for o in r.outline if not isinstance(o, list)))
+            out.append(str(r.metadata))
+    return "\n".join(out)
+
+
+def _workspace() -> tuple[Path, Gd]:
+    tmp = Path(tempfile.mkdtemp(prefix="gd-prop-"))
+    root = tmp / "ws"
+    gd = Gd(tmp)
+    gd("init", root, "--council", "Propshire Council")
+    gd.cwd = root
+    gd("board", "add", "hwb", "--name", "Propshire Health and Wellbeing Board")
+    gd("board", "add", "send-pb", "--name", "Propshire SEND Partnership Board", "--reports-to", "hwb")
+    for i in PEOPLE:
+        gd("person", "add", i, "--name", f"Person {i}")
+        gd("member", "add", "send-pb", i)
+    return root, gd
+
+
+# one agenda item: (exempt paragraph or None, sub-items as exempt flags, has an action, action escalated, declared)
+ITEM = st.tuples(st.one_of(st.none(), st.integers(1, 7)), st.lists(st.booleans(), max_size=2),
+                 st.booleans(), st.booleans(), st.booleans())
+
+
+@SETTINGS
+@given(items=st.lists(ITEM, min_size=1, max_size=4), forward=st.lists(st.booleans(), max_size=3))
+def test_no_exempt_word_reaches_any_public_output(items, forward):
+    root, gd = _workspace()
+    try:
+        secrets, publics = [], []
+
+        def word(exempt: bool) -> str:
+            w = ("Secretword" if exempt else "Openword") + chr(97 + len(secrets) + len(publics))
+            (secrets if exempt else publics).append(w)
+            return w
+
+        for n, ex in enumerate(forward):
+            gd("forward", "add", "send-pb", "2030-01-10", f"Plan {word(ex)}", *(["--exempt", "2"] if ex else []))
+        gd("meeting", "new", "send-pb", "2030-01-10", today="2030-01-01")
+        gd("meeting", "new", "hwb", "2030-02-20", today="2030-01-01")
+        declarations, to_escalate, exempt_ids, added = [], [], [], []
+        for para, subs, has_action, escalate, declare in items:
+            title = f"Item {word(para is not None)}"
+            top = gd("item", "add", "2030-01-10", title, *(["--exempt", str(para)] if para else []),
+                     today="2030-01-01").stdout.strip()
+            added.append((title, para is not None, has_action, escalate, declare))
+            for sub_exempt in subs:
+                exempt = para is not None or sub_exempt
+                sub_title = f"Sub {word(exempt)}"
+                gd("item", "add", "2030-01-10", sub_title, "--under", top, *(["--exempt", "1"] if sub_exempt else []),
+                   today="2030-01-01")
+                added.append((sub_title, exempt, has_action, escalate, declare))
+        # numbers move while items are added (Part 2 stays last): look them up once the agenda is complete
+        from govdocs.workspace import Workspace
+
+        number_of = {it.title: it.number for it in Workspace(root).meeting("send-pb", "2030-01-10").all_items()}
+        for title, exempt, has_action, escalate, declare in added:
+            number = number_of[title]
+            if has_action:
+                aid = gd("action", "add", "2030-01-10", number, f"Do {word(exempt)}", "--owner", "AB").stdout.strip()
+                if exempt:
+                    exempt_ids.append(aid)
+                if escalate:
+                    to_escalate.append(aid)
+            if declare:
+                declarations += ["--declare", f"CD:{number}:Interest {word(exempt)}"]
+        gd("attendance", "2030-01-10", "--present", ",".join(PEOPLE), *declarations)
+        for aid in to_escalate:
+            gd("action", "escalate", aid, "--to", "hwb", today="2030-01-15")
+        out = root / "build" / "public"
+        for kind in ("agenda", "minutes", "actions", "forward-plan"):
+            gd("render", kind, "2030-01-10", "--format", "html,docx", "-o", out, today="2030-01-20")
+        for kind in ("agenda", "actions"):
+            gd("render", kind, "2030-02-20", "--board", "hwb", "--format", "html,docx,pdf", "-o", out,
+               today="2030-02-19")
+        gd("render", "agenda", "2030-01-10", "--format", "pdf", "-o", out, today="2030-01-20")
+        (out / "decisions.json").write_text(gd("decisions", "--format", "json").stdout)
+        outputs = _everything(out)
+        history = git(root, "log", "--format=%B")  # an exempt action's id may be named there, never its words
+        leaked = [w for w in secrets if w in outputs or w in history] + [a for a in exempt_ids if a in outputs]
+        assert not leaked, leaked
+        shown = [w for w in publics if w in outputs]
+        assert shown or not publics  # the public business is there: the filter is not simply "show nothing"
+    finally:
+        shutil.rmtree(root.parent, ignore_errors=True)
+
+
+TEXT = st.text(alphabet=st.characters(codec="utf-8", categories=("L", "N", "P", "S", "Zs"),
+                                      exclude_characters="\u2028\u2029\x85"),
+               min_size=1, max_size=40).map(str.strip).filter(bool)
+TEMPLATE_SYNTAX = st.sampled_from(["{{ 7*7 }}", "{% if x %}", "<b>bold</b>", "& £", "{#", "]]>", "\\n", "*star*"])
+
+
+@SETTINGS
+@given(title=st.tuples(TEXT, TEMPLATE_SYNTAX, TEXT).map(" ".join), name=TEXT)
+def test_text_comes_out_exactly_as_typed(title, name):
+    root, gd = _workspace()
+    try:
+        gd("person", "add", "ZZ", "--name", name)
+        gd("meeting", "new", "send-pb", "2030-01-10", today="2030-01-01")
+        gd("item", "add", "2030-01-10", title, "--presenter", "ZZ", today="2030-01-01")
+        out = root / "build"
+        gd("render", "agenda", "2030-01-10", "--format", "html,docx", "-o", out)
+        page = html.unescape((out / "send-pb-2030-01-10-agenda.html").read_text())
+        words = _docx_text(out / "send-pb-2030-01-10-agenda.docx")
+        squash = lambda s: " ".join(s.split())  # noqa: E731 - layout may wrap; characters may not change
+        for shown in (page, words):
+            assert squash(title) in squash(shown)
+            assert squash(name) in squash(shown)
+    finally:
+        shutil.rmtree(root.parent, ignore_errors=True)
+
+
+MARKDOWN_PIECES = st.sampled_from(["- ", "  - ", "1. ", "* * *", "**", "*", "_", "\n", "\n\n", "# ", "> ",
+                                   "`", "[a](b)", "<i>", "    "])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(MARKDOWN_PIECES, st.text(alphabet="abcdefghij0123456789 ", min_size=1, max_size=8)),
+                max_size=25).map("".join))
+def test_minutes_never_drop_a_word(text):
+    import re
+    from collections import Counter
+
+    from govdocs.render.markup import _MARKER, parse, to_html
+
+    rich = parse(text)
+    shown = html.unescape(re.sub(r"<[^>]+>", " ", to_html(rich)))
+    typed = Counter(re.findall(r"\w+", _MARKER.sub("", text)))
+    assert not typed - Counter(re.findall(r"\w+", shown)), (text, shown)
+    assert all(item for b in rich.blocks for item in b.items)  # no empty bullets
+
+
+YAML_VALUES = st.recursive(
+    st.one_of(st.none(), st.booleans(), st.integers(-10, 10**12), st.floats(allow_nan=False), TEXT,
+              st.sampled_from(["2030-01-10", "9999-12-31", "13-45", "yes", "3a", "../x", "/etc/passwd"])),
+    lambda inner: st.one_of(st.lists(inner, max_size=4),
+                            st.dictionaries(st.sampled_from(["items", "number", "title", "papers", "exempt", "members",
+                                                             "present", "resolved", "updates", "due", "id", "board",
+                                                             "meeting", "item", "text", "owners", "status", "rag",
+                                                             "publication", "clear_days", "file", "declarations"]),
+                                            inner, max_size=6)),
+    max_leaves=20)
+
+RECORD_FILES = ["people.yaml", "boards/send-pb/board.yaml", "boards/send-pb/forward-plan.yaml",
+                "meetings/send-pb/2019-11-14/meeting.yaml", "meetings/send-pb/2019-11-14/attendance.yaml",
+                "meetings/send-pb/2019-11-14/minutes.yaml", "actions/send-pb/SEND-PB-2019-11-14-5a.yaml",
+                "programmes/send-transformation/programme.yaml", "govdocs.yaml"]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
+@given(file=st.sampled_from(RECORD_FILES), value=YAML_VALUES, cut=st.floats(0, 1), truncate=st.booleans())
+def test_check_never_crashes_on_arbitrary_or_truncated_yaml(example_copy, file, value, cut, truncate):
+    from govdocs.validate import check
+    from govdocs.workspace import Workspace
+
+    path = example_copy / file
+    original = path.read_bytes()
+    try:
+        if truncate:
+            path.write_bytes(original[: int(len(original) * cut)])
+        else:
+            path.write_text(yaml.safe_dump(value, allow_unicode=True))
+        problems = check(Workspace(example_copy))  # must return, never raise
+        assert all(p.line >= 1 for p in problems)
+        r = subprocess.run([sys.executable, "-m", "govdocs", "check"], cwd=example_copy,
+                           capture_output=True, text=True, timeout=60)
+        assert r.returncode in (0, 1) and "Traceback" not in r.stderr and "internal error" not in r.stderr, r.stderr
+    finally:
+        path.write_bytes(original)
