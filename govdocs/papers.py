@@ -53,8 +53,27 @@ def paper_problem(path: Path) -> str:
         with zipfile.ZipFile(path) as z:
             if "word/document.xml" not in z.namelist():
                 return f"{path.name} is a zip archive but not a Word document"
+            outside = _external_parts(z)
+            if outside:
+                return (f"{path.name} loads {outside} from outside the document when it is opened; "
+                        "embed it (Insert > Picture from the file) and add the paper again")
     except (zipfile.BadZipFile, OSError):
         return f"{path.name} is a damaged Word document"
+    return ""
+
+
+def _external_parts(z: zipfile.ZipFile) -> str:
+    """An image, frame or template the .docx would fetch from a URL or a local path (links are fine)."""
+    import re
+
+    for name in z.namelist():
+        if not name.endswith(".rels"):
+            continue
+        rels = z.read(name).decode("utf-8", "replace")
+        for rel in re.findall(r"<Relationship\b[^>]*>", rels):
+            if 'TargetMode="External"' in rel and not re.search(r'Type="[^"]*/hyperlink"', rel):
+                target = re.search(r'Target="([^"]*)"', rel)
+                return target.group(1)[:80] if target else "a file"
     return ""
 
 

@@ -40,6 +40,13 @@ def find_template(ws: Workspace, name: str) -> Path:
     raise RenderError(f"template {name} not found in the workspace's templates/ or govdocs' defaults")
 
 
+def _sandbox():
+    """Templates come with a clone: a sandboxed Jinja cannot reach Python internals and run code."""
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+    return ImmutableSandboxedEnvironment
+
+
 # --- Word -------------------------------------------------------------------------------
 
 def _subdocs(tpl, value: Any) -> Any:
@@ -59,7 +66,7 @@ def render_docx(ws: Workspace, kind: str, ctx: dict, out: Path, fixed_date: dt.d
     path = find_template(ws, f"{kind}.docx")
     try:
         tpl = DocxTemplate(str(path))
-        env = jinja2.Environment(autoescape=True)
+        env = _sandbox()(autoescape=True)
         tpl.render(_subdocs(tpl, ctx), jinja_env=env, autoescape=True)
     except jinja2.TemplateError as exc:
         raise RenderError(f"{path}: template error: {exc}") from exc
@@ -104,7 +111,7 @@ def _jinja(ws: Workspace):
     from markupsafe import Markup
 
     loader = jinja2.FileSystemLoader([str(d / "html") for d in template_dirs(ws)])
-    env = jinja2.Environment(loader=loader, autoescape=True, undefined=jinja2.ChainableUndefined)
+    env = _sandbox()(loader=loader, autoescape=True, undefined=jinja2.ChainableUndefined)
     env.filters["rich"] = lambda r: Markup(to_html(r)) if isinstance(r, Rich) else r
     return env
 
