@@ -90,6 +90,9 @@ def init_workspace(path: Path, council: str, default_board: str | None = None) -
                 yamlio.atomic_write(p, text)
         history.commit(path, [p for p in files], f"Workspace created for {council}\n\n"
                        + history.trailer("workspace", council.replace(" ", "_")))
+        from govdocs.merge import install
+
+        install(path)
     except GovdocsError:
         for p in files:
             p.unlink(missing_ok=True)

@@ -12,6 +12,7 @@ from govdocs import history
 from govdocs.change import recover
 from govdocs.errors import WorkspaceError
 from govdocs.lock import workspace_lock
+from govdocs.merge import install as install_merge_driver
 from govdocs.workspace import Workspace
 
 TRIES = 3
@@ -62,6 +63,7 @@ def sync(ws: Workspace, say=lambda s: None) -> str:
             raise WorkspaceError(f"{dirty[0][3:]} has changes that are not committed; commit or discard them "
                                  "before sync")
         remote, branch = upstream(root)
+        install_merge_driver(root)
         for attempt in range(1, TRIES + 1):
             _pull(root, remote, branch, say)
             say(f"pushing to {remote}/{branch}")

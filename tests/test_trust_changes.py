@@ -298,3 +298,48 @@ def test_history_refuses_paths_outside_the_workspace(meeting):
     root, gd, item = meeting
     r = gd("history", "/etc/passwd", ok=False)
     assert r.exit_code == 1 and "outside the workspace" in r.output
+
+
+def test_two_clerks_adding_in_the_same_places_merge_without_conflict(meeting, tmp_path):
+    """People who both sort last, forward-plan entries appended, minutes of neighbouring items."""
+    root, gd, item = meeting
+    second = gd("item", "add", "2030-01-10", "Second item", today="2030-01-02").stdout.strip()
+    remote = tmp_path / "remote.git"
+    subprocess.run(["git", "init", "-q", "--bare", str(remote)], check=True)
+    git(root, "remote", "add", "origin", str(remote))
+    assert run(root, "sync").returncode == 0
+    other = tmp_path / "other"
+    subprocess.run(["git", "clone", "-q", str(remote), str(other)], check=True)
+    today = {"GOVDOCS_TODAY": "2030-01-10"}
+    for where, initials, title, number in ((root, "YA", "Ours on the plan", item), (other, "ZB", "Theirs on the plan",
+                                                                                   second)):
+        assert run(where, "person", "add", initials, "--name", f"Late {initials}").returncode == 0
+        assert run(where, "forward", "add", "send-pb", "2030-05-01", title).returncode == 0
+        assert run(where, "minute", "2030-01-10", number, "--text", f"Minute by {initials}", env=today).returncode == 0
+    assert run(other, "sync").returncode == 0
+    r = run(root, "sync")
+    assert r.returncode == 0, r.stderr
+    people = (root / "people.yaml").read_text()
+    plan = (root / "boards/send-pb/forward-plan.yaml").read_text()
+    minutes = (root / "meetings/send-pb/2030-01-10/minutes.yaml").read_text()
+    assert "YA:" in people and "ZB:" in people and people.index("YA:") < people.index("ZB:")
+    assert "Ours on the plan" in plan and "Theirs on the plan" in plan
+    assert "Minute by YA" in minutes and "Minute by ZB" in minutes
+    assert run(root, "check").returncode == 0 and status(root) == ""
+
+
+def test_a_real_conflict_is_left_for_a_person_and_nothing_is_forced(meeting, tmp_path):
+    root, gd, item = meeting
+    remote = tmp_path / "remote.git"
+    subprocess.run(["git", "init", "-q", "--bare", str(remote)], check=True)
+    git(root, "remote", "add", "origin", str(remote))
+    assert run(root, "sync").returncode == 0
+    other = tmp_path / "other"
+    subprocess.run(["git", "clone", "-q", str(remote), str(other)], check=True)
+    run(root, "minute", "2030-01-10", item, "--text", "Our words", env={"GOVDOCS_TODAY": "2030-01-10"})
+    run(other, "minute", "2030-01-10", item, "--text", "Their words", env={"GOVDOCS_TODAY": "2030-01-10"})
+    assert run(other, "sync").returncode == 0
+    head = git(root, "rev-parse", "HEAD")
+    r = run(root, "sync")
+    assert r.returncode == 1 and "conflict" in r.stderr and "minutes.yaml" in r.stderr
+    assert git(root, "rev-parse", "HEAD") == head and status(root) == ""

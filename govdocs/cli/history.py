@@ -62,3 +62,21 @@ def sync(ctx):
     from govdocs.sync import sync as run_sync
 
     say("govdocs: " + run_sync(workspace(ctx), say=lambda s: say(f"  {s}")))
+
+
+@cli.command("merge-driver", hidden=True)
+@click.argument("base", type=click.Path(dir_okay=False))
+@click.argument("ours", type=click.Path(dir_okay=False))
+@click.argument("theirs", type=click.Path(dir_okay=False))
+def merge_driver(base, ours, theirs):
+    """Used by git (set up by init and sync): merge two versions of a record file by structure.
+
+    \b
+    Example (git runs it; .git/info/attributes says *.yaml merge=govdocs):
+      govdocs merge-driver BASE OURS THEIRS
+    """
+    from pathlib import Path
+
+    from govdocs.merge import merge_files
+
+    raise SystemExit(0 if merge_files(Path(base), Path(ours), Path(theirs)) else 1)
