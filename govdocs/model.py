@@ -1,6 +1,7 @@
 """The record: plain dataclasses built from the YAML files, with no I/O of their own."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -72,6 +73,28 @@ def _list(value: Any) -> list:
     if isinstance(value, (list, tuple)):
         return list(value)
     return [value]
+
+
+_ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_HHMM = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
+
+
+def _date(value: Any) -> str:
+    """An ISO date as text, or '' for anything else (check reports it; nothing downstream crashes)."""
+    import datetime as dt
+
+    text = _s(value)
+    if not _ISO.match(text):
+        return ""
+    try:
+        return text if 1900 <= dt.date.fromisoformat(text).year <= 2199 else ""
+    except ValueError:
+        return ""
+
+
+def _time(value: Any) -> str:
+    text = _s(value)
+    return text if _HHMM.match(text) else ""
 
 
 def _month_day(value: Any) -> str:
@@ -392,11 +415,11 @@ class Meeting:
         for it in items:
             it.pass_exemption_down()
         return cls(
-            board=_s(raw.get("board")), date=_s(raw.get("date")), start=_s(raw.get("start")), end=_s(raw.get("end")),
+            board=_s(raw.get("board")), date=_s(raw.get("date")), start=_time(raw.get("start")), end=_time(raw.get("end")),
             venue=_s(raw.get("venue")), chair=_s(raw.get("chair")),
             status=_effective_status(_s(raw.get("status") or "scheduled"), attendance, minutes),
-            minutes_approved_at=_s(raw.get("minutes_approved_at")),
-            agenda_published=_s(raw.get("agenda_published")),
+            minutes_approved_at=_date(raw.get("minutes_approved_at")),
+            agenda_published=_date(raw.get("agenda_published")),
             items=items,
             attendance=Attendance.from_raw(attendance),
             minutes={str(k): Minute.from_raw(str(k), v) for k, v in mins.items()},
@@ -430,7 +453,7 @@ class Update:
     @classmethod
     def from_raw(cls, raw: Any) -> "Update":
         raw = raw if isinstance(raw, dict) else {"text": _s(raw)}
-        return cls(date=_s(raw.get("date")), by=_s(raw.get("by")), text=_s(raw.get("text")),
+        return cls(date=_date(raw.get("date")), by=_s(raw.get("by")), text=_s(raw.get("text")),
                    rag=normalise_rag(raw.get("rag")), status=_s(raw.get("status")) or None,
                    acting_for=_initials(raw.get("acting_for")))
 
@@ -475,13 +498,15 @@ class Action:
         escs = []
         for e in _list(raw.get("escalations")):
             if isinstance(e, dict):
-                escs.append(Escalation(_s(e.get("to")), _s(e.get("date")), _s(e.get("by")), _s(e.get("note"))))
+                escs.append(Escalation(_s(e.get("to")), _date(e.get("date")), _s(e.get("by")), _s(e.get("note"))))
         return cls(
-            id=_s(raw.get("id")), board=_s(raw.get("board")), meeting=_s(raw.get("meeting")), item=_s(raw.get("item")),
+            id=_s(raw.get("id")), board=_s(raw.get("board")), meeting=_date(raw.get("meeting")), item=_s(raw.get("item")),
             text=_s(raw.get("text")), owners=_initials(raw.get("owners", raw.get("owner"))), due=_s(raw.get("due")),
             status=_s(raw.get("status") or "open"), rag=normalise_rag(raw.get("rag")),
-            updates=[Update.from_raw(u) for u in _list(raw.get("updates"))], escalations=escs,
-            completed=_s(raw.get("completed")), path=path,
+            # an update or escalation with no real date cannot be placed in time; `check` reports it
+            updates=[u for u in (Update.from_raw(u) for u in _list(raw.get("updates"))) if u.date],
+            escalations=[e for e in escs if e.date],
+            completed=_date(raw.get("completed")), path=path,
         )
 
 
@@ -505,7 +530,7 @@ class ForwardItem:
     def from_raw(cls, raw: Any) -> "ForwardItem":
         raw = raw if isinstance(raw, dict) else {"title": _s(raw)}
         exempt, problem = parse_exempt(raw.get("exempt"))
-        return cls(title=_s(raw.get("title")), meeting=_s(raw.get("meeting")), lead=_s(raw.get("lead")),
+        return cls(title=_s(raw.get("title")), meeting=_date(raw.get("meeting")), lead=_s(raw.get("lead")),
                    purpose=_s(raw.get("purpose")), key_decision=bool(raw.get("key_decision")),
                    source=_s(raw.get("source")), note=_s(raw.get("note")), exempt=exempt, exempt_problem=problem)
 

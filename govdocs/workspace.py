@@ -220,7 +220,7 @@ class Workspace:
             return []
         data = self.read(path) or {}
         items = data.get("items") if isinstance(data, dict) else None
-        return [ForwardItem.from_raw(i) for i in (items or [])]
+        return [ForwardItem.from_raw(i) for i in (items if isinstance(items, list) else [])]
 
     @cached_property
     def programmes(self) -> list[Programme]:

@@ -212,3 +212,92 @@ def test_check_never_crashes_on_arbitrary_or_truncated_yaml(example_copy, file, 
         assert r.returncode in (0, 1) and "Traceback" not in r.stderr and "internal error" not in r.stderr, r.stderr
     finally:
         path.write_bytes(original)
+
+
+FUZZ_VALUES = st.sampled_from([None, 5, "x", [1, 2], {"a": 1}, True, "2030-13-45", "9999-12-31", -1, 1e9,
+                               [{"x": None}], "yes", {"items": 5}, "", [{"date": 5}]])
+
+
+def _mutate(data, path: list[int], value):
+    """Replace the value found by following `path` (indexes into keys or list positions) with `value`."""
+    node = data
+    for step in path:
+        if isinstance(node, dict) and node:
+            key = list(node)[step % len(node)]
+            if not isinstance(node[key], (dict, list)) or not node[key]:
+                node[key] = value
+                return data
+            parent, node = (node, key), node[key]
+        elif isinstance(node, list) and node:
+            i = step % len(node)
+            if not isinstance(node[i], (dict, list)) or not node[i]:
+                node[i] = value
+                return data
+            parent, node = (node, i), node[i]
+    if "parent" in locals():
+        parent[0][parent[1]] = value
+    return data
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=list(HealthCheck))
+@given(file=st.sampled_from(RECORD_FILES[:-1] + ["meetings/send-pb/2020-01-23/meeting.yaml"]),
+       edits=st.lists(st.tuples(st.lists(st.integers(0, 30), min_size=1, max_size=4), FUZZ_VALUES),
+                      min_size=1, max_size=4))
+def test_hand_edited_records_never_crash_a_command(example_copy, file, edits):
+    """Whatever shape a hand edit leaves, every reading command answers with output or one clear error."""
+    from govdocs.errors import GovdocsError
+
+    target = example_copy / file
+    original = target.read_bytes()
+    gd = Gd(example_copy)
+    try:
+        data = yaml.safe_load(original)
+        for path, value in edits:
+            data = _mutate(data, path, value)
+        target.write_text(yaml.safe_dump(data, sort_keys=False))
+        out = example_copy / "build" / "fuzz"
+        for cmd in (("check",), ("cycles",), ("actions", "--status", "all"), ("decisions",),
+                    ("meeting", "show", "2019-11-14"), ("deadlines", "2020-01-23"),
+                    *(("render", kind, date, "--format", "html", "-o", out)
+                      for kind in ("agenda", "minutes", "actions", "forward-plan", "highlight")
+                      for date in ("2019-11-14", "2020-01-23"))):
+            try:
+                r = gd(*cmd, ok=False, today="2020-01-20")
+            except GovdocsError:
+                continue
+            assert r.exit_code in (0, 1, 2), (cmd, r.output)
+    finally:
+        target.write_bytes(original)
+
+
+def _run_reading_commands(gd, out) -> None:
+    from govdocs.errors import GovdocsError
+
+    for cmd in (("check",), ("cycles",), ("actions", "--status", "all"), ("decisions",),
+                *(("render", kind, "2020-01-23", "--format", "html", "-o", out)
+                  for kind in ("agenda", "minutes", "actions", "forward-plan", "highlight"))):
+        try:
+            r = gd(*cmd, ok=False, today="2020-01-20")
+        except GovdocsError:
+            continue
+        assert r.exit_code in (0, 1, 2), (cmd, r.output)
+
+
+def test_every_field_of_every_record_file_set_to_a_wrong_shape_crashes_nothing(example_copy):
+    """The systematic half of the fuzz above: each top-level field, in turn, as a number, a flag and text."""
+    gd = Gd(example_copy)
+    for file in RECORD_FILES[:-1] + ["meetings/send-pb/2020-01-23/meeting.yaml"]:
+        target = example_copy / file
+        original = target.read_bytes()
+        data = yaml.safe_load(original)
+        keys = list(data) if isinstance(data, dict) else []
+        try:
+            for key in keys[:12]:
+                for value in (5, True, "x", [{"x": None}]):
+                    target.write_text(yaml.safe_dump({**data, key: value}, sort_keys=False))
+                    try:
+                        _run_reading_commands(gd, example_copy / "build" / "sweep")
+                    except AssertionError as exc:
+                        raise AssertionError(f"{file}: {key}={value!r}: {exc}") from None
+        finally:
+            target.write_bytes(original)

@@ -163,7 +163,11 @@ def minute(ctx, date, item_number, text, file_, resolved, proposer, seconder, vo
 
     if text and file_:
         raise UsageProblem("give the minute with --text or --file, not both")
-    body = file_.read() if file_ else text
+    try:
+        body = file_.read() if file_ else text
+    except UnicodeDecodeError as exc:
+        raise UsageProblem(f"{file_.name} is not UTF-8 text (byte {exc.start}); save it as UTF-8 and try "
+                           "again") from None
     v = None
     if vote:
         try:

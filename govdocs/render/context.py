@@ -402,7 +402,8 @@ def _forward_dates(ws: Workspace, board: str) -> dict[str, str]:
         return {}
     data = ws.read(path) or {}
     out = {}
-    for d in data.get("dates") or [] if isinstance(data, dict) else []:
+    dates = data.get("dates") if isinstance(data, dict) else None
+    for d in dates if isinstance(dates, list) else []:
         if isinstance(d, dict) and is_date(d.get("date")):
             out[str(d["date"])] = str(d.get("note") or "")
     return out
