@@ -176,15 +176,21 @@ def test_an_alias_bomb_is_refused_with_file_and_line(meeting):
     assert r.returncode == 1 and "Traceback" not in r.stderr
 
 
-def test_sync_pulls_with_rebase_and_pushes(meeting, tmp_path):
-    root, gd, item = meeting
+def _shared(root: Path, tmp_path: Path) -> tuple[Path, Path]:
+    """A bare remote the workspace syncs with, and a second clerk's clone of it."""
     remote = tmp_path / "remote.git"
     subprocess.run(["git", "init", "-q", "--bare", str(remote)], check=True)
     git(root, "remote", "add", "origin", str(remote))
-    branch = git(root, "symbolic-ref", "--short", "HEAD").strip()
     assert run(root, "sync").returncode == 0
     other = tmp_path / "other"
     subprocess.run(["git", "clone", "-q", str(remote), str(other)], check=True)
+    return remote, other
+
+
+def test_sync_pulls_with_rebase_and_pushes(meeting, tmp_path):
+    root, gd, item = meeting
+    branch = git(root, "symbolic-ref", "--short", "HEAD").strip()
+    remote, other = _shared(root, tmp_path)
     # two clerks raise actions on the same item at once, in two clones
     a = run(root, "action", "add", "2030-01-10", item, "Mine", "--owner", "CD").stdout.strip()
     b = run(other, "action", "add", "2030-01-10", item, "Theirs", "--owner", "CD").stdout.strip()
@@ -304,12 +310,7 @@ def test_two_clerks_adding_in_the_same_places_merge_without_conflict(meeting, tm
     """People who both sort last, forward-plan entries appended, minutes of neighbouring items."""
     root, gd, item = meeting
     second = gd("item", "add", "2030-01-10", "Second item", today="2030-01-02").stdout.strip()
-    remote = tmp_path / "remote.git"
-    subprocess.run(["git", "init", "-q", "--bare", str(remote)], check=True)
-    git(root, "remote", "add", "origin", str(remote))
-    assert run(root, "sync").returncode == 0
-    other = tmp_path / "other"
-    subprocess.run(["git", "clone", "-q", str(remote), str(other)], check=True)
+    remote, other = _shared(root, tmp_path)
     today = {"GOVDOCS_TODAY": "2030-01-10"}
     for where, initials, title, number in ((root, "YA", "Ours on the plan", item), (other, "ZB", "Theirs on the plan",
                                                                                    second)):
@@ -330,12 +331,7 @@ def test_two_clerks_adding_in_the_same_places_merge_without_conflict(meeting, tm
 
 def test_a_real_conflict_is_left_for_a_person_and_nothing_is_forced(meeting, tmp_path):
     root, gd, item = meeting
-    remote = tmp_path / "remote.git"
-    subprocess.run(["git", "init", "-q", "--bare", str(remote)], check=True)
-    git(root, "remote", "add", "origin", str(remote))
-    assert run(root, "sync").returncode == 0
-    other = tmp_path / "other"
-    subprocess.run(["git", "clone", "-q", str(remote), str(other)], check=True)
+    remote, other = _shared(root, tmp_path)
     run(root, "minute", "2030-01-10", item, "--text", "Our words", env={"GOVDOCS_TODAY": "2030-01-10"})
     run(other, "minute", "2030-01-10", item, "--text", "Their words", env={"GOVDOCS_TODAY": "2030-01-10"})
     assert run(other, "sync").returncode == 0
