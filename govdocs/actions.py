@@ -75,6 +75,9 @@ def add_action(ws: Workspace, meeting: Meeting, item: str, text: str, owners: li
                due: str | None = None) -> tuple[Change, str]:
     if meeting.item(item) is None:
         raise NotFound(f"the {meeting.board} meeting of {meeting.date} has no item {item}")
+    from govdocs.meetings import refuse_if_approved
+
+    refuse_if_approved(meeting, "actions")
     if not text.strip():
         raise UsageProblem("an action needs its text")
     if not owners:

@@ -196,6 +196,21 @@ def add_item(ws: Workspace, meeting: Meeting, title: str, presenters: list[str],
     return ch, number
 
 
+def refuse_if_approved(meeting: Meeting, what: str) -> None:
+    """Signed minutes are evidence (LGA 1972 Sch 12 para 41): they change only by a correction minuted later."""
+    if meeting.minutes_approved_at:
+        raise GovdocsError(
+            f"the minutes of the {meeting.board} meeting of {meeting.date} were approved at the meeting of "
+            f"{meeting.minutes_approved_at}, so its {what} can no longer change; record a correction at a later "
+            f"meeting: govdocs minute LATER-DATE ITEM --text \"Amendment to the minutes of {meeting.date}: …\"")
+
+
+def refuse_if_not_held(meeting: Meeting, what: str) -> None:
+    if meeting.date > today().isoformat():
+        raise UsageProblem(f"the {meeting.board} meeting of {meeting.date} has not happened yet; {what} can be "
+                           "recorded from the day of the meeting")
+
+
 def _advance_status(doc, to: str) -> None:
     current = str(doc.get("status") or "scheduled")
     if current not in MEETING_STATUSES or MEETING_STATUSES.index(to) > MEETING_STATUSES.index(current):
@@ -205,6 +220,7 @@ def _advance_status(doc, to: str) -> None:
 def record_attendance(ws: Workspace, meeting: Meeting, present: list[str], apologies: list[str],
                       substitutes: list[tuple[str, list[str]]], virtual: list[str], in_attendance: list[str],
                       declarations: list[tuple[str, str, str]] | None = None) -> Change:
+    refuse_if_approved(meeting, "attendance")
     everyone = present + apologies + virtual + in_attendance + [s for s, _ in substitutes] + \
         [f for _, fs in substitutes for f in fs] + [d[0] for d in declarations or []]
     for i in everyone:
@@ -252,6 +268,8 @@ def record_minute(ws: Workspace, meeting: Meeting, item: str, text: str | None, 
     it = meeting.item(item)
     if it is None:
         raise NotFound(f"the {meeting.board} meeting of {meeting.date} has no item {item}")
+    refuse_if_approved(meeting, "minutes")
+    refuse_if_not_held(meeting, "its minutes")
     for who in (proposer, seconder):
         if who:
             require_person(ws, who)
@@ -260,23 +278,13 @@ def record_minute(ws: Workspace, meeting: Meeting, item: str, text: str | None, 
     ch = Change(ws, f"Minute of item {item} recorded for the {meeting.board} meeting of {meeting.date}",
                 history.trailer("minute", f"{meeting.board}/{meeting.date}/{item}",
                                 resolved=str(len(resolved)) if resolved else ""))
-    doc = ch.edit(meeting.folder / "minutes.yaml", default=lambda: {"items": {}})
-    items = doc.get("items")
-    if items is None:
-        doc["items"] = items = yamlio.to_yaml({})
-    entry = items.get(it.number)
-    if entry is None:
-        entry = yamlio.to_yaml({})
-        items[it.number] = entry
-        # keep the minutes in agenda order however they were written
-        order = [i.number for i in meeting.all_items()]
-        keys = sorted(items.keys(), key=lambda k: order.index(str(k)) if str(k) in order else len(order))
-        for k in keys:
-            items.move_to_end(k)
+    entry = _minute_entry(ch, meeting, it.number)
     if text:
         old = str(entry.get("text") or "")
         new_text = (old.rstrip("\n") + "\n\n" + text) if (append and old) else text
         entry["text"] = yamlio.to_yaml(new_text)
+    if resolved and not append:
+        entry.pop("resolved", None)  # entering the minute again replaces its decisions; --append adds to them
     for r in resolved:
         dec = {"text": r, "proposer": proposer or None, "seconder": seconder or None}
         if vote:
@@ -288,7 +296,28 @@ def record_minute(ws: Workspace, meeting: Meeting, item: str, text: str | None, 
     return ch
 
 
-def approve_minutes(ws: Workspace, meeting: Meeting, at: str) -> Change:
+def _minute_entry(ch: Change, meeting: Meeting, number: str):
+    """The round-trip minute of one item (made if new), the minutes kept in agenda order."""
+    doc = ch.edit(meeting.folder / "minutes.yaml", default=lambda: {"items": {}})
+    items = doc.get("items")
+    if items is None:
+        doc["items"] = items = yamlio.to_yaml({})
+    entry = items.get(number)
+    if entry is None:
+        entry = yamlio.to_yaml({})
+        items[number] = entry
+        order = [i.number for i in meeting.all_items()]
+        keys = sorted(items.keys(), key=lambda k: order.index(str(k)) if str(k) in order else len(order))
+        for k in keys:
+            items.move_to_end(k)
+    return entry
+
+
+def approve_minutes(ws: Workspace, meeting: Meeting, at: str, proposer: str = "", seconder: str = "",
+                    vote: tuple[int, int, int] | None = None) -> Change:
+    """Mark the minutes approved and minute the resolution at the approving meeting, in one commit."""
+    from govdocs.dates import long_date
+
     at_day = parse_date(at, "--at date").isoformat()
     if at_day < meeting.date:
         raise UsageProblem(f"minutes of {meeting.date} cannot be approved at an earlier meeting ({at_day})")
@@ -298,11 +327,33 @@ def approve_minutes(ws: Workspace, meeting: Meeting, at: str) -> Change:
         raise NotFound(f"no {meeting.board} meeting on {at_day} to approve the minutes at")
     if not meeting.minutes:
         raise UsageProblem(f"the {meeting.date} meeting has no minutes to approve yet")
+    if meeting.minutes_approved_at:
+        raise UsageProblem(f"the minutes of {meeting.date} were already approved at the meeting of "
+                           f"{meeting.minutes_approved_at}")
+    for who in (proposer, seconder):
+        if who:
+            require_person(ws, who)
     ch = Change(ws, f"Minutes of the {meeting.board} meeting of {meeting.date} approved at the meeting of {at_day}",
                 history.trailer("minutes", f"{meeting.board}/{meeting.date}", approved_at=at_day))
     doc = ch.edit(meeting.folder / "meeting.yaml")
     doc["status"] = "minutes-approved"
     doc["minutes_approved_at"] = yamlio.to_yaml(at_day)
+    approving = ws.meeting(meeting.board, at_day)
+    if approving.date != meeting.date:  # approval at the same meeting is lawful; it has no later minutes to carry it
+        item = next((it for it in approving.items if it.kind == "minutes"), None)
+        if item is None:
+            raise NotFound(f"the {meeting.board} meeting of {at_day} has no Minutes item to record the approval "
+                           "under; add one with 'govdocs item add'")
+        entry = _minute_entry(ch, approving, item.number)
+        dec = {"text": f"That the minutes of the meeting held on {long_date(meeting.date)} be approved as a "
+                       "correct record and signed by the Chair.",
+               "proposer": proposer or None, "seconder": seconder or None, "approves": meeting.date}
+        if vote:
+            dec["vote"] = {"for": vote[0], "against": vote[1], "abstained": vote[2]}
+        lst = entry.get("resolved")
+        if lst is None:
+            entry["resolved"] = lst = yamlio.to_yaml([])
+        lst.append(yamlio.to_yaml(dec))
     return ch
 
 
@@ -316,6 +367,7 @@ def publish_agenda(ws: Workspace, meeting: Meeting) -> Change:
 
 
 def add_future_date(ws: Workspace, meeting: Meeting, date: str, time: str = "", venue: str = "") -> Change:
+    refuse_if_approved(meeting, "minutes")
     day = parse_date(date).isoformat()
     ch = Change(ws, f"Future meeting date {day} minuted at the {meeting.board} meeting of {meeting.date}",
                 history.trailer("minutes", f"{meeting.board}/{meeting.date}", future=day))

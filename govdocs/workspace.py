@@ -172,9 +172,7 @@ class Workspace:
         having = [b for b in sorted(self.boards) if (self.meeting_folder(b, date) / "meeting.yaml").is_file()]
         if not having:
             raise NotFound(f"no meeting on {date}; create it with 'govdocs meeting new BOARD {date}'")
-        if len(having) > 1:
-            if self.default_board in having:
-                return self.meeting(self.default_board, date)
+        if len(having) > 1:  # never guess: the default board is not necessarily the one the clerk means
             raise UsageProblem(f"{len(having)} boards meet on {date} ({', '.join(having)}); say which with --board")
         return self.meeting(having[0], date)
 

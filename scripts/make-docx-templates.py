@@ -168,26 +168,34 @@ def minutes():
         para = c.paragraphs[0]
         r = para.add_run("{{ it.title }}")
         r.bold = True
-        para.add_run("{% if it.presenters %} – {{ it.presenters }}{% endif %}")
         c.add_paragraph("{%p for s in it.sub %}")
-        c.add_paragraph("{{ s.letter }}. {{ s.title }}{% if s.presenters %} – {{ s.presenters }}{% endif %}")
+        c.add_paragraph("{{ s.letter }}. {{ s.title }}")
+        c.add_paragraph("{%p endfor %}")
+
+    def decisions_and_actions(c, of):
+        c.add_paragraph("{%p for dd in " + of + ".decisions %}")
+        c.add_paragraph("{%p for line in dd.lines %}")
+        r = c.add_paragraph().add_run("{{ line }}")
+        r.bold = True
+        c.add_paragraph("{%p endfor %}")
+        opt(c, "dd.details", "{{ dd.details }}", italic=True)
+        c.add_paragraph("{%p endfor %}")
+        c.add_paragraph("{%p for a in " + of + ".actions %}")
+        r = c.add_paragraph().add_run("{{ a.line }}")
+        r.bold = True
+        c.add_paragraph("{%p for e in a.escalations %}")
+        c.add_paragraph().add_run("{{ e }}").italic = True
+        c.add_paragraph("{%p endfor %}")
         c.add_paragraph("{%p endfor %}")
 
     def minutes_cell(c):
         c.paragraphs[0].text = "{{p it.minutes }}"
-        c.add_paragraph("{%p for dd in it.decisions %}")
-        r = c.add_paragraph().add_run("{{ dd.text }}")
-        r.bold = True
-        opt(c, "dd.details", "{{ dd.details }}", italic=True)
-        c.add_paragraph("{%p endfor %}")
+        decisions_and_actions(c, "it")
         c.add_paragraph("{%p for s in it.sub %}")
         r = c.add_paragraph().add_run("{{ s.letter }}. {{ s.title }}")
         r.bold = True
         c.add_paragraph("{{p s.minutes }}")
-        c.add_paragraph("{%p for dd in s.decisions %}")
-        r = c.add_paragraph().add_run("{{ dd.text }}")
-        r.bold = True
-        c.add_paragraph("{%p endfor %}")
+        decisions_and_actions(c, "s")
         c.add_paragraph("{%p endfor %}")
 
     loop_table(d, ["No.", "Item", "Minutes", "Action"], "for it in items",

@@ -45,6 +45,8 @@ class Gd:
 
     def __call__(self, *args, ok: bool = True, today: str | None = None, env: dict | None = None):
         e = dict(env or {})
+        if today is None and args and args[0] == "minute":
+            today = str(args[1])  # minutes are written once the meeting has happened: on its day, unless said
         if today:
             e["GOVDOCS_TODAY"] = today
         old = os.getcwd()

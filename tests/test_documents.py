@@ -41,8 +41,9 @@ def test_minutes_in_three_formats_hold_the_record(minuted, tmp_path):
     f = render(gd, "minutes", "2030-01-10", tmp_path / "out")
     for text in (docx_text(f["docx"]), pdf_text(f["pdf"])):
         for needle in ["MINUTES OF TESTSHIRE SEND PARTNERSHIP BOARD", "Thursday 10 January 2030", "Room 1",
-                       "Alice Brown (Chair)", "Grace Hughes", "RESOLVED that the update be noted.", "High needs budget"]:
-            assert needle in text, needle
+                       "Alice Brown (Chair)", "Grace Hughes", "RESOLVED that the update be noted.", "High needs budget",
+                       "ACTION: Circulate the paper (CD"]:
+            assert needle in " ".join(text.split()), needle  # a narrow column may wrap a title
     assert "10am–12pm" in pdf_text(f["pdf"]).replace("\n", " ")
 
 
@@ -51,8 +52,9 @@ def test_tricky_text_is_literal_everywhere(minuted, tmp_path):
     f = render(gd, "minutes", "2030-01-10", tmp_path / "out")
     td, tp = docx_text(f["docx"]), " ".join(pdf_text(f["pdf"]).split())
     html = open(f["html"], encoding="utf-8").read()
+    bare = "".join(tp.split())  # where the PDF wraps a line is layout, not content
     for lit in ["{{ 7*7 }}", "<b>£5m</b>", "{% if x %}y{% endif %}"]:
-        assert lit in td and lit in tp
+        assert lit in td and "".join(lit.split()) in bare
     assert "&lt;b&gt;£5m&lt;/b&gt;" in html and "<b>£5m</b>" not in html
     assert " 49" not in td and " 49" not in tp
 

@@ -86,3 +86,16 @@ def parse_substitutes(values: Iterable[str]) -> list[tuple[str, list[str]]]:
             raise UsageProblem(f"--substitute {v!r} should be SUBSTITUTE=MEMBER")
         out.append((who.strip(), fors))
     return out
+
+
+def parse_vote(vote: str | None) -> tuple[int, int, int] | None:
+    """--vote FOR,AGAINST,ABSTAINED -> three counts."""
+    if not vote:
+        return None
+    try:
+        parts = [int(x) for x in vote.split(",")]
+        if len(parts) != 3 or min(parts) < 0:
+            raise ValueError
+    except ValueError:
+        raise UsageProblem(f"--vote {vote!r} should be FOR,AGAINST,ABSTAINED, e.g. 7,1,0") from None
+    return parts[0], parts[1], parts[2]

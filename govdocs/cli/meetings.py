@@ -6,7 +6,7 @@ from pathlib import Path
 import click
 
 from govdocs.cli import cli
-from govdocs.cli.common import emit, initials_list, parse_substitutes, workspace
+from govdocs.cli.common import emit, initials_list, parse_substitutes, parse_vote, workspace
 from govdocs.errors import UsageProblem
 
 BOARD_OPT = click.option("--board", "board_slug", help="The board, where two meet on one day.")
@@ -168,14 +168,7 @@ def minute(ctx, date, item_number, text, file_, resolved, proposer, seconder, vo
     except UnicodeDecodeError as exc:
         raise UsageProblem(f"{file_.name} is not UTF-8 text (byte {exc.start}); save it as UTF-8 and try "
                            "again") from None
-    v = None
-    if vote:
-        try:
-            parts = [int(x) for x in vote.split(",")]
-            assert len(parts) == 3 and min(parts) >= 0
-            v = (parts[0], parts[1], parts[2])
-        except (ValueError, AssertionError):
-            raise UsageProblem(f"--vote {vote!r} should be FOR,AGAINST,ABSTAINED, e.g. 7,1,0") from None
+    v = parse_vote(vote)
     ws = workspace(ctx)
     m = ws.find_meeting(date, board_slug)
     record_minute(ws, m, item_number, body, list(resolved), proposer, seconder, v, append).apply()
@@ -189,19 +182,26 @@ def minutes() -> None:
 @minutes.command("approve")
 @click.argument("date")
 @click.option("--at", "at", required=True, help="The date of the meeting that approved them.")
+@click.option("--proposer", default="", help="Initials of the member who moved the approval.")
+@click.option("--seconder", default="", help="Initials of the member who seconded it.")
+@click.option("--vote", help="A recorded vote: FOR,AGAINST,ABSTAINED, e.g. 7,0,1.")
 @BOARD_OPT
 @click.pass_context
-def minutes_approve(ctx, date, at, board_slug):
-    """Record that a meeting's minutes were approved as a correct record (and signed by the chair).
+def minutes_approve(ctx, date, at, proposer, seconder, vote, board_slug):
+    """Approve a meeting's minutes as a correct record, minuted at the approving meeting.
+
+    The approving meeting's minutes get the resolution (under its Minutes item), with proposer,
+    seconder and vote; the approved meeting's record is locked from then on.
 
     \b
     Example:
-      govdocs minutes approve 2019-11-14 --at 2020-01-23
+      govdocs minutes approve 2019-11-14 --at 2020-01-23 --proposer IT --seconder CP
     """
     from govdocs.meetings import approve_minutes
 
     ws = workspace(ctx)
-    approve_minutes(ws, ws.find_meeting(date, board_slug), at).apply()
+    m = ws.find_meeting(date, board_slug)
+    approve_minutes(ws, m, at, proposer, seconder, parse_vote(vote)).apply()
 
 
 @minutes.command("future-date")

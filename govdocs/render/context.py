@@ -6,6 +6,7 @@ items, their papers or their minutes, so no template can leak them.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 from govdocs import actionlog
@@ -240,10 +241,10 @@ def minutes(ws: Workspace, meeting: Meeting, private: bool = False) -> dict:
             name += " (Chair)"
         return {"name": name, "initials": i, "role": p.role if p else "", "org": p.org if p else ""}
 
-    actions_by_item: dict[str, list[str]] = {}
+    actions_by_item: dict[str, list] = {}
     for a in ws.actions:
         if a.board == meeting.board and a.meeting == meeting.date:
-            actions_by_item.setdefault(a.item, []).extend(o for o in a.owners)
+            actions_by_item.setdefault(a.item, []).append(a)
     offset = _minute_number_offset(ws, meeting)
     rows = []
     for n, it in enumerate(meeting.items, start=1):
@@ -254,7 +255,9 @@ def minutes(ws: Workspace, meeting: Meeting, private: bool = False) -> dict:
                              "Part 1 of Schedule 12A to the Local Government Act 1972. Its minute is not published."),
                          "decisions": [], "owners": "", "sub": [], "exempt": it.exempt})
             continue
-        rows.append(_minute_row(ws, meeting, it, actions_by_item, private, offset + n if offset else None))
+        minute = _minute_row(ws, meeting, it, actions_by_item, private, offset + n if offset else None)
+        if minute["minutes"] or minute["decisions"] or minute["actions"] or minute["sub"] or not it.kind:
+            rows.append(minute)  # a standing item nobody minuted is left out, not printed as an empty row
     subs = [{"name": person_name(ws, s.initials), "initials": s.initials,
              "for": " and ".join(person_name(ws, f) for f in s.for_)} for s in att.substitutes]
     declarations = [{"name": person_name(ws, d.initials), "initials": d.initials, "item": d.item,
@@ -294,25 +297,46 @@ def _quorate(board, att) -> bool | None:
 def _minute_row(ws: Workspace, meeting: Meeting, it: Item, actions_by_item: dict, private: bool,
                 number: int | None) -> dict:
     m = meeting.minutes.get(it.number)
-    owners = list(actions_by_item.get(it.number, []))
-    decisions = [_decision(ws, d) for d in (m.decisions if m else [])]
+    raised = list(actions_by_item.get(it.number, []))
     sub = []
     for s in it.sub_items:
         if s.is_exempt and not private:
             continue
         sm = meeting.minutes.get(s.number)
         letter = s.number[len(it.number):] or s.number
+        sub_actions = actions_by_item.get(s.number, [])
         sub.append({"letter": letter, "number": s.number, "title": s.title,
                     "presenters": " / ".join(s.presenters), "minutes": parse(sm.text if sm else ""),
-                    "decisions": [_decision(ws, d) for d in (sm.decisions if sm else [])]})
-        owners.extend(actions_by_item.get(s.number, []))
-    seen: list[str] = []
-    for o in owners:
-        if o not in seen:
-            seen.append(o)
+                    "decisions": [_decision(ws, d) for d in (sm.decisions if sm else [])],
+                    "actions": [_minuted_action(ws, a) for a in sub_actions]})
+        raised += sub_actions
+    owners: list[str] = []
+    for a in raised:
+        owners += [o for o in a.owners if o not in owners]
     return {"number": str(number) if number else it.number, "title": it.title,
             "presenters": " / ".join(it.presenters), "minutes": parse(m.text if m else ""),
-            "decisions": decisions, "owners": ", ".join(seen), "sub": sub, "exempt": it.exempt}
+            "decisions": [_decision(ws, d) for d in (m.decisions if m else [])],
+            "actions": [_minuted_action(ws, a) for a in actions_by_item.get(it.number, [])],
+            "owners": ", ".join(owners), "sub": sub, "exempt": it.exempt}
+
+
+def _minuted_action(ws: Workspace, a) -> dict:
+    """An action as the minutes record it: what is to be done, by whom, by when, and where it was escalated."""
+    due = short_date(a.due) if is_date(a.due) else a.due
+    escalated = [f"Escalated to the {_board_name(ws, e.to)} on {short_date(e.date)}." for e in a.escalations]
+    return {"id": a.id, "text": a.text, "owners": ", ".join(a.owners), "due": due,
+            "line": f"ACTION: {a.text} ({', '.join(a.owners)}{', by ' + due if due else ''})",
+            "escalations": escalated}
+
+
+_LIMB = re.compile(r"\s*(?=\((?:\d{1,2}|[a-z]|[ivx]{1,4})\)\s)")
+
+
+def _decision_lines(text: str) -> list[str]:
+    """A resolution with numbered limbs, "(1) … (2) …", as one line per limb, the way minutes set them out."""
+    parts = [p.strip() for p in _LIMB.split(text) if p.strip()]
+    limbs = [p for p in parts if p.startswith("(")]
+    return parts if len(limbs) >= 2 else [text]
 
 
 def _decision(ws: Workspace, d) -> dict:
@@ -323,7 +347,8 @@ def _decision(ws: Workspace, d) -> dict:
         details.append(f"seconded by {person_name(ws, d.seconder)}")
     if d.vote:
         details.append(f"vote: {d.vote.for_} for, {d.vote.against} against, {d.vote.abstained} abstained")
-    return {"text": _decision_text(d.text), "details": "; ".join(details)}
+    text = _decision_text(d.text)
+    return {"text": text, "lines": _decision_lines(text), "details": "; ".join(details)}
 
 
 # --- action log -----------------------------------------------------------------------
