@@ -259,7 +259,21 @@ def record_attendance(ws: Workspace, meeting: Meeting, present: list[str], apolo
     if declarations:
         merge("declarations", [yamlio.to_yaml({"initials": i, "item": str(it), "interest": t})
                                for i, it, t in declarations])
+    _snapshot_people(ws, doc, everyone)
     return ch
+
+
+def _snapshot_people(ws: Workspace, doc, initials: list[str]) -> None:
+    """Names, roles and organisations as they are when attendance is recorded: the minutes keep showing
+    people as they were at the meeting, whatever people.yaml says later."""
+    people = doc.get("people")
+    if people is None:
+        doc["people"] = people = yamlio.to_yaml({})
+    for i in initials:
+        if i in people or i not in ws.people:
+            continue
+        p = ws.people[i]
+        people[yamlio.key(i)] = yamlio.to_yaml({"name": p.name, "role": p.role, "org": p.org})
 
 
 def record_minute(ws: Workspace, meeting: Meeting, item: str, text: str | None, resolved: list[str],
@@ -357,7 +371,29 @@ def approve_minutes(ws: Workspace, meeting: Meeting, at: str, proposer: str = ""
     return ch
 
 
+def lateness(ws: Workspace, meeting: Meeting, published: str) -> str:
+    """'' when the agenda was out in time; otherwise what the law says about it, in one sentence."""
+    import datetime as dt
+
+    from govdocs.dates import long_date
+    from govdocs.deadlines import publication_deadline
+
+    if not published:
+        return ""
+    deadline = publication_deadline(ws.board(meeting.board), dt.date.fromisoformat(meeting.date))
+    if published <= deadline.isoformat():
+        return ""
+    return (f"the agenda was published late, on {long_date(published)}, after the deadline of "
+            f"{long_date(deadline.isoformat())}; items not open to inspection in time can be taken only as urgent "
+            "business, with the chair's reason recorded (Local Government Act 1972 s.100B(4))")
+
+
 def publish_agenda(ws: Workspace, meeting: Meeting) -> Change:
+    late = lateness(ws, meeting, today().isoformat())
+    if late:
+        import sys
+
+        print(f"govdocs: WARNING: {late}", file=sys.stderr)
     ch = Change(ws, f"Agenda of the {meeting.board} meeting of {meeting.date} published",
                 history.trailer("meeting", f"{meeting.board}/{meeting.date}", action="publish"))
     doc = ch.edit(meeting.folder / "meeting.yaml")

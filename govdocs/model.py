@@ -299,6 +299,7 @@ class Attendance:
     in_attendance: list[str] = field(default_factory=list)
     declarations: list[Declaration] = field(default_factory=list)
     quorate: bool | None = None
+    as_recorded: dict[str, "Person"] = field(default_factory=dict)  # names and roles as they were that day
 
     @property
     def recorded(self) -> bool:
@@ -316,10 +317,12 @@ class Attendance:
             if isinstance(d, dict):
                 decl.append(Declaration(_s(d.get("initials")), _s(d.get("item")), _s(d.get("interest"))))
         q = raw.get("quorate")
+        people = raw.get("people") if isinstance(raw.get("people"), dict) else {}
         return cls(present=_initials(raw.get("present")), virtual=_initials(raw.get("virtual")),
                    apologies=_initials(raw.get("apologies")), substitutes=subs,
                    in_attendance=_initials(raw.get("in_attendance")), declarations=decl,
-                   quorate=q if isinstance(q, bool) else None)
+                   quorate=q if isinstance(q, bool) else None,
+                   as_recorded={str(k): Person.from_raw(str(k), v) for k, v in people.items() if isinstance(v, dict)})
 
 
 @dataclass

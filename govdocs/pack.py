@@ -126,7 +126,8 @@ def _fixed(meeting: Meeting) -> dt.datetime:
 
 
 def build_pack(ws: Workspace, meeting: Meeting, out_dir: Path, private: bool = False, use_cache: bool = True,
-               progress: Callable[[str], None] = lambda s: None) -> Pack:
+               progress: Callable[[str], None] = lambda s: None, cache_root: Path | None = None,
+               record_commit: str | None = None) -> Pack:
     board = ws.board(meeting.board)
     prev = ws.previous_meeting(meeting)
     suffix = "-private" if private else ""
@@ -134,7 +135,7 @@ def build_pack(ws: Workspace, meeting: Meeting, out_dir: Path, private: bool = F
     prepare_output(out_dir)
     fixed = _fixed(meeting)
     fixed_iso = fixed.isoformat() + "+00:00"
-    cache_dir = ws.root / ".govdocs" / "cache" if use_cache else None
+    cache_dir = (cache_root or ws.root) / ".govdocs" / "cache" if use_cache else None
     if not private:
         refuse_unclear(ws, meeting)
         if prev is not None:
@@ -187,7 +188,7 @@ def build_pack(ws: Workspace, meeting: Meeting, out_dir: Path, private: bool = F
         progress("joining the Word pack")
         _join_docx(ws, meeting, parts, staged / f"{stem}.docx", private, fixed, tmp)
         _write_manifest(ws, meeting, [staged / f"{stem}.pdf", staged / f"{stem}.docx"],
-                        staged / f"{stem}-manifest.json", private)
+                        staged / f"{stem}-manifest.json", private, record_commit)
         pdf_path, docx_path, manifest = move_into_place(
             [staged / f"{stem}.pdf", staged / f"{stem}.docx", staged / f"{stem}-manifest.json"], out_dir)
     from govdocs.deadlines import publication_deadline
@@ -228,6 +229,10 @@ def move_into_place(files: list[Path], out_dir: Path) -> list[Path]:
 
 
 LANDSCAPE_KINDS = ("actions",)
+ACCESSIBILITY_NOTE = ("The agenda, contents, minutes, action log, forward plan and highlight report in this pack are "
+                      "tagged for assistive technology. The appended papers are reproduced as their authors supplied "
+                      "them, and govdocs cannot vouch for their accessibility; ask the clerk for an accessible "
+                      "version of any paper.")
 
 
 def _main_of(html: str) -> str:
@@ -269,7 +274,9 @@ def _front_matter_html(ws: Workspace, meeting: Meeting, parts: list[Part], bodie
                 f"<p class='meta'>{escape(board)} — {escape(ctx['when'])}</p>"
                 "<table><thead><tr><th scope='col'>Part</th><th scope='col'>Page</th></tr></thead>"
                 f"<tbody>{''.join(rows)}</tbody></table>"
-                "<p class='muted'>Appendix pages are numbered by their letter: A1, A2 … B1 …</p></section>")
+                "<p class='muted'>Appendix pages are numbered by their letter: A1, A2 … B1 …</p>"
+                + (f"<h2>Accessibility</h2><p>{escape(ACCESSIBILITY_NOTE)}</p>"
+                   if any(p.kind == "paper" for p in parts) else "") + "</section>")
     body = "".join(html if i == 0 else "" for i, html in sections) + contents + \
         "".join(html for i, html in sections if i != 0)
     footer = f"{board} — {short_date(meeting.date)}"
@@ -328,6 +335,11 @@ def _join_pdf(ws: Workspace, meeting: Meeting, front: Path, parts: list[Part], o
     writer._root_object[NameObject("/ViewerPreferences")] = DictionaryObject(
         {NameObject("/DisplayDocTitle"): BooleanObject(True)})
     writer.page_mode = "/UseOutlines"
+    if papers:  # the papers are as their authors supplied them: the pack as a whole is not PDF/UA
+        from govdocs.render.tagging import withdraw_pdfua_claim
+
+        withdraw_pdfua_claim(writer)
+        writer.add_metadata({"/Accessibility": ACCESSIBILITY_NOTE})
     tmp_out = out.with_suffix(".part")
     with open(tmp_out, "wb") as fh:
         writer.write(fh)
@@ -459,10 +471,44 @@ def _record_commit(ws: Workspace) -> str:
         return ""
 
 
-def _write_manifest(ws: Workspace, meeting: Meeting, files: list[Path], path: Path, private: bool) -> None:
+def _write_manifest(ws: Workspace, meeting: Meeting, files: list[Path], path: Path, private: bool,
+                    record_commit: str | None = None) -> None:
     data = {
         "board": meeting.board, "meeting": meeting.date, "private": private,
-        "generator": f"govdocs {__version__}", "record_commit": _record_commit(ws),
+        "generator": f"govdocs {__version__}", "record_commit": record_commit or _record_commit(ws),
         "files": [{"name": f.name, "sha256": _sha256(f), "bytes": f.stat().st_size} for f in files],
     }
     path.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
+
+
+def publication_commit(ws: Workspace, meeting: Meeting) -> str:
+    """The commit that published the meeting's agenda ('' if it has not been published through govdocs)."""
+    from govdocs import history
+
+    marker = history.trailer("meeting", f"{meeting.board}/{meeting.date}", action="publish")
+    try:
+        out = subprocess.run(["git", "log", "-1", "--format=%H", "-F", f"--grep={marker}"], cwd=ws.root,
+                             capture_output=True, text=True, timeout=30)
+    except (OSError, subprocess.TimeoutExpired):
+        return ""
+    return out.stdout.strip() if out.returncode == 0 else ""
+
+
+def record_at(ws: Workspace, commit: str, into: Path) -> Workspace:
+    """The workspace's record as it was at `commit`, written into the folder `into` (from git, read-only)."""
+    import io
+    import tarfile
+
+    rel = Path(ws.root).relative_to(_toplevel(ws))
+    p = subprocess.run(["git", "archive", "--format=tar", commit, "--", str(rel) if str(rel) != "." else "."],
+                       cwd=ws.root, capture_output=True, timeout=120)
+    if p.returncode != 0:
+        raise RenderError(f"cannot read the record as published (commit {commit[:8]}) from git")
+    with tarfile.open(fileobj=io.BytesIO(p.stdout)) as tar:
+        tar.extractall(into, filter="data")  # the data filter refuses links and paths outside `into`
+    return Workspace(into / rel)
+
+
+def _toplevel(ws: Workspace) -> Path:
+    p = subprocess.run(["git", "rev-parse", "--show-toplevel"], cwd=ws.root, capture_output=True, text=True)
+    return Path(p.stdout.strip()).resolve() if p.returncode == 0 else ws.root

@@ -226,6 +226,14 @@ class Checker:
             self.report(path, ("status",), f"status should be one of {', '.join(MEETING_STATUSES)}")
         if data.get("chair"):
             self.person_ref(path, ("chair",), data.get("chair"), "chair initials")
+        published = data.get("agenda_published")
+        if is_date(published) and is_date(date) and board in self.ws.boards:
+            from govdocs.meetings import lateness
+            from govdocs.model import Meeting
+
+            late = lateness(self.ws, Meeting(board=board, date=date), str(published))
+            if late:
+                self.report(path, ("agenda_published",), late, "warning")
         if data.get("minutes_approved_at"):
             if self.date_ref(path, ("minutes_approved_at",), data.get("minutes_approved_at")) and \
                     not (self.ws.meeting_folder(board, str(data["minutes_approved_at"])) / "meeting.yaml").exists():

@@ -162,6 +162,7 @@ def minutes():
     p(d, "{{ s.name }} ({{ s.initials }}), item {{ s.item }}: {{ s.interest }}", style="List Bullet")
     p(d, "{%p endfor %}")
     p(d, "{%p endif %}")
+    opt(d, "late_publication", "{{ late_publication }}", italic=True)
     p(d, "Minutes", style="Heading 1")
 
     def title_cell(c):

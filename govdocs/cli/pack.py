@@ -15,8 +15,10 @@ from govdocs.cli.common import say, workspace
 @click.option("--no-cache", is_flag=True, help="Convert every .docx paper again instead of reusing conversions.")
 @click.option("-o", "--output", type=click.Path(file_okay=False), help="Folder to write to (default build/).")
 @click.option("--board", "board_slug", help="The board, where two meet on one day.")
+@click.option("--current", is_flag=True,
+              help="After publication: build from the record as it is now, not as it was when published.")
 @click.pass_context
-def pack(ctx, date, private, no_cache, output, board_slug):
+def pack(ctx, date, private, no_cache, output, board_slug, current):
     """Build the board pack for a meeting: one PDF and one .docx with the agenda, contents, the
     previous minutes, the action log, the forward plan, the highlight report and every paper.
 
@@ -26,13 +28,24 @@ def pack(ctx, date, private, no_cache, output, board_slug):
       govdocs pack 2020-01-23 --private -o private-pack/
     """
     from govdocs.dates import long_date, today
-    from govdocs.pack import build_pack
+    import tempfile
+
+    from govdocs.pack import build_pack, publication_commit, record_at
 
     ws = workspace(ctx)
     m = ws.find_meeting(date, board_slug)
     out_dir = Path(output) if output else ws.root / "build" / f"{m.board}-{m.date}"
     say(f"govdocs: building the {'PRIVATE' if private else 'public'} pack for the {m.board} meeting of {m.date}")
-    result = build_pack(ws, m, out_dir, private, not no_cache, progress=lambda s: say(f"  {s}"))
+    published = "" if current else publication_commit(ws, m)
+    if published:
+        # a published pack is a public record: rebuilt later, it is the pack as published (s.100B)
+        say(f"  as published (commit {published[:8]}); --current builds from the record as it is now")
+        with tempfile.TemporaryDirectory(prefix="govdocs-published-") as tmp:
+            then = record_at(ws, published, Path(tmp))
+            result = build_pack(then, then.find_meeting(m.date, m.board), out_dir, private, not no_cache,
+                                progress=lambda s: say(f"  {s}"), cache_root=ws.root, record_commit=published)
+    else:
+        result = build_pack(ws, m, out_dir, private, not no_cache, progress=lambda s: say(f"  {s}"))
     for p in (result.pdf, result.docx, result.manifest):
         click.echo(str(p))
     if result.deadline:

@@ -232,7 +232,7 @@ def minutes(ws: Workspace, meeting: Meeting, private: bool = False) -> dict:
     ctx = base(ws, meeting, "minutes", private)
     board = ws.board(meeting.board)
     att = meeting.attendance
-    people = ws.people
+    people = {**ws.people, **att.as_recorded}  # as they were at the meeting, where attendance recorded it
 
     def row(i: str, chair_mark: bool = True) -> dict:
         p = people.get(i)
@@ -258,9 +258,12 @@ def minutes(ws: Workspace, meeting: Meeting, private: bool = False) -> dict:
         minute = _minute_row(ws, meeting, it, actions_by_item, private, offset + n if offset else None)
         if minute["minutes"] or minute["decisions"] or minute["actions"] or minute["sub"] or not it.kind:
             rows.append(minute)  # a standing item nobody minuted is left out, not printed as an empty row
-    subs = [{"name": person_name(ws, s.initials), "initials": s.initials,
-             "for": " and ".join(person_name(ws, f) for f in s.for_)} for s in att.substitutes]
-    declarations = [{"name": person_name(ws, d.initials), "initials": d.initials, "item": d.item,
+    def name(i: str) -> str:
+        return people[i].display_name if i in people else i
+
+    subs = [{"name": name(s.initials), "initials": s.initials,
+             "for": " and ".join(name(f) for f in s.for_)} for s in att.substitutes]
+    declarations = [{"name": name(d.initials), "initials": d.initials, "item": d.item,
                      "interest": d.interest} for d in att.declarations
                     if private or not item_is_exempt(meeting, d.item)]
     approved = meeting.minutes_approved_at
@@ -280,8 +283,16 @@ def minutes(ws: Workspace, meeting: Meeting, private: bool = False) -> dict:
                           "text": ", ".join(x for x in [short_date(f.date) if is_date(f.date) else f.date, f.time, f.venue] if x)}
                          for f in meeting.future_dates],
         "chair_signature": person_name(ws, meeting.chair) if meeting.chair else "Chair",
+        "late_publication": _late_note(ws, meeting),
     })
     return ctx
+
+
+def _late_note(ws: Workspace, meeting: Meeting) -> str:
+    from govdocs.meetings import lateness
+
+    late = lateness(ws, meeting, meeting.agenda_published)
+    return (late[0].upper() + late[1:] + ".") if late else ""
 
 
 def _quorate(board, att) -> bool | None:

@@ -152,6 +152,9 @@ def write_pdf(html: str, out: Path, ws: Workspace | None = None) -> Path:
     out.parent.mkdir(parents=True, exist_ok=True)
     HTML(string=html, base_url=base_url, url_fetcher=safe_fetcher(roots)).write_pdf(str(out), pdf_variant="pdf/ua-1", pdf_identifier=b"govdocs",
                                                     uncompressed_pdf=False)
+    from govdocs.render.tagging import add_header_scopes
+
+    add_header_scopes(out)
     return out
 
 
