@@ -1,0 +1,133 @@
+"""The record as the law keeps it: approved minutes stay approved, documents say what happened."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+from pypdf import PdfReader
+
+from conftest import git
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def held(meeting):
+    """The 2030-01-10 meeting held and minuted, with a later meeting on 2030-03-14."""
+    root, gd, item = meeting
+    gd("attendance", "2030-01-10", "--present", "AB,CD,EF", "--in-attendance", "JK", today="2030-01-10")
+    gd("minute", "2030-01-10", item, "--text", "Discussed.", "--resolved",
+       "That (1) the budget be noted; and (2) a report come back in March.", "--proposer", "AB", "--seconder", "CD")
+    gd("meeting", "new", "send-pb", "2030-03-14", today="2030-01-20")
+    return root, gd, item
+
+
+def test_approval_is_minuted_at_the_approving_meeting_and_locks_the_record(held, tmp_path):
+    root, gd, item = held
+    gd("attendance", "2030-03-14", "--present", "AB,CD", today="2030-03-14")
+    gd("minutes", "approve", "2030-01-10", "--at", "2030-03-14", "--proposer", "CD", "--seconder", "AB",
+       "--vote", "2,0,0", today="2030-03-14")
+    mins = yaml.safe_load((root / "meetings/send-pb/2030-03-14/minutes.yaml").read_text())
+    (entry,) = [e for e in mins["items"].values() if e.get("resolved")]
+    assert "10 January 2030 be approved as a correct record" in entry["resolved"][0]["text"]
+    assert entry["resolved"][0]["proposer"] == "CD" and entry["resolved"][0]["vote"]["for"] == 2
+    n = git(root, "rev-list", "--count", "HEAD")
+    for cmd in (("minute", "2030-01-10", item, "--append", "--text", "Afterthought."),
+                ("attendance", "2030-01-10", "--present", "GH"),
+                ("action", "add", "2030-01-10", item, "Late action", "--owner", "CD")):
+        r = gd(*cmd, ok=False, today="2030-03-20")
+        assert r.exit_code == 1 and "approved" in r.output and "correction" in r.output, cmd
+    assert git(root, "rev-list", "--count", "HEAD") == n
+
+
+def test_no_minutes_before_the_meeting_and_no_guessing_between_boards(meeting):
+    root, gd, item = meeting
+    r = gd("minute", "2030-01-10", item, "--text", "Too early", ok=False, today="2030-01-05")
+    assert r.exit_code == 2 and "has not happened yet" in r.output
+    gd("meeting", "new", "hwb", "2030-01-10", today="2030-01-02")
+    r = gd("item", "add", "2030-01-10", "Which board?", ok=False, today="2030-01-02")
+    assert r.exit_code == 2 and "hwb" in r.output and "send-pb" in r.output
+
+
+def test_entering_a_minute_again_replaces_its_decisions(held):
+    root, gd, item = held
+    gd("minute", "2030-01-10", item, "--text", "Discussed again.", "--resolved", "That the budget be noted.")
+    rows = json.loads(gd("decisions", "--format", "json").stdout)
+    assert [r["text"] for r in rows] == ["That the budget be noted."]
+    gd("minute", "2030-01-10", item, "--append", "--resolved", "That thanks be recorded.")
+    assert len(json.loads(gd("decisions", "--format", "json").stdout)) == 2
+
+
+def test_minutes_say_what_each_action_is_and_set_out_limbs(held, tmp_path):
+    root, gd, item = held
+    aid = gd("action", "add", "2030-01-10", item, "Bring the budget report back", "--owner", "CD").stdout.strip()
+    gd("meeting", "new", "hwb", "2030-02-05", today="2030-01-20")
+    gd("action", "escalate", aid, "--to", "hwb", today="2030-01-21")
+    gd("render", "minutes", "2030-01-10", "--format", "pdf,docx", "-o", tmp_path)
+    pdf = "\n".join(p.extract_text() or "" for p in PdfReader(str(tmp_path / "send-pb-2030-01-10-minutes.pdf")).pages)
+    flat = " ".join(pdf.split())
+    assert "ACTION: Bring the budget report back (CD" in flat and "Escalated to the Testshire Health" in flat
+    lines = [ln.strip() for ln in pdf.splitlines()]
+    assert any(ln.startswith("(1) the budget be noted") for ln in lines)
+    assert any(ln.startswith("(2) a report come back") for ln in lines)
+    assert "High needs budget – CD" not in flat  # no presenter initials in the heading
+
+
+def test_people_are_shown_as_they_were_at_the_meeting(held, tmp_path):
+    root, gd, item = held
+    people = root / "people.yaml"
+    people.write_text(people.read_text().replace("Head of SEND", "Director of Education"))
+    git(root, "commit", "-qam", "new role")
+    gd("render", "minutes", "2030-01-10", "--format", "html", "-o", tmp_path)
+    page = (tmp_path / "send-pb-2030-01-10-minutes.html").read_text()
+    assert "Head of SEND" in page and "Director of Education" not in page
+
+
+def test_private_documents_say_so_on_every_page(held, tmp_path):
+    root, gd, item = held
+    gd("minute", "2030-01-10", item, "--text", "\n\n".join(f"Paragraph {i} " + "word " * 60 for i in range(40)))
+    gd("render", "minutes", "2030-01-10", "--format", "pdf", "--private", "-o", tmp_path)
+    pages = PdfReader(str(tmp_path / "send-pb-2030-01-10-minutes-private.pdf")).pages
+    assert len(pages) >= 3 and all("NOT FOR PUBLICATION" in (p.extract_text() or "") for p in pages)
+    fill = [len((p.extract_text() or "").strip()) for p in pages[:-1]]
+    assert min(fill) > 0.5 * max(fill)  # the long minute flows on; no half-empty page
+
+
+def test_late_publication_is_said(meeting):
+    root, gd, item = meeting
+    r = gd("meeting", "publish", "2030-01-10", today="2030-01-08")
+    assert "published late" in r.output and "s.100B(4)" in r.output
+    r = gd("check")
+    assert "published late" in r.output
+
+
+def test_a_published_pack_rebuilt_later_is_the_pack_as_published(meeting, tmp_path):
+    root, gd, item = meeting
+    gd("forward", "add", "send-pb", "2030-03-05", "Autism pathway")
+    gd("meeting", "publish", "2030-01-10", today="2030-01-02")
+    gd("pack", "2030-01-10", "-o", tmp_path / "one")
+    gd("forward", "add", "send-pb", "2030-05-01", "Transport review")
+    gd("pack", "2030-01-10", "-o", tmp_path / "two")
+    one, two = (tmp_path / d / "send-pb-2030-01-10-pack.pdf" for d in ("one", "two"))
+    assert one.read_bytes() == two.read_bytes()
+    gd("pack", "2030-01-10", "--current", "-o", tmp_path / "now")
+    now = " ".join(p.extract_text() or "" for p in PdfReader(str(tmp_path / "now/send-pb-2030-01-10-pack.pdf")).pages)
+    assert "Transport review" in now
+    manifest = json.loads((tmp_path / "one/send-pb-2030-01-10-pack-manifest.json").read_text())
+    assert manifest["record_commit"] == git(root, "log", "-1", "--format=%H", "--grep=action=publish").strip()
+
+
+def test_the_pack_claims_pdf_ua_only_when_true_and_headers_have_scope(example_copy, tmp_path):
+    from conftest import Gd
+
+    gd = Gd(example_copy)
+    gd("pack", "2020-01-23", "-o", tmp_path)
+    r = PdfReader(str(tmp_path / "send-pb-2020-01-23-pack.pdf"))
+    assert b"pdfuaid" not in r.trailer["/Root"]["/Metadata"].get_object().get_data()
+    assert "cannot vouch" in r.metadata["/Accessibility"]
+    from govdocs.render.tagging import _elements
+
+    ths = [e for e in _elements(r.trailer["/Root"]["/StructTreeRoot"].get_object()) if e.get("/S") == "/TH"]
+    assert ths and all("/Scope" in str(e.get("/A")) for e in ths)
