@@ -58,6 +58,28 @@ def rag_on(a: Action, day: str) -> str | None:
     return rag
 
 
+def status_on(a: Action, day: str) -> str:
+    """The action's status as it stood on `day`: a log of a past meeting shows the past, not today."""
+    done = completed_on(a)
+    if done and done <= day:
+        return a.status
+    status = "open"
+    for u in a.updates:
+        if u.date and u.date <= day and u.status and u.status not in ("done", "dropped"):
+            status = u.status
+    return status if status in ("open", "in-progress") else "open"
+
+
+def due_on(a: Action, day: str) -> tuple[str, str]:
+    """(the due date in force on `day`, the original one where it was later revised) as record text."""
+    original = a.original_due or a.due
+    current = original
+    for u in a.updates:
+        if u.date and u.date <= day and u.due:
+            current = u.due
+    return current, (original if original != current else "")
+
+
 def latest_update(a: Action, day: str | None = None):
     ups = [u for u in a.updates if u.text and (day is None or not u.date or u.date <= day)]
     return ups[-1] if ups else None

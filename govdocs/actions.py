@@ -130,6 +130,8 @@ def update_action(ws: Workspace, action_id: str, status: str | None = None, rag:
         doc["rag"] = rag
         changes.append(f"RAG {rag}")
     if due and due != a.due:
+        if not a.original_due and a.due:
+            doc["original_due"] = yamlio.to_yaml(a.due)  # the first due date stays on the record
         doc["due"] = yamlio.to_yaml(due)
         changes.append(f"due {due}")
     _append_update(doc, {"date": day, "by": by, "text": note or None, "status": status, "rag": rag,

@@ -19,7 +19,7 @@ def _flatten(value: Any, prefix: str = "") -> dict[str, str]:
             out.update(_flatten(v, f"{prefix}.{k}" if prefix else str(k)))
     elif isinstance(value, list):
         for i, v in enumerate(value):
-            out.update(_flatten(v, f"{prefix}[{i}]"))
+            out.update(_flatten(v, f"{prefix}[{_entry_key(v, i)}]"))
     else:
         out[prefix] = "" if value is None else str(value)
     return out
@@ -32,6 +32,16 @@ def _parse(text: str | None) -> Any:
         return yaml.load(text, Loader=yamlio.RecordLoader)
     except yaml.YAMLError:
         return None
+
+
+def _entry_key(entry: Any, index: int) -> str:
+    """A list entry named by what it is (its title), not its position: inserting an item in the middle of an
+    agenda then shows one item added and the later ones renumbered, not every later item changed."""
+    if isinstance(entry, dict):
+        for key in ("title", "id", "initials", "measure", "risk"):
+            if entry.get(key):
+                return str(entry[key])[:40]
+    return str(index)
 
 
 def field_changes(old_text: str | None, new_text: str | None) -> list[str]:

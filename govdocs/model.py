@@ -452,13 +452,14 @@ class Update:
     rag: str | None = None
     status: str | None = None
     acting_for: list[str] = field(default_factory=list)
+    due: str = ""  # a revised due date set by this update
 
     @classmethod
     def from_raw(cls, raw: Any) -> "Update":
         raw = raw if isinstance(raw, dict) else {"text": _s(raw)}
         return cls(date=_date(raw.get("date")), by=_s(raw.get("by")), text=_s(raw.get("text")),
                    rag=normalise_rag(raw.get("rag")), status=_s(raw.get("status")) or None,
-                   acting_for=_initials(raw.get("acting_for")))
+                   acting_for=_initials(raw.get("acting_for")), due=_date(raw.get("due")))
 
 
 @dataclass
@@ -483,6 +484,7 @@ class Action:
     updates: list[Update] = field(default_factory=list)
     escalations: list[Escalation] = field(default_factory=list)
     completed: str = ""
+    original_due: str = ""  # the due date first agreed, where it was later revised (boards report both)
     path: Path | None = None
 
     @property
@@ -509,7 +511,7 @@ class Action:
             # an update or escalation with no real date cannot be placed in time; `check` reports it
             updates=[u for u in (Update.from_raw(u) for u in _list(raw.get("updates"))) if u.date],
             escalations=[e for e in escs if e.date],
-            completed=_date(raw.get("completed")), path=path,
+            completed=_date(raw.get("completed")), original_due=_s(raw.get("original_due")), path=path,
         )
 
 

@@ -373,7 +373,7 @@ def _join_docx(ws: Workspace, meeting: Meeting, parts: list[Part], out: Path, pr
     owners = [word_parts[0][0]] * (len(master.sections) - 1)
     composer = Composer(master)
     for p, d in word_parts[1:]:
-        if p.kind == "paper":
+        if p.kind == "paper" and p.docx is not None:  # a PDF-only paper's page already has its heading
             d.paragraphs[0].insert_paragraph_before(p.title, style="Heading 1") if d.paragraphs else \
                 d.add_heading(p.title, level=1)
         n_before = len(master.sections)
@@ -427,8 +427,9 @@ def _pdf_only_note(p: Part):
     """A Word page standing in for a paper that exists only as PDF."""
     d = _a4_document()
     d.add_heading(p.title, level=1)
+    where = f"on page {p.letter}1" if p.pages == 1 else f"at pages {p.letter}1 to {p.letter}{p.pages}"
     d.add_paragraph(f"This paper is published as a PDF only ({p.source.name if p.source else ''}); it is in the "
-                    f"PDF pack at pages {p.letter}1 to {p.letter}{p.pages}.")
+                    f"PDF pack {where}.")
     return d
 
 

@@ -131,3 +131,42 @@ def test_the_pack_claims_pdf_ua_only_when_true_and_headers_have_scope(example_co
 
     ths = [e for e in _elements(r.trailer["/Root"]["/StructTreeRoot"].get_object()) if e.get("/S") == "/TH"]
     assert ths and all("/Scope" in str(e.get("/A")) for e in ths)
+
+
+def test_a_past_action_log_shows_the_past(held, tmp_path):
+    """Re-rendered after its actions closed, a meeting's log still says what stood on its day."""
+    root, gd, item = held
+    aid = gd("action", "add", "2030-01-10", item, "Write the plan", "--owner", "CD", "--due", "2030-02-01").stdout.strip()
+    gd("action", "update", aid, "--due", "2030-02-28", "--note", "More time agreed", today="2030-01-20")
+    gd("render", "actions", "2030-03-14", "--format", "html", "-o", tmp_path / "before", today="2030-03-14")
+    gd("action", "done", aid, "--note", "Written", today="2030-04-01")
+    gd("render", "actions", "2030-03-14", "--format", "html", "-o", tmp_path / "after", today="2030-05-01")
+    before = (tmp_path / "before/send-pb-2030-03-14-actions.html").read_text()
+    after = (tmp_path / "after/send-pb-2030-03-14-actions.html").read_text()
+    import re
+
+    rows = [re.search(r"<tr>(?:(?!</tr>).)*Write the plan(?:(?!</tr>).)*</tr>", page, re.S).group(0)
+            for page in (before, after)]
+    for row in rows:
+        assert "Done" not in row and "Completed" not in row and "completed" not in row
+        assert "revised; originally" in row
+    assert rows[0] == rows[1]
+
+
+def test_the_agenda_names_a_sub_items_paper(meeting, tmp_path):
+    root, gd, item = meeting
+    paper = ROOT / "meetings/send-pb/2020-01-23/papers/wsoa-progress-update.pdf"
+    gd("item", "add", "2030-01-10", "Sub with paper", "--under", item, "--paper", paper, today="2030-01-02")
+    gd("render", "agenda", "2030-01-10", "--format", "html", "-o", tmp_path)
+    page = (tmp_path / "send-pb-2030-01-10-agenda.html").read_text()
+    assert f"Appendix A ({item}a)" in page
+
+
+def test_history_of_a_meeting_names_the_item_added_not_its_neighbours(meeting):
+    root, gd, item = meeting
+    gd("item", "add", "2030-01-10", "Fresh business", today="2030-01-02")
+    import re
+
+    out = gd("history", "2030-01-10").stdout
+    newest = re.split(r"\n(?=\d{4}-\d{2}-\d{2} )", out)[1]
+    assert "items[Fresh business]" in newest and "items[High needs budget]" not in newest

@@ -140,12 +140,15 @@ def agenda_item(ws: Workspace, meeting: Meeting, it: Item, letters: dict, privat
         purpose = ""  # "To confirm" above "To confirm the minutes of …" says it twice
     papers = [{"letter": letters[(it.number, p.file)], "title": p.title or it.title}
               for p in it.papers if (it.number, p.file) in letters]
+    sub_papers = [f"Appendix {letters[(s.number, p.file)]} ({s.number})" for s in it.sub_items for p in s.papers
+                  if (s.number, p.file) in letters]
     return {
         "number": it.number, "title": it.title, "kind": it.kind,
         "presenters": ", ".join(person_name(ws, p) for p in it.presenters),
         "presenter_initials": " / ".join(it.presenters),
         "purpose": purpose, "text": parse(text), "extra": extra, "exclusion": exclusion,
-        "papers": papers, "appendix": ", ".join(f"Appendix {p['letter']}" for p in papers),
+        "papers": papers,
+        "appendix": ", ".join([f"Appendix {p['letter']}" for p in papers] + sub_papers),
         "exempt": it.exempt, "urgent_reason": it.urgent_reason,
         "exempt_basis": (f"Exempt under paragraph {it.exempt} of Part 1 of Schedule 12A." if it.exempt is not None
                          else f"Exempt: {it.exempt_problem}." if it.exempt_problem else ""),
@@ -374,6 +377,7 @@ def rag_key() -> list[dict]:
 def actions(ws: Workspace, meeting: Meeting, private: bool = False) -> dict:
     ctx = base(ws, meeting, "actions", private)
     rows = []
+    day = actionlog.as_of(meeting.date)
     for r in actionlog.action_log(ws, meeting):
         a = r.action
         if not private and action_is_exempt(ws, a):
@@ -383,17 +387,21 @@ def actions(ws: Workspace, meeting: Meeting, private: bool = False) -> dict:
                if e.date <= actionlog.as_of(meeting.date) and e.to != meeting.board]
         if r.escalated_from:
             esc.insert(0, f"escalated from the {_board_name(ws, r.escalated_from)}")
+        status = actionlog.status_on(a, day).replace("-", " ").capitalize()
+        due_then, originally = actionlog.due_on(a, day)
+        due_text = (short_date(due_then) if is_date(due_then) else (short_date(r.due) if r.due else due_then))
+        if originally:
+            due_text += f" (revised; originally {short_date(originally) if is_date(originally) else originally})"
         rows.append({
             "id": a.id, "raised": f"{short_date(a.meeting)}, item {a.item}", "text": a.text,
-            "owners": ", ".join(a.owners), "due": short_date(r.due) if r.due else (a.due or ""),
+            "owners": ", ".join(a.owners), "due": due_text,
             "rag": r.rag or "", "rag_label": RAG_LABELS.get(r.rag or "", "Not rated"),
             "direction": DIRECTION_SIGNS.get(r.direction, r.direction),
-            "status": "Completed " + short_date(r.completed) if r.completed else a.status.replace("-", " ").capitalize(),
+            "status": "Completed " + short_date(r.completed) if r.completed else status,
             "rag_status": (f"Completed {short_date(r.completed)}" if r.completed and r.rag in (None, "completed")
                            else f"{RAG_LABELS.get(r.rag or '', 'Not rated')} — "
-                                + (f"completed {short_date(r.completed)}" if r.completed
-                                   else a.status.replace("-", " "))),
-            "overdue": r.overdue,
+                                + (f"completed {short_date(r.completed)}" if r.completed else status.lower())),
+            "overdue": r.overdue and not r.completed,
             "latest": (f"{short_date(upd.date)} ({upd.by}): {upd.text}" if upd else ""),
             "escalation": "; ".join(esc),
         })
