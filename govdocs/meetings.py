@@ -260,6 +260,8 @@ def record_attendance(ws: Workspace, meeting: Meeting, present: list[str], apolo
         merge("declarations", [yamlio.to_yaml({"initials": i, "item": str(it), "interest": t})
                                for i, it, t in declarations])
     _snapshot_people(ws, doc, everyone)
+    if not doc.get("board_name"):
+        doc["board_name"] = ws.board(meeting.board).name  # documents of this meeting keep the name it had
     return ch
 
 

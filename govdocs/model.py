@@ -300,6 +300,7 @@ class Attendance:
     declarations: list[Declaration] = field(default_factory=list)
     quorate: bool | None = None
     as_recorded: dict[str, "Person"] = field(default_factory=dict)  # names and roles as they were that day
+    board_name: str = ""  # the board's name as it was that day
 
     @property
     def recorded(self) -> bool:
@@ -322,7 +323,8 @@ class Attendance:
                    apologies=_initials(raw.get("apologies")), substitutes=subs,
                    in_attendance=_initials(raw.get("in_attendance")), declarations=decl,
                    quorate=q if isinstance(q, bool) else None,
-                   as_recorded={str(k): Person.from_raw(str(k), v) for k, v in people.items() if isinstance(v, dict)})
+                   as_recorded={str(k): Person.from_raw(str(k), v) for k, v in people.items() if isinstance(v, dict)},
+                   board_name=_s(raw.get("board_name")))
 
 
 @dataclass

@@ -170,3 +170,13 @@ def test_history_of_a_meeting_names_the_item_added_not_its_neighbours(meeting):
     out = gd("history", "2030-01-10").stdout
     newest = re.split(r"\n(?=\d{4}-\d{2}-\d{2} )", out)[1]
     assert "items[Fresh business]" in newest and "items[High needs budget]" not in newest
+
+
+def test_a_held_meetings_documents_keep_the_board_name_it_had(held, tmp_path):
+    root, gd, item = held
+    path = root / "boards/send-pb/board.yaml"
+    path.write_text(path.read_text().replace("Testshire SEND Partnership Board", "Testshire Inclusion Board"))
+    git(root, "commit", "-qam", "renamed")
+    gd("render", "minutes", "2030-01-10", "--format", "html", "-o", tmp_path)
+    page = (tmp_path / "send-pb-2030-01-10-minutes.html").read_text()
+    assert "TESTSHIRE SEND PARTNERSHIP BOARD" in page and "Inclusion Board" not in page

@@ -71,7 +71,11 @@ def _board_name(ws: Workspace, slug: str) -> str:
 
 
 def base(ws: Workspace, meeting: Meeting, kind: str, private: bool) -> dict:
+    from dataclasses import replace
+
     board = ws.board(meeting.board)
+    if meeting.attendance.board_name:  # a held meeting's documents carry the board's name as it was then
+        board = replace(board, name=meeting.attendance.board_name)
     when = long_date(meeting.date)
     time = british_time_range(meeting.start, meeting.end)
     return {
@@ -271,7 +275,7 @@ def minutes(ws: Workspace, meeting: Meeting, private: bool = False) -> dict:
                     if private or not item_is_exempt(meeting, d.item)]
     approved = meeting.minutes_approved_at
     ctx.update({
-        "title": f"Minutes of the {board.name}, {short_date(meeting.date)}",
+        "title": f"Minutes of the {ctx['board']}, {short_date(meeting.date)}",
         "draft": not approved,
         "approved": (f"Approved as a correct record at the meeting on {long_date(approved)}." if approved else ""),
         "present": [row(i) for i in att.present],
