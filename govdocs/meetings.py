@@ -260,8 +260,12 @@ def record_attendance(ws: Workspace, meeting: Meeting, present: list[str], apolo
         merge("declarations", [yamlio.to_yaml({"initials": i, "item": str(it), "interest": t})
                                for i, it, t in declarations])
     _snapshot_people(ws, doc, everyone)
-    if not doc.get("board_name"):
-        doc["board_name"] = ws.board(meeting.board).name  # documents of this meeting keep the name it had
+    if not doc.get("board_name"):  # documents of this meeting keep the board's name and membership of the day
+        board = ws.board(meeting.board)
+        doc["board_name"] = board.name
+        doc["members"] = yamlio.to_yaml([m.initials for m in board.members]) if board.members else None
+        if doc["members"] is None:
+            del doc["members"]
     return ch
 
 

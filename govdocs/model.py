@@ -301,6 +301,7 @@ class Attendance:
     quorate: bool | None = None
     as_recorded: dict[str, "Person"] = field(default_factory=dict)  # names and roles as they were that day
     board_name: str = ""  # the board's name as it was that day
+    members: list[str] = field(default_factory=list)  # the board's members as they were that day
 
     @property
     def recorded(self) -> bool:
@@ -324,7 +325,7 @@ class Attendance:
                    in_attendance=_initials(raw.get("in_attendance")), declarations=decl,
                    quorate=q if isinstance(q, bool) else None,
                    as_recorded={str(k): Person.from_raw(str(k), v) for k, v in people.items() if isinstance(v, dict)},
-                   board_name=_s(raw.get("board_name")))
+                   board_name=_s(raw.get("board_name")), members=_initials(raw.get("members")))
 
 
 @dataclass

@@ -180,3 +180,45 @@ def test_a_held_meetings_documents_keep_the_board_name_it_had(held, tmp_path):
     gd("render", "minutes", "2030-01-10", "--format", "html", "-o", tmp_path)
     page = (tmp_path / "send-pb-2030-01-10-minutes.html").read_text()
     assert "TESTSHIRE SEND PARTNERSHIP BOARD" in page and "Inclusion Board" not in page
+
+
+def test_quorum_counts_the_membership_of_the_day(held, tmp_path):
+    root, gd, item = held
+    path = root / "boards/send-pb/board.yaml"
+    path.write_text(path.read_text().replace("members:", "quorum: 3\nmembers:", 1))
+    git(root, "commit", "-qam", "quorum of three")
+    gd("render", "minutes", "2030-01-10", "--format", "html", "-o", tmp_path / "a")
+    assert "The meeting was quorate" in (tmp_path / "a/send-pb-2030-01-10-minutes.html").read_text()
+    data = path.read_text()
+    path.write_text(data.replace("- initials: EF\n", "").replace("- initials: CD\n", ""))
+    git(root, "commit", "-qam", "two members left later")
+    gd("render", "minutes", "2030-01-10", "--format", "html", "-o", tmp_path / "b")
+    assert "The meeting was quorate" in (tmp_path / "b/send-pb-2030-01-10-minutes.html").read_text()
+
+
+
+
+def test_the_word_pack_names_a_pdf_only_paper_once(example_copy, tmp_path):
+    import docx
+
+    from conftest import Gd
+
+    Gd(example_copy)("pack", "2020-01-23", "-o", tmp_path)
+    d = docx.Document(str(tmp_path / "send-pb-2020-01-23-pack.docx"))
+    headings = [p.text for p in d.paragraphs if p.style.name.startswith("Heading") and p.text.startswith("Appendix")]
+    assert len(headings) == len(set(headings)) and headings
+    text = "\n".join(p.text for p in d.paragraphs)
+    assert "pages A1 to A1" not in text and "pages C1 to C1" not in text
+
+
+def test_the_public_agenda_counts_only_public_actions(meeting, tmp_path):
+    root, gd, item = meeting
+    ex = gd("item", "add", "2030-01-10", "Secret matter", "--exempt", "1", today="2030-01-02").stdout.strip()
+    gd("action", "add", "2030-01-10", item, "Public task", "--owner", "CD")
+    for n in range(3):
+        gd("action", "add", "2030-01-10", ex, f"Secret task {n}", "--owner", "CD")
+    gd("meeting", "new", "send-pb", "2030-03-14", today="2030-01-20")
+    gd("render", "agenda", "2030-03-14", "--format", "html", "-o", tmp_path / "pub", today="2030-03-01")
+    gd("render", "agenda", "2030-03-14", "--format", "html", "--private", "-o", tmp_path / "priv", today="2030-03-01")
+    assert "1 open action(s)" in (tmp_path / "pub/send-pb-2030-03-14-agenda.html").read_text()
+    assert "4 open action(s)" in (tmp_path / "priv/send-pb-2030-03-14-agenda-private.html").read_text()

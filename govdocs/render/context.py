@@ -306,7 +306,8 @@ def _quorate(board, att) -> bool | None:
     """Quorate when the members present (in person, virtually or by substitute) reach the board's quorum."""
     if not board.quorum or not att.recorded:
         return None
-    members = {m.initials for m in board.members}
+    # the membership as it stood when attendance was recorded, where the record kept it
+    members = set(att.members) if att.members else {m.initials for m in board.members}
     there = {i for i in att.present + att.virtual if i in members}
     there |= {f for s in att.substitutes for f in s.for_ if f in members}
     return len(there) >= board.quorum
