@@ -210,3 +210,38 @@ def _ensure_escalation_item(ws: Workspace, ch: Change, meeting: Meeting, action)
     pos = first_closing_item(ws, meeting.board, items)
     items.insert(pos, yamlio.to_yaml({"number": pos + 1, **_escalation_item(ws, [action.board])}))
     _renumber(items)
+
+
+def edit_action(ws: Workspace, action_id: str, text: str | None = None, owners: list[str] | None = None,
+                due: str | None = None) -> Change:
+    """Correct an action's text, owner or due date; a revised due date keeps the original beside it."""
+    a = ws.action(action_id)
+    from govdocs.meetings import refuse_if_approved
+
+    if text is not None:
+        refuse_if_approved(ws.meeting(a.board, a.meeting), "action wording")
+        if not text.strip():
+            raise UsageProblem("an action needs its text")
+    for o in owners or []:
+        require_person(ws, o, "owner initials")
+    if due is not None and due.strip().lower().replace("-", " ") != "next meeting":
+        due = parse_date(due, "--due").isoformat()
+    changed = []
+    ch = Change(ws, "")
+    doc = ch.edit(a.path)
+    if text is not None and text != a.text:
+        doc["text"] = yamlio.to_yaml(text)
+        changed.append("text")
+    if owners and owners != a.owners:
+        doc["owners"] = yamlio.to_yaml(owners)
+        changed.append(f"owner {', '.join(owners)}")
+    if due is not None and due != a.due:
+        if not a.original_due and a.due:
+            doc["original_due"] = yamlio.to_yaml(a.due)
+        doc["due"] = yamlio.to_yaml(due)
+        changed.append(f"due {due}")
+    if not changed:
+        raise UsageProblem("say what changes: --text, --owner or --due")
+    ch.message = f"Action {a.id} edited: {', '.join(changed)}"
+    ch.trailers = [history.trailer("action", a.id, action="edit")]
+    return ch

@@ -195,3 +195,42 @@ def require_person(ws: Workspace, initials: str, what: str = "initials") -> str:
         raise NotFound(f"unknown {what} {initials!r}: no such person in people.yaml "
                        f"(add them with 'govdocs person add {initials} --name ...')")
     return initials
+
+
+PERSON_FIELDS = ("name", "role", "org", "email")
+
+
+def edit_person(ws: Workspace, initials: str, **values: str | None) -> Change:
+    """Correct a person's name, role, organisation or e-mail: one line of people.yaml each.
+
+    Minutes of meetings already held keep the role the person had then (attendance records it)."""
+    ws.person(initials)
+    given = {k: v for k, v in values.items() if v is not None and k in PERSON_FIELDS}
+    if not given:
+        raise UsageProblem("say what changes: --name, --role, --org or --email")
+    if "name" in given and not given["name"].strip():
+        raise UsageProblem("--name cannot be empty")
+    ch = Change(ws, f"Person {initials} edited: {', '.join(given)}",
+                history.trailer("person", initials, action="edit"))
+    doc = ch.edit(ws.people_path)
+    entry = doc[next(k for k in doc if str(k) == initials)]
+    for key, value in given.items():
+        entry[key] = yamlio.to_yaml(value)
+    return ch
+
+
+def remove_member(ws: Workspace, board_slug: str, initials: str, day: str | None = None) -> Change:
+    """A member leaves a board from a date; meetings before it still show them as a member."""
+    from govdocs.dates import parse_date, today
+
+    board = ws.board(board_slug)
+    ws.person(initials)
+    left = parse_date(day, "--from").isoformat() if day else today().isoformat()
+    ch = Change(ws, f"{initials} leaves {board.slug} from {left}",
+                history.trailer("member", f"{board.slug}/{initials}", action="remove", left=left))
+    doc = ch.edit(ws.board_path(board.slug))
+    entry = next((m for m in doc.get("members") or [] if isinstance(m, dict) and m.get("initials") == initials), None)
+    if entry is None or entry.get("left"):
+        raise NotFound(f"{initials} is not a current member of {board.slug}")
+    entry["left"] = yamlio.to_yaml(left)
+    return ch

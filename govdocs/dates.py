@@ -44,11 +44,24 @@ def today() -> dt.date:
     return dt.date.today()
 
 
+_ONE_TIME = re.compile(r"^(\d{1,2})[:.](\d{2})$")
+
+
+def parse_time(text: str, what: str = "time") -> str:
+    """'19:00' or '7.50' -> 'HH:MM'."""
+    m = _ONE_TIME.match(str(text).strip())
+    if not m or not (int(m.group(1)) < 24 and int(m.group(2)) < 60):
+        raise UsageProblem(f"{what} {text!r} should be a time of day such as 19:00")
+    return f"{int(m.group(1)):02d}:{m.group(2)}"
+
+
 def parse_time_range(text: str) -> tuple[str, str]:
-    """'14:00-16:00' -> ('14:00', '16:00')."""
+    """'14:00-16:00' -> ('14:00', '16:00'); a start time alone ('19:00', "commencing 7pm") -> ('19:00', '')."""
+    if _ONE_TIME.match(str(text).strip()):
+        return parse_time(text), ""
     m = _TIME_RANGE.match(str(text).strip())
     if not m:
-        raise UsageProblem(f"time {text!r} should look like 14:00-16:00")
+        raise UsageProblem(f"time {text!r} should look like 19:00 or 14:00-16:00")
     h1, m1, h2, m2 = (int(x) for x in m.groups())
     if not (0 <= h1 < 24 and 0 <= h2 < 24 and m1 < 60 and m2 < 60):
         raise UsageProblem(f"time {text!r} is not a real time of day")

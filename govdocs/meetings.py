@@ -32,7 +32,8 @@ def pending_escalations(ws: Workspace, board: str, before: str) -> list:
     return out
 
 
-def new_meeting(ws: Workspace, board_slug: str, date: str, time: str | None = None, venue: str | None = None) -> Change:
+def new_meeting(ws: Workspace, board_slug: str, date: str, time: str | None = None, venue: str | None = None,
+                kind: str = "ordinary") -> Change:
     board = ws.board(board_slug)
     day = parse_date(date, "meeting date").isoformat()
     folder = ws.meeting_folder(board.slug, day)
@@ -70,6 +71,7 @@ def new_meeting(ws: Workspace, board_slug: str, date: str, time: str | None = No
         items[n - 1] = it_sorted
     data = {"board": board.slug, "date": day, "start": start or None, "end": end or None,
             "venue": venue or board.venue or None, "chair": board.chair() or None, "status": "scheduled",
+            "type": kind if kind != "ordinary" else None,
             "items": items}
     ch = Change(ws, f"Meeting of {board.slug} on {day} scheduled",
                 history.trailer("meeting", f"{board.slug}/{day}", action="new"))
@@ -263,7 +265,8 @@ def record_attendance(ws: Workspace, meeting: Meeting, present: list[str], apolo
     if not doc.get("board_name"):  # documents of this meeting keep the board's name and membership of the day
         board = ws.board(meeting.board)
         doc["board_name"] = board.name
-        doc["members"] = yamlio.to_yaml([m.initials for m in board.members]) if board.members else None
+        on_day = board.members_on(meeting.date)
+        doc["members"] = yamlio.to_yaml([m.initials for m in on_day]) if on_day else None
         if doc["members"] is None:
             del doc["members"]
     return ch
@@ -418,4 +421,63 @@ def add_future_date(ws: Workspace, meeting: Meeting, date: str, time: str = "", 
     if fds is None:
         doc["future_dates"] = fds = yamlio.to_yaml([])
     fds.append(yamlio.to_yaml({"date": day, "time": time or None, "venue": venue or None}))
+    return ch
+
+
+MEETING_TYPES = ("ordinary", "extraordinary", "annual")
+
+
+def edit_meeting(ws: Workspace, meeting: Meeting, time: str | None = None, venue: str | None = None,
+                 kind: str | None = None, closed: str | None = None, first_minute: int | None = None) -> Change:
+    """Correct a meeting's time, venue or type, record when it closed, or where its minute numbers start."""
+    from govdocs.dates import parse_time
+
+    changed = []
+    ch = Change(ws, "", history.trailer("meeting", f"{meeting.board}/{meeting.date}", action="edit"))
+    doc = ch.edit(meeting.folder / "meeting.yaml")
+    if time is not None:
+        refuse_if_approved(meeting, "time")
+        start, end = parse_time_range(time)
+        doc["start"] = yamlio.to_yaml(start)
+        if end:
+            doc["end"] = yamlio.to_yaml(end)
+        elif "end" in doc:
+            del doc["end"]
+        changed.append(f"time {time}")
+    if venue is not None:
+        refuse_if_approved(meeting, "venue")
+        doc["venue"] = yamlio.to_yaml(venue)
+        changed.append("venue")
+    if kind is not None:
+        if kind not in MEETING_TYPES:
+            raise UsageProblem(f"--type {kind!r} should be one of {', '.join(MEETING_TYPES)}")
+        doc["type"] = kind
+        changed.append(f"type {kind}")
+    if closed is not None:
+        refuse_if_approved(meeting, "closing time")
+        doc["closed"] = yamlio.to_yaml(parse_time(closed, "--closed"))
+        changed.append(f"closed at {closed}")
+    if first_minute is not None:
+        if first_minute < 1:
+            raise UsageProblem("--first-minute should be 1 or more")
+        refuse_if_approved(meeting, "minute numbers")
+        mdoc = ch.edit(meeting.folder / "minutes.yaml", default=lambda: {"items": {}})
+        mdoc["first_number"] = first_minute
+        changed.append(f"minutes numbered from {first_minute}")
+    if not changed:
+        raise UsageProblem("say what changes: --time, --venue, --type, --closed or --first-minute")
+    ch.message = f"Meeting of {meeting.board} on {meeting.date} edited: {', '.join(changed)}"
+    return ch
+
+
+def cancel_meeting(ws: Workspace, meeting: Meeting, reason: str) -> Change:
+    if not reason.strip():
+        raise UsageProblem("say why the meeting is cancelled: --reason TEXT")
+    if meeting.attendance.recorded or meeting.minutes:
+        raise UsageProblem(f"the {meeting.date} meeting has attendance or minutes recorded; it was held")
+    ch = Change(ws, f"Meeting of {meeting.board} on {meeting.date} cancelled",
+                history.trailer("meeting", f"{meeting.board}/{meeting.date}", action="cancel"))
+    doc = ch.edit(meeting.folder / "meeting.yaml")
+    doc["status"] = "cancelled"
+    doc["cancelled"] = yamlio.to_yaml(reason)
     return ch

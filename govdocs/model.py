@@ -20,7 +20,7 @@ RAG_MEANINGS = {
 }
 STATUS_VALUES = ("open", "in-progress", "done", "dropped")
 OPEN_STATUSES = ("open", "in-progress")
-MEETING_STATUSES = ("scheduled", "agenda-published", "held", "minutes-drafted", "minutes-approved")
+MEETING_STATUSES = ("scheduled", "agenda-published", "held", "minutes-drafted", "minutes-approved", "cancelled")
 
 # Local Government Act 1972, Schedule 12A, Part 1 (England)
 EXEMPT_PARAGRAPHS = {
@@ -144,13 +144,17 @@ class Member:
     chair: bool = False
     role: str = ""  # the board role where it differs from the person's job, e.g. "Co-Chair"
     substitutes: list[str] = field(default_factory=list)
+    left: str = ""  # the date the member left the board; earlier meetings still show them
+
+    def member_on(self, day: str) -> bool:
+        return not self.left or day < self.left
 
     @classmethod
     def from_raw(cls, raw: Any) -> "Member":
         if not isinstance(raw, dict):
             return cls(initials=_s(raw))
         return cls(initials=_s(raw.get("initials")), chair=bool(raw.get("chair")), role=_s(raw.get("role")),
-                   substitutes=_initials(raw.get("substitutes")))
+                   substitutes=_initials(raw.get("substitutes")), left=_date(raw.get("left")))
 
 
 @dataclass
@@ -188,9 +192,12 @@ class Board:
 
     def chair(self) -> str:
         for m in self.members:
-            if m.chair:
+            if m.chair and not m.left:
                 return m.initials
         return ""
+
+    def members_on(self, day: str) -> list["Member"]:
+        return [m for m in self.members if m.member_on(day)]
 
     def member(self, initials: str) -> Member | None:
         return next((m for m in self.members if m.initials == initials), None)
@@ -246,6 +253,7 @@ class Item:
     sub_items: list["Item"] = field(default_factory=list)
     urgent_reason: str = ""
     from_board: str = ""
+    withdrawn: str = ""  # the reason, once an item on a published agenda is withdrawn
 
     @classmethod
     def from_raw(cls, raw: dict) -> "Item":
@@ -258,6 +266,7 @@ class Item:
             exempt_problem=problem, kind=_s(raw.get("kind")),
             sub_items=[Item.from_raw(s) for s in _list(raw.get("items"))],
             urgent_reason=_s(raw.get("urgent_reason")), from_board=_s(raw.get("from_board")),
+            withdrawn=_s(raw.get("withdrawn")),
         )
 
     @property
@@ -396,6 +405,9 @@ class Meeting:
     minutes: dict[str, Minute] = field(default_factory=dict)
     future_dates: list[FutureDate] = field(default_factory=list)
     minutes_first_number: int | None = None
+    type: str = "ordinary"
+    closed: str = ""  # when the meeting closed, HH:MM
+    cancelled: str = ""  # the reason, for a cancelled meeting
     folder: Path | None = None
 
     def all_items(self):
@@ -429,7 +441,9 @@ class Meeting:
             items=items,
             attendance=Attendance.from_raw(attendance),
             minutes={str(k): Minute.from_raw(str(k), v) for k, v in mins.items()},
-            future_dates=fds, minutes_first_number=first if isinstance(first, int) else None, folder=folder,
+            future_dates=fds, minutes_first_number=first if isinstance(first, int) else None,
+            type=_s(raw.get("type") or "ordinary"), closed=_time(raw.get("closed")), cancelled=_s(raw.get("cancelled")),
+            folder=folder,
         )
 
 

@@ -126,7 +126,7 @@ def minutes():
     p(d, "DRAFT — subject to approval at the next meeting", bold=True, size=13)
     p(d, "{%p endif %}")
     p(d, "MINUTES OF {{ board_upper }}", style="Title")
-    p(d, "{{ when }}{% if venue %}, {{ venue }}{% endif %}")
+    p(d, "{% if meeting_type %}{{ meeting_type }}, {% endif %}{{ when }}{% if venue %}, {{ venue }}{% endif %}")
     p(d, "{%p if approved %}")
     p(d, "{{ approved }}", italic=True)
     p(d, "{%p endif %}")
@@ -201,6 +201,7 @@ def minutes():
 
     loop_table(d, ["No.", "Item", "Minutes", "Action"], "for it in items",
                ["{{ it.number }}.", title_cell, minutes_cell, "{{ it.owners }}"], [12, 40, 108, 18])
+    opt(d, "closed", "{{ closed }}")
     p(d, "{%p if future_dates %}")
     p(d, "Future meeting dates", style="Heading 1")
     p(d, "{%p for f in future_dates %}")
@@ -216,13 +217,16 @@ def agenda():
     d = new_document()
     masthead(d)
     p(d, "{{ board }}", style="Title")
-    p(d, "Agenda — {{ when }}{% if venue %}, {{ venue }}{% endif %}", bold=True)
+    p(d, "Agenda{% if meeting_type %} — {{ meeting_type }}{% endif %} — {{ when }}{% if venue %}, {{ venue }}{% endif %}",
+      bold=True)
+    opt(d, "cancelled", "{{ cancelled }}", bold=True)
     p(d, "{%p if chair %}")
     p(d, "Chair: {{ chair }}")
     p(d, "{%p endif %}")
 
     def item_cell(c):
         c.paragraphs[0].add_run("{{ it.title }}").bold = True
+        opt(c, "it.withdrawn", "{{ it.withdrawn }}", bold=True)
         opt(c, "it.purpose", "{{ it.purpose }}")
         c.add_paragraph("{{p it.text }}")
         c.add_paragraph("{%p for line in it.extra %}")

@@ -36,6 +36,24 @@ def action_add(ctx, date, item_number, text, owner, due, board_slug):
     click.echo(aid)
 
 
+@action.command("edit")
+@click.argument("action_id", metavar="ID")
+@click.option("--text", help="The corrected wording.")
+@click.option("--owner", help="New owner initials; several as ID,NG.")
+@click.option("--due", help='A new due date (YYYY-MM-DD) or "next meeting"; the original is kept beside it.')
+@click.pass_context
+def action_edit(ctx, action_id, text, owner, due):
+    """Correct an action: its wording, owner or due date.
+
+    \b
+    Example:
+      govdocs action edit SEND-PB-2019-11-14-5a --owner CP --due 2020-03-19
+    """
+    from govdocs.actions import edit_action
+
+    edit_action(workspace(ctx), action_id, text, initials_list(owner) if owner else None, due).apply()
+
+
 @action.command("update")
 @click.argument("action_id", metavar="ID")
 @click.option("--status", help="open, in-progress, done or dropped.")

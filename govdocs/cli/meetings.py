@@ -20,10 +20,12 @@ def meeting() -> None:
 @meeting.command("new")
 @click.argument("board_slug", metavar="BOARD")
 @click.argument("date")
-@click.option("--time", help="Start and end, e.g. 14:00-16:00.")
+@click.option("--time", help="Start, or start and end: 19:00 or 14:00-16:00.")
 @click.option("--venue", help="Where the board meets.")
+@click.option("--type", "kind", type=click.Choice(["ordinary", "extraordinary", "annual"]), default="ordinary",
+              help="The kind of meeting (default ordinary).")
 @click.pass_context
-def meeting_new(ctx, board_slug, date, time, venue):
+def meeting_new(ctx, board_slug, date, time, venue, kind):
     """Schedule a meeting; its agenda is pre-filled with the standing items, forward-plan items
     due that day, escalations from other boards and the action log.
 
@@ -33,7 +35,47 @@ def meeting_new(ctx, board_slug, date, time, venue):
     """
     from govdocs.meetings import new_meeting
 
-    new_meeting(workspace(ctx), board_slug, date, time, venue).apply()
+    new_meeting(workspace(ctx), board_slug, date, time, venue, kind).apply()
+
+
+@meeting.command("edit")
+@click.argument("date")
+@click.option("--time", help="Start, or start and end: 19:00 or 14:00-16:00.")
+@click.option("--venue", help="Where the meeting is held.")
+@click.option("--type", "kind", type=click.Choice(["ordinary", "extraordinary", "annual"]), help="The kind of meeting.")
+@click.option("--closed", help="When the meeting closed, e.g. 20:47.")
+@click.option("--first-minute", type=int, help="The number of this meeting's first minute (numbering on through the year).")
+@BOARD_OPT
+@click.pass_context
+def meeting_edit(ctx, date, time, venue, kind, closed, first_minute, board_slug):
+    """Correct a meeting's time, venue or type, or record when it closed.
+
+    \b
+    Example:
+      govdocs meeting edit 2020-01-23 --venue "Council Chamber" --closed 16:05
+    """
+    from govdocs.meetings import edit_meeting
+
+    ws = workspace(ctx)
+    edit_meeting(ws, ws.find_meeting(date, board_slug), time, venue, kind, closed, first_minute).apply()
+
+
+@meeting.command("cancel")
+@click.argument("date")
+@click.option("--reason", required=True, help="Why the meeting will not take place.")
+@BOARD_OPT
+@click.pass_context
+def meeting_cancel(ctx, date, reason, board_slug):
+    """Cancel a meeting that has not been held; its agenda then says so.
+
+    \b
+    Example:
+      govdocs meeting cancel 2020-03-19 --reason "Business moved to the April meeting"
+    """
+    from govdocs.meetings import cancel_meeting
+
+    ws = workspace(ctx)
+    cancel_meeting(ws, ws.find_meeting(date, board_slug), reason).apply()
 
 
 @meeting.command("list")
@@ -107,6 +149,88 @@ def item_add(ctx, date, title, presenter, purpose, papers, exempt, under, urgent
                           under, urgent_reason)
     ch.apply()
     click.echo(number)
+
+
+@item.command("edit")
+@click.argument("date")
+@click.argument("item_number", metavar="ITEM")
+@click.option("--title", help="The corrected title.")
+@click.option("--presenter", help="Presenter initials, comma-separated.")
+@click.option("--purpose", help='e.g. "To note".')
+@click.option("--exempt", type=int, help="Make it Part 2: the Schedule 12A paragraph (1-7).")
+@click.option("--public", is_flag=True, help="Make an exempt item public.")
+@click.option("--paper", "papers", multiple=True, type=click.Path(dir_okay=False), help="Add a paper; repeatable.")
+@BOARD_OPT
+@click.pass_context
+def item_edit(ctx, date, item_number, title, presenter, purpose, exempt, public, papers, board_slug):
+    """Correct an agenda item: title, presenter, purpose, exemption, papers.
+
+    \b
+    Example:
+      govdocs item edit 2020-01-23 6 --title "Transitions to Adult Services" --presenter ST
+    """
+    from govdocs.items import edit_item
+
+    ws = workspace(ctx)
+    m = ws.find_meeting(date, board_slug)
+    edit_item(ws, m, item_number, title, initials_list(presenter) if presenter is not None else None, purpose,
+              exempt, public, [Path(p) for p in papers]).apply()
+
+
+@item.command("remove")
+@click.argument("date")
+@click.argument("item_number", metavar="ITEM")
+@BOARD_OPT
+@click.pass_context
+def item_remove(ctx, date, item_number, board_slug):
+    """Take an item off an agenda not yet published; later items are renumbered.
+
+    \b
+    Example:
+      govdocs item remove 2020-03-19 4
+    """
+    from govdocs.items import remove_item
+
+    ws = workspace(ctx)
+    remove_item(ws, ws.find_meeting(date, board_slug), item_number).apply()
+
+
+@item.command("withdraw")
+@click.argument("date")
+@click.argument("item_number", metavar="ITEM")
+@click.option("--reason", required=True, help="Why it is withdrawn.")
+@BOARD_OPT
+@click.pass_context
+def item_withdraw(ctx, date, item_number, reason, board_slug):
+    """Withdraw an item from a published agenda: it keeps its number and shows as withdrawn.
+
+    \b
+    Example:
+      govdocs item withdraw 2020-03-19 6 --reason "Report not ready"
+    """
+    from govdocs.items import withdraw_item
+
+    ws = workspace(ctx)
+    withdraw_item(ws, ws.find_meeting(date, board_slug), item_number, reason).apply()
+
+
+@item.command("move")
+@click.argument("date")
+@click.argument("item_number", metavar="ITEM")
+@click.option("--to", "to", required=True, help="The number it should take.")
+@BOARD_OPT
+@click.pass_context
+def item_move(ctx, date, item_number, to, board_slug):
+    """Take items in another order, before the agenda is published; items are renumbered.
+
+    \b
+    Example:
+      govdocs item move 2020-03-19 7 --to 5
+    """
+    from govdocs.items import move_item
+
+    ws = workspace(ctx)
+    move_item(ws, ws.find_meeting(date, board_slug), item_number, to).apply()
 
 
 @cli.command()

@@ -156,3 +156,39 @@ def member_add(ctx, board_slug, initials, chair, substitutes, role):
 
     subs = [s for v in substitutes for s in initials_list(v)]
     add_member(workspace(ctx), board_slug, initials, chair, subs, role).apply()
+
+
+@person.command("edit")
+@click.argument("initials")
+@click.option("--name", help="Full name.")
+@click.option("--role", help="Job title.")
+@click.option("--org", help="Organisation.")
+@click.option("--email", help="Email.")
+@click.pass_context
+def person_edit(ctx, initials, name, role, org, email):
+    """Correct a person's details; minutes of meetings already held keep the role they had then.
+
+    \b
+    Example:
+      govdocs person edit JK --role "Assistant Director, SEND"
+    """
+    from govdocs.boards import edit_person
+
+    edit_person(workspace(ctx), initials, name=name, role=role, org=org, email=email).apply()
+
+
+@member.command("remove")
+@click.argument("board_slug", metavar="BOARD")
+@click.argument("initials")
+@click.option("--from", "day", help="The date they leave (default today); earlier meetings still show them.")
+@click.pass_context
+def member_remove(ctx, board_slug, initials, day):
+    """A member leaves a board.
+
+    \b
+    Example:
+      govdocs member remove send-pb NG --from 2020-04-01
+    """
+    from govdocs.boards import remove_member
+
+    remove_member(workspace(ctx), board_slug, initials, day).apply()

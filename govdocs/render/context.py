@@ -95,6 +95,8 @@ def base(ws: Workspace, meeting: Meeting, kind: str, private: bool) -> dict:
         "title": f"{board.name}: {KIND_TITLES[kind]}, {short_date(meeting.date)}",
         "private": private,
         "contact": board.contact,
+        "meeting_type": "" if meeting.type == "ordinary" else f"{meeting.type.capitalize()} meeting",
+        "cancelled": f"This meeting was cancelled: {meeting.cancelled}" if meeting.cancelled else "",
     }
 
 
@@ -154,6 +156,7 @@ def agenda_item(ws: Workspace, meeting: Meeting, it: Item, letters: dict, privat
         "papers": papers,
         "appendix": ", ".join([f"Appendix {p['letter']}" for p in papers] + sub_papers),
         "exempt": it.exempt, "urgent_reason": it.urgent_reason,
+        "withdrawn": f"Withdrawn: {it.withdrawn}" if it.withdrawn else "",
         "exempt_basis": (f"Exempt under paragraph {it.exempt} of Part 1 of Schedule 12A." if it.exempt is not None
                          else f"Exempt: {it.exempt_problem}." if it.exempt_problem else ""),
         "sub_items": [agenda_item(ws, meeting, s, letters, private) for s in it.sub_items
@@ -284,7 +287,8 @@ def minutes(ws: Workspace, meeting: Meeting, private: bool = False) -> dict:
         "substitutes": subs,
         "in_attendance": [row(i, False) for i in att.in_attendance],
         "declarations": declarations,
-        "quorate": att.quorate if att.quorate is not None else _quorate(board, att),
+        "quorate": att.quorate if att.quorate is not None else _quorate(board, att, meeting.date),
+        "closed": f"The meeting closed at {british_time_range(meeting.closed, '')}." if meeting.closed else "",
         "items": rows,
         "future_dates": [{"date": long_date(f.date) if is_date(f.date) else f.date,
                           "text": ", ".join(x for x in [short_date(f.date) if is_date(f.date) else f.date, f.time, f.venue] if x)}
@@ -302,12 +306,12 @@ def _late_note(ws: Workspace, meeting: Meeting) -> str:
     return (late[0].upper() + late[1:] + ".") if late else ""
 
 
-def _quorate(board, att) -> bool | None:
+def _quorate(board, att, day: str) -> bool | None:
     """Quorate when the members present (in person, virtually or by substitute) reach the board's quorum."""
     if not board.quorum or not att.recorded:
         return None
     # the membership as it stood when attendance was recorded, where the record kept it
-    members = set(att.members) if att.members else {m.initials for m in board.members}
+    members = set(att.members) if att.members else {m.initials for m in board.members_on(day)}
     there = {i for i in att.present + att.virtual if i in members}
     there |= {f for s in att.substitutes for f in s.for_ if f in members}
     return len(there) >= board.quorum

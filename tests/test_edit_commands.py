@@ -1,0 +1,82 @@
+"""Every kind of record corrected by command: one commit each, one line of diff where one field changes."""
+from __future__ import annotations
+
+import yaml
+
+from conftest import commits, git
+
+
+def _numbers(root, date="2030-01-10"):
+    m = yaml.safe_load((root / f"meetings/send-pb/{date}/meeting.yaml").read_text())
+    return {i["title"]: str(i["number"]) for i in m["items"]}
+
+
+def test_item_edit_move_remove_before_publication_and_withdraw_after(meeting, tmp_path):
+    root, gd, item = meeting
+    for t in ("Transport polcy", "Inclusion charter", "Therapies contract"):
+        gd("item", "add", "2030-01-10", t, today="2030-01-02")
+    n = _numbers(root)
+    before = commits(root)
+    gd("item", "edit", "2030-01-10", n["Transport polcy"], "--title", "Transport policy")
+    assert commits(root) == before + 1
+    assert git(root, "diff", "HEAD~1", "--stat").count("1 insertion(+), 1 deletion(-)") == 1
+    gd("item", "move", "2030-01-10", n["Inclusion charter"], "--to", n["High needs budget"])
+    n2 = _numbers(root)
+    assert int(n2["Inclusion charter"]) < int(n2["High needs budget"])
+    gd("item", "remove", "2030-01-10", n2["Therapies contract"])
+    assert "Therapies contract" not in _numbers(root)
+    gd("meeting", "publish", "2030-01-10", today="2030-01-02")
+    r = gd("item", "remove", "2030-01-10", _numbers(root)["Transport policy"], ok=False)
+    assert r.exit_code == 2 and "published" in r.output
+    gd("item", "withdraw", "2030-01-10", _numbers(root)["Transport policy"], "--reason", "Report not ready")
+    gd("render", "agenda", "2030-01-10", "--format", "html", "-o", tmp_path)
+    assert "Withdrawn: Report not ready" in (tmp_path / "send-pb-2030-01-10-agenda.html").read_text()
+
+
+def test_numbers_that_minutes_use_never_move(meeting):
+    root, gd, item = meeting
+    other = gd("item", "add", "2030-01-10", "Second", today="2030-01-02").stdout.strip()
+    gd("action", "add", "2030-01-10", other, "Follow up", "--owner", "CD")
+    r = gd("item", "move", "2030-01-10", other, "--to", item, ok=False)
+    assert r.exit_code == 2 and "renumber" in r.output
+
+
+def test_meeting_edit_and_cancel(meeting, tmp_path):
+    root, gd, item = meeting
+    gd("meeting", "new", "send-pb", "2030-03-12", "--time", "19:00", "--type", "extraordinary", today="2030-01-02")
+    gd("meeting", "edit", "2030-03-12", "--venue", "Council Chamber", "--closed", "20:47", today="2030-03-12")
+    m = yaml.safe_load((root / "meetings/send-pb/2030-03-12/meeting.yaml").read_text())
+    assert m["start"] == "19:00" and "end" not in m and m["type"] == "extraordinary" and m["closed"] == "20:47"
+    gd("render", "agenda", "2030-03-12", "--format", "html", "-o", tmp_path)
+    assert "Extraordinary meeting" in (tmp_path / "send-pb-2030-03-12-agenda.html").read_text()
+    gd("meeting", "cancel", "2030-03-12", "--reason", "No business")
+    gd("render", "agenda", "2030-03-12", "--format", "html", "-o", tmp_path / "c")
+    assert "cancelled: No business" in (tmp_path / "c/send-pb-2030-03-12-agenda.html").read_text()
+    assert gd("check").exit_code == 0
+
+
+def test_person_edit_keeps_past_minutes_and_member_remove_keeps_past_meetings(meeting, tmp_path):
+    root, gd, item = meeting
+    gd("attendance", "2030-01-10", "--present", "AB,CD,EF", today="2030-01-10")
+    gd("person", "edit", "CD", "--role", "Assistant Director, SEND")
+    diff = git(root, "diff", "HEAD~1", "--", "people.yaml")
+    assert diff.count("\n+ ") + diff.count("\n-  ") <= 2 and "Assistant Director, SEND" in diff
+    gd("member", "remove", "send-pb", "EF", "--from", "2030-02-01")
+    board = yaml.safe_load((root / "boards/send-pb/board.yaml").read_text())
+    assert any(m["initials"] == "EF" and str(m["left"]) == "2030-02-01" for m in board["members"])
+    gd("render", "minutes", "2030-01-10", "--format", "html", "-o", tmp_path)
+    page = (tmp_path / "send-pb-2030-01-10-minutes.html").read_text()
+    assert "Director of Children" in page and "Assistant Director, SEND" not in page
+    r = gd("member", "remove", "send-pb", "EF", ok=False)
+    assert r.exit_code == 1 and "not a current member" in r.output
+
+
+def test_action_edit_keeps_the_original_due_date(meeting):
+    root, gd, item = meeting
+    aid = gd("action", "add", "2030-01-10", item, "Do it", "--owner", "CD", "--due", "2030-02-01").stdout.strip()
+    gd("action", "edit", aid, "--owner", "EF", "--due", "2030-03-01", "--text", "Do it properly")
+    a = yaml.safe_load((root / f"actions/send-pb/{aid}.yaml").read_text())
+    assert a["owners"] == ["EF"] and str(a["due"]) == "2030-03-01" and str(a["original_due"]) == "2030-02-01"
+    assert a["text"] == "Do it properly"
+    r = gd("action", "edit", aid, ok=False)
+    assert r.exit_code == 2 and "say what changes" in r.output
