@@ -221,20 +221,39 @@ def _advance_status(doc, to: str) -> None:
 
 def record_attendance(ws: Workspace, meeting: Meeting, present: list[str], apologies: list[str],
                       substitutes: list[tuple[str, list[str]]], virtual: list[str], in_attendance: list[str],
-                      declarations: list[tuple[str, str, str]] | None = None) -> Change:
+                      declarations: list[tuple[str, str, str]] | None = None, absent: list[str] | None = None,
+                      chair: str = "", public: int | None = None, arrived: list[tuple[str, str]] | None = None,
+                      left: list[tuple[str, str]] | None = None) -> Change:
+    from govdocs.dates import parse_time
+
     refuse_if_approved(meeting, "attendance")
-    everyone = present + apologies + virtual + in_attendance + [s for s, _ in substitutes] + \
-        [f for _, fs in substitutes for f in fs] + [d[0] for d in declarations or []]
+    absent, arrived, left = absent or [], arrived or [], left or []
+    everyone = present + apologies + virtual + in_attendance + absent + [s for s, _ in substitutes] + \
+        [f for _, fs in substitutes for f in fs] + [d[0] for d in declarations or []] + ([chair] if chair else []) + \
+        [i for i, _ in arrived + left]
     for i in everyone:
         require_person(ws, i)
-    if not everyone:
+    if not everyone and public is None:
         raise UsageProblem("say who attended: --present, --apologies, --virtual, --substitute or --in-attendance")
+    att = meeting.attendance  # what is already recorded counts too: this adds to it
     seen: dict[str, str] = {}
-    for label, group in [("present", present), ("virtual", virtual), ("apologies", apologies)]:
-        for i in group:
+    for label, group in [("present", att.present + present), ("virtual", att.virtual + virtual),
+                         ("apologies", att.apologies + apologies), ("absent", att.absent + absent)]:
+        for i in dict.fromkeys(group):
             if i in seen:
                 raise UsageProblem(f"{i} is listed as both {seen[i]} and {label}")
             seen[i] = label
+    check_substitutes(ws, meeting, att.substitutes_pairs() + substitutes)
+    there = set(att.there + present + virtual + [s for s, _ in substitutes])
+    if chair and chair not in there:
+        raise UsageProblem(f"{chair} is named as chair of the meeting but is not recorded as present")
+    for i, _ in arrived + left:
+        if i not in there:
+            raise UsageProblem(f"{i} arrived or left during the meeting but is not recorded as present")
+    if public is not None and public < 0:
+        raise UsageProblem("--public should be the number of members of the public present")
+    arrived = [(i, parse_time(t, "--arrived")) for i, t in arrived]
+    left = [(i, parse_time(t, "--left")) for i, t in left]
     for _, item, _ in declarations or []:
         if meeting.item(item) is None:
             raise NotFound(f"the {meeting.date} meeting has no item {item}")
@@ -261,6 +280,18 @@ def record_attendance(ws: Workspace, meeting: Meeting, present: list[str], apolo
     if declarations:
         merge("declarations", [yamlio.to_yaml({"initials": i, "item": str(it), "interest": t})
                                for i, it, t in declarations])
+    merge("absent", absent)
+    if chair:
+        doc["chair"] = chair
+    if public is not None:
+        doc["public"] = public
+    for key, pairs in (("arrived", arrived), ("left", left)):
+        if pairs:
+            times = doc.get(key)
+            if times is None:
+                doc[key] = times = yamlio.to_yaml({})
+            for i, t in pairs:
+                times[yamlio.key(i)] = yamlio.to_yaml(t)
     _snapshot_people(ws, doc, everyone)
     if not doc.get("board_name"):  # documents of this meeting keep the board's name and membership of the day
         board = ws.board(meeting.board)
@@ -270,6 +301,45 @@ def record_attendance(ws: Workspace, meeting: Meeting, present: list[str], apolo
         if doc["members"] is None:
             del doc["members"]
     return ch
+
+
+def voting_members(ws: Workspace, meeting: Meeting) -> set[str]:
+    """Who could vote: members of the board on the day who were there, and substitutes standing in for members."""
+    att = meeting.attendance
+    members = set(att.members) or {m.initials for m in ws.board(meeting.board).members_on(meeting.date)}
+    voters = {i for i in att.present + att.virtual if i in members}
+    voters |= {s.initials for s in att.substitutes if any(f in members for f in s.for_)}
+    return voters
+
+
+def check_vote(ws: Workspace, meeting: Meeting, proposer: str, seconder: str, vote) -> None:
+    """Proposer and seconder were there and could vote; a vote counts no more people than could vote."""
+    if not meeting.attendance.recorded:
+        return  # nothing to check against yet; `check` looks again once attendance is recorded
+    voters = voting_members(ws, meeting)
+    for role, who in (("proposer", proposer), ("seconder", seconder)):
+        if who and who not in voters:
+            raise UsageProblem(f"the {role} {who} was not present as a voting member of the {meeting.date} meeting")
+    if isinstance(vote, tuple) and sum(vote) > len(voters):
+        raise UsageProblem(f"the vote counts {sum(vote)} but only {len(voters)} voting members were present")
+
+
+def check_substitutes(ws: Workspace, meeting: Meeting, pairs: list[tuple[str, list[str]]]) -> None:
+    """A substitute stands in only for a member who named them, and a member has one substitute at most."""
+    board = ws.board(meeting.board)
+    covered: dict[str, str] = {}
+    for sub, members in pairs:
+        for m in members:
+            member = board.member(m)
+            if member is None:
+                raise UsageProblem(f"{sub} cannot substitute for {m}: {m} is not a member of {board.slug}")
+            if sub not in member.substitutes:
+                named = ", ".join(member.substitutes) or "none"
+                raise UsageProblem(f"{sub} is not a named substitute for {m} (named: {named}); add them with "
+                                   f"'govdocs member add {board.slug} {m} --substitute {sub}'")
+            if covered.get(m, sub) != sub:
+                raise UsageProblem(f"{m} has two substitutes ({covered[m]} and {sub}); a member has one at most")
+            covered[m] = sub
 
 
 def _snapshot_people(ws: Workspace, doc, initials: list[str]) -> None:
@@ -286,7 +356,7 @@ def _snapshot_people(ws: Workspace, doc, initials: list[str]) -> None:
 
 
 def record_minute(ws: Workspace, meeting: Meeting, item: str, text: str | None, resolved: list[str],
-                  proposer: str = "", seconder: str = "", vote: tuple[int, int, int] | None = None,
+                  proposer: str = "", seconder: str = "", vote: tuple[int, int, int] | str | None = None,
                   append: bool = False) -> Change:
     it = meeting.item(item)
     if it is None:
@@ -296,6 +366,8 @@ def record_minute(ws: Workspace, meeting: Meeting, item: str, text: str | None, 
     for who in (proposer, seconder):
         if who:
             require_person(ws, who)
+    if resolved:
+        check_vote(ws, meeting, proposer, seconder, vote)
     if not text and not resolved:
         raise UsageProblem("give the minute with --text or --file, and/or a decision with --resolved")
     ch = Change(ws, f"Minute of item {item} recorded for the {meeting.board} meeting of {meeting.date}",
@@ -310,7 +382,9 @@ def record_minute(ws: Workspace, meeting: Meeting, item: str, text: str | None, 
         entry.pop("resolved", None)  # entering the minute again replaces its decisions; --append adds to them
     for r in resolved:
         dec = {"text": r, "proposer": proposer or None, "seconder": seconder or None}
-        if vote:
+        if vote == "unanimous":
+            dec["vote"] = "unanimous"
+        elif vote:
             dec["vote"] = {"for": vote[0], "against": vote[1], "abstained": vote[2]}
         lst = entry.get("resolved")
         if lst is None:
@@ -337,7 +411,7 @@ def _minute_entry(ch: Change, meeting: Meeting, number: str):
 
 
 def approve_minutes(ws: Workspace, meeting: Meeting, at: str, proposer: str = "", seconder: str = "",
-                    vote: tuple[int, int, int] | None = None) -> Change:
+                    vote: tuple[int, int, int] | str | None = None) -> Change:
     """Mark the minutes approved and minute the resolution at the approving meeting, in one commit."""
     from govdocs.dates import long_date
 
@@ -367,11 +441,14 @@ def approve_minutes(ws: Workspace, meeting: Meeting, at: str, proposer: str = ""
         if item is None:
             raise NotFound(f"the {meeting.board} meeting of {at_day} has no Minutes item to record the approval "
                            "under; add one with 'govdocs item add'")
+        check_vote(ws, approving, proposer, seconder, vote)
         entry = _minute_entry(ch, approving, item.number)
         dec = {"text": f"That the minutes of the meeting held on {long_date(meeting.date)} be approved as a "
                        "correct record and signed by the Chair.",
                "proposer": proposer or None, "seconder": seconder or None, "approves": meeting.date}
-        if vote:
+        if vote == "unanimous":
+            dec["vote"] = "unanimous"
+        elif vote:
             dec["vote"] = {"for": vote[0], "against": vote[1], "abstained": vote[2]}
         lst = entry.get("resolved")
         if lst is None:

@@ -97,6 +97,13 @@ def _time(value: Any) -> str:
     return text if _HHMM.match(text) else ""
 
 
+def _times(value: Any) -> dict[str, str]:
+    """{initials: 'HH:MM'} from a mapping, keeping only real times."""
+    if not isinstance(value, dict):
+        return {}
+    return {str(k): _time(v) for k, v in value.items() if _time(v)}
+
+
 def _month_day(value: Any) -> str:
     """MM-DD when it is a real day of the year, else ''."""
     import datetime as dt
@@ -311,10 +318,23 @@ class Attendance:
     as_recorded: dict[str, "Person"] = field(default_factory=dict)  # names and roles as they were that day
     board_name: str = ""  # the board's name as it was that day
     members: list[str] = field(default_factory=list)  # the board's members as they were that day
+    absent: list[str] = field(default_factory=list)  # members absent without apologies
+    chair: str = ""  # who chaired this meeting, where not the board's chair
+    public: int | None = None  # members of the public present
+    arrived: dict[str, str] = field(default_factory=dict)  # initials -> HH:MM, late arrivals
+    left: dict[str, str] = field(default_factory=dict)  # initials -> HH:MM, early departures
 
     @property
     def recorded(self) -> bool:
         return bool(self.present or self.virtual or self.apologies or self.substitutes or self.in_attendance)
+
+    def substitutes_pairs(self) -> list[tuple[str, list[str]]]:
+        return [(s.initials, list(s.for_)) for s in self.substitutes]
+
+    @property
+    def there(self) -> list[str]:
+        """Everyone who took part: present in the room or virtually, and substitutes."""
+        return self.present + self.virtual + [s.initials for s in self.substitutes]
 
     @classmethod
     def from_raw(cls, raw: dict | None) -> "Attendance":
@@ -334,7 +354,11 @@ class Attendance:
                    in_attendance=_initials(raw.get("in_attendance")), declarations=decl,
                    quorate=q if isinstance(q, bool) else None,
                    as_recorded={str(k): Person.from_raw(str(k), v) for k, v in people.items() if isinstance(v, dict)},
-                   board_name=_s(raw.get("board_name")), members=_initials(raw.get("members")))
+                   board_name=_s(raw.get("board_name")), members=_initials(raw.get("members")),
+                   absent=_initials(raw.get("absent")), chair=_s(raw.get("chair")),
+                   public=raw.get("public") if isinstance(raw.get("public"), int) and not isinstance(
+                       raw.get("public"), bool) else None,
+                   arrived=_times(raw.get("arrived")), left=_times(raw.get("left")))
 
 
 @dataclass
@@ -350,6 +374,7 @@ class Decision:
     proposer: str = ""
     seconder: str = ""
     vote: Vote | None = None
+    unanimous: bool = False
 
     @classmethod
     def from_raw(cls, raw: Any) -> "Decision":
@@ -365,7 +390,7 @@ class Decision:
                     return 0
             v = Vote(n("for"), n("against"), n("abstained"))
         return cls(text=_s(raw.get("text")), proposer=_s(raw.get("proposer")), seconder=_s(raw.get("seconder")),
-                   vote=v)
+                   vote=v, unanimous=vote == "unanimous")
 
 
 @dataclass

@@ -192,6 +192,32 @@ class Checker:
         if problem:
             self.report(path, keys, f"paper {problem}")
 
+    def check_attendance_sense(self, path: Path, board: str, date: str) -> None:
+        """Contradictions a clerk's hand edit can leave: unnamed or doubled substitutes, an absent chair."""
+        from govdocs.errors import GovdocsError
+        from govdocs.meetings import check_substitutes
+
+        try:
+            meeting = self.ws.meeting(board, date)
+        except GovdocsError:
+            return
+        att = meeting.attendance
+        try:
+            check_substitutes(self.ws, meeting, att.substitutes_pairs())
+        except GovdocsError as exc:
+            self.report(path, ("substitutes",), exc.format_message())
+        seen: dict[str, str] = {}
+        for label, group in (("present", att.present + att.virtual), ("apologies", att.apologies),
+                             ("absent", att.absent)):
+            for i in group:
+                if i in seen and seen[i] != label:
+                    self.report(path, (label,), f"{i} is listed as both {seen[i]} and {label}")
+                seen.setdefault(i, label)
+        chair = att.chair or meeting.chair
+        if att.recorded and chair and chair not in att.there:
+            level = "error" if att.chair else "warning"  # the board's chair may simply have sent apologies
+            self.report(path, ("chair",), f"{chair} chaired the meeting but is not recorded as present", level)
+
     def check_forward_plan(self, path: Path) -> None:
         data = self.mapping(path, self.load(path))
         if data is None:
@@ -276,6 +302,7 @@ class Checker:
                 if isinstance(s, dict):
                     self.person_ref(att_path, ("substitutes", i, "initials"), s.get("initials"))
                     self.person_ref(att_path, ("substitutes", i, "for"), s.get("for"))
+            self.check_attendance_sense(att_path, board, date)
             for i, d in enumerate(self.seq(att_path, ("declarations",), att.get("declarations"), "declarations")):
                 if isinstance(d, dict):
                     self.person_ref(att_path, ("declarations", i, "initials"), d.get("initials"))

@@ -143,6 +143,12 @@ def minutes():
     loop_table(d, ["Name", "Role", "Organisation"], "for r in apologies",
                ["{{ r.name }}", "{{ r.role }}", "{{ r.org }}"], [60, 60, 58])
     p(d, "{%p endif %}")
+    p(d, "{%p if absent %}")
+    p(d, "Absent", style="Heading 1")
+    p(d, "{%p for s in absent %}")
+    p(d, "{{ s.name }} ({{ s.initials }})", style="List Bullet")
+    p(d, "{%p endfor %}")
+    p(d, "{%p endif %}")
     p(d, "{%p if substitutes %}")
     p(d, "Substitutes", style="Heading 1")
     p(d, "{%p for s in substitutes %}")
@@ -162,6 +168,7 @@ def minutes():
     p(d, "{{ s.name }} ({{ s.initials }}), item {{ s.item }}: {{ s.interest }}", style="List Bullet")
     p(d, "{%p endfor %}")
     p(d, "{%p endif %}")
+    opt(d, "public", "{{ public }}")
     opt(d, "late_publication", "{{ late_publication }}", italic=True)
     p(d, "Minutes", style="Heading 1")
 

@@ -80,3 +80,40 @@ def test_action_edit_keeps_the_original_due_date(meeting):
     assert a["text"] == "Do it properly"
     r = gd("action", "edit", aid, ok=False)
     assert r.exit_code == 2 and "say what changes" in r.output
+
+
+def test_attendance_as_it_happens_and_contradictions_refused(meeting, tmp_path):
+    root, gd, item = meeting
+    today = "2030-01-10"
+    n = commits(root)
+    for args, says in ((("--present", "AB,CD", "--absent", "AB"), "AB is listed as both"),
+                       (("--present", "CD,EF", "--substitute", "JK=GH"), "GH is not a member"),
+                       (("--present", "CD,EF", "--substitute", "JK=EF"), "JK is not a named substitute"),
+                       (("--present", "AB,EF", "--chair", "CD"), "CD is named as chair"),
+                       (("--present", "AB", "--arrived", "EF=19:50"), "EF arrived or left")):
+        r = gd("attendance", "2030-01-10", *args, ok=False, today=today)
+        assert r.exit_code == 2 and says in r.output, (args, r.output)
+    assert commits(root) == n
+    gd("attendance", "2030-01-10", "--present", "AB,CD,EF", "--absent", "GH", "--chair", "CD", "--public", "12",
+       "--arrived", "EF=10:20", "--left", "AB=11:30", today=today)
+    gd("meeting", "edit", "2030-01-10", "--closed", "11:47", today=today)
+    gd("render", "minutes", "2030-01-10", "--format", "html,pdf", "-o", tmp_path)
+    page = (tmp_path / "send-pb-2030-01-10-minutes.html").read_text()
+    for text in ("Chandra D&#39;Souza (Chair)", "12 members of the public", "Grace Hughes (GH)", "(arrived 10.20am)",
+                 "(left 11.30am)", "The meeting closed at 11.47am", "Chair (Chandra D&#39;Souza)"):
+        assert text in page, text
+    assert "<h2>Absent</h2>" in page
+
+
+def test_votes_as_minutes_record_them(meeting):
+    root, gd, item = meeting
+    gd("attendance", "2030-01-10", "--present", "AB,CD", "--apologies", "EF", today="2030-01-10")
+    for args, says in ((("--proposer", "EF", "--seconder", "AB"), "proposer EF was not present"),
+                       (("--proposer", "AB", "--seconder", "CD", "--vote", "3,0,0"), "only 2 voting members")):
+        r = gd("minute", "2030-01-10", item, "--resolved", "That it be agreed.", *args, ok=False)
+        assert r.exit_code == 2 and says in r.output
+    gd("minute", "2030-01-10", item, "--resolved", "That it be agreed.", "--proposer", "AB", "--seconder", "CD",
+       "--vote", "unanimous")
+    gd("render", "minutes", "2030-01-10", "--format", "html", "-o", root / "build")
+    page = (root / "build/send-pb-2030-01-10-minutes.html").read_text()
+    assert "carried unanimously" in page

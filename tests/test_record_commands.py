@@ -73,17 +73,19 @@ def test_sub_items_are_lettered(meeting):
 
 def test_attendance_minute_and_action_flow(meeting):
     root, gd, item = meeting
+    gd("member", "add", "send-pb", "EF", "--substitute", "JK")  # one substitute named by two members
+    gd("member", "add", "send-pb", "GH", "--substitute", "JK")
     gd("attendance", "2030-01-10", "--present", "AB,CD", "--apologies", "GH", "--substitute", "JK=EF+GH",
        "--declare", f"CD:{item}:Governor of a special school")
     gd("minute", "2030-01-10", item, "--text", "CD presented the **budget**.", "--resolved", "That the update be noted.",
-       "--proposer", "AB", "--seconder", "CD", "--vote", "5,1,0")
+       "--proposer", "AB", "--seconder", "CD", "--vote", "2,1,0")
     aid = gd("action", "add", "2030-01-10", item, "Circulate the paper", "--owner", "CD", "--due",
              "2030-02-01").stdout.strip()
     assert re.fullmatch(rf"SEND-PB-2030-01-10-{item}a-[a-z2-9]{{5}}", aid)
     att = yaml.safe_load((root / "meetings/send-pb/2030-01-10/attendance.yaml").read_text())
     assert att["substitutes"] == [{"initials": "JK", "for": ["EF", "GH"]}]
     mins = yaml.safe_load((root / "meetings/send-pb/2030-01-10/minutes.yaml").read_text())
-    assert mins["items"][item]["resolved"][0]["vote"] == {"for": 5, "against": 1, "abstained": 0}
+    assert mins["items"][item]["resolved"][0]["vote"] == {"for": 2, "against": 1, "abstained": 0}
     # the status follows from the files, so two clerks' attendance and minutes never touch one line
     assert "status: scheduled" in (root / "meetings/send-pb/2030-01-10/meeting.yaml").read_text()
     from govdocs.workspace import Workspace

@@ -88,14 +88,16 @@ def parse_substitutes(values: Iterable[str]) -> list[tuple[str, list[str]]]:
     return out
 
 
-def parse_vote(vote: str | None) -> tuple[int, int, int] | None:
-    """--vote FOR,AGAINST,ABSTAINED -> three counts."""
+def parse_vote(vote: str | None) -> tuple[int, int, int] | str | None:
+    """--vote FOR,AGAINST,ABSTAINED -> three counts; --vote unanimous (or "all in favour") -> "unanimous"."""
     if not vote:
         return None
+    if vote.strip().lower() in ("unanimous", "unanimously", "all in favour", "all in favor"):
+        return "unanimous"
     try:
         parts = [int(x) for x in vote.split(",")]
         if len(parts) != 3 or min(parts) < 0:
             raise ValueError
     except ValueError:
-        raise UsageProblem(f"--vote {vote!r} should be FOR,AGAINST,ABSTAINED, e.g. 7,1,0") from None
+        raise UsageProblem(f"--vote {vote!r} should be FOR,AGAINST,ABSTAINED, e.g. 7,1,0, or unanimous") from None
     return parts[0], parts[1], parts[2]

@@ -241,14 +241,21 @@ def item_move(ctx, date, item_number, to, board_slug):
 @click.option("--virtual", help="Initials of those present virtually.")
 @click.option("--in-attendance", help="Initials of officers and guests also in attendance.")
 @click.option("--declare", "declarations", multiple=True, help="INITIALS:ITEM:interest; repeatable.")
+@click.option("--absent", help="Members absent without apologies.")
+@click.option("--chair", help="Who chaired this meeting (the vice-chair, a co-chair), if not the board's chair.")
+@click.option("--public", type=int, help="How many members of the public were present.")
+@click.option("--arrived", multiple=True, help="INITIALS=HH:MM, a late arrival; repeatable.")
+@click.option("--left", "departed", multiple=True, help="INITIALS=HH:MM, an early departure; repeatable.")
 @BOARD_OPT
 @click.pass_context
-def attendance(ctx, date, present, apologies, substitutes, virtual, in_attendance, declarations, board_slug):
+def attendance(ctx, date, present, apologies, substitutes, virtual, in_attendance, declarations, absent, chair,
+               public, arrived, departed, board_slug):
     """Record who was present, virtual, apologised, substituted or attended, and declarations.
 
     \b
     Example:
       govdocs attendance 2019-11-14 --present IT,ID,CP --apologies DW,LK --substitute JS=PM
+      govdocs attendance 2030-03-12 --absent GH --chair CD --public 12 --arrived EF=19:50
     """
     from govdocs.meetings import record_attendance
 
@@ -261,7 +268,18 @@ def attendance(ctx, date, present, apologies, substitutes, virtual, in_attendanc
     ws = workspace(ctx)
     m = ws.find_meeting(date, board_slug)
     record_attendance(ws, m, initials_list(present), initials_list(apologies), parse_substitutes(substitutes),
-                      initials_list(virtual), initials_list(in_attendance), decl).apply()
+                      initials_list(virtual), initials_list(in_attendance), decl, initials_list(absent),
+                      chair or "", public, _timed(arrived, "--arrived"), _timed(departed, "--left")).apply()
+
+
+def _timed(values, option: str) -> list[tuple[str, str]]:
+    out = []
+    for v in values:
+        who, sep, when = v.partition("=")
+        if not sep or not who.strip() or not when.strip():
+            raise UsageProblem(f"{option} {v!r} should be INITIALS=HH:MM, e.g. EF=19:50")
+        out.append((who.strip(), when.strip()))
+    return out
 
 
 @cli.command()

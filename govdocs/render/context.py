@@ -244,11 +244,17 @@ def minutes(ws: Workspace, meeting: Meeting, private: bool = False) -> dict:
     att = meeting.attendance
     people = {**ws.people, **att.as_recorded}  # as they were at the meeting, where attendance recorded it
 
+    chair = att.chair or meeting.chair  # who chaired this meeting: the vice-chair or a co-chair, where recorded
+
     def row(i: str, chair_mark: bool = True) -> dict:
         p = people.get(i)
         name = p.display_name if p else i
-        if chair_mark and i == meeting.chair:
+        if chair_mark and i == chair:
             name += " (Chair)"
+        if i in att.arrived:
+            name += f" (arrived {british_time_range(att.arrived[i], '')})"
+        if i in att.left:
+            name += f" (left {british_time_range(att.left[i], '')})"
         return {"name": name, "initials": i, "role": p.role if p else "", "org": p.org if p else ""}
 
     actions_by_item: dict[str, list] = {}
@@ -293,7 +299,10 @@ def minutes(ws: Workspace, meeting: Meeting, private: bool = False) -> dict:
         "future_dates": [{"date": long_date(f.date) if is_date(f.date) else f.date,
                           "text": ", ".join(x for x in [short_date(f.date) if is_date(f.date) else f.date, f.time, f.venue] if x)}
                          for f in meeting.future_dates],
-        "chair_signature": person_name(ws, meeting.chair) if meeting.chair else "Chair",
+        "chair_signature": name(chair) if chair else "Chair",
+        "absent": [row(i, False) for i in att.absent],
+        "public": (f"{att.public} member{'s' if att.public != 1 else ''} of the public were present."
+                   if att.public is not None else ""),
         "late_publication": _late_note(ws, meeting),
     })
     return ctx
@@ -370,6 +379,8 @@ def _decision(ws: Workspace, d) -> dict:
         details.append(f"seconded by {person_name(ws, d.seconder)}")
     if d.vote:
         details.append(f"vote: {d.vote.for_} for, {d.vote.against} against, {d.vote.abstained} abstained")
+    if d.unanimous:
+        details.append("carried unanimously")
     text = _decision_text(d.text)
     return {"text": text, "lines": _decision_lines(text), "details": "; ".join(details)}
 
