@@ -234,3 +234,59 @@ def remove_member(ws: Workspace, board_slug: str, initials: str, day: str | None
         raise NotFound(f"{initials} is not a current member of {board.slug}")
     entry["left"] = yamlio.to_yaml(left)
     return ch
+
+
+def edit_board(ws: Workspace, slug: str, name: str | None = None, rules: str | None = None,
+               executive: bool | None = None, clear_days: int | None = None, quorum: int | None = None,
+               minute_numbering: str | None = None, year_starts: str | None = None) -> Change:
+    """Change a board's settings; each is one line of board.yaml, and every rule it implies is documented
+    in govdocs/rules.py."""
+    from govdocs.rules import check_kind
+
+    board = ws.board(slug)
+    ch = Change(ws, "", history.trailer("board", board.slug, action="edit"))
+    doc = ch.edit(ws.board_path(board.slug))
+    changed = []
+    if name is not None:
+        if not name.strip():
+            raise UsageProblem("--name cannot be empty")
+        doc["name"] = yamlio.to_yaml(name)
+        changed.append("name")
+    if rules is not None:
+        doc["rules"] = check_kind(rules)
+        if clear_days is None and isinstance(doc.get("publication"), dict):
+            del doc["publication"]  # the kind's own notice rules apply, unless clear days are given too
+        changed.append(f"rules {rules}")
+    if executive is not None:
+        doc["executive"] = executive
+        changed.append("executive" if executive else "not an executive")
+    if clear_days is not None:
+        if not 0 <= clear_days <= 60:
+            raise UsageProblem("--clear-days should be 0 to 60")
+        pub = doc.get("publication")
+        if not isinstance(pub, dict):
+            doc["publication"] = pub = yamlio.to_yaml({})
+        pub["clear_days"] = clear_days
+        changed.append(f"{clear_days} clear days")
+    if quorum is not None:
+        if quorum < 0:
+            raise UsageProblem("--quorum should be 0 or more")
+        doc["quorum"] = quorum
+        changed.append(f"quorum {quorum}")
+    if minute_numbering is not None:
+        if minute_numbering not in ("meeting", "year", "running"):
+            raise UsageProblem("--minute-numbering should be meeting, year or running")
+        doc["minute_numbering"] = minute_numbering
+        changed.append(f"minutes numbered per {minute_numbering}")
+    if year_starts is not None:
+        from govdocs.model import _month_day
+
+        if not _month_day(year_starts):
+            raise UsageProblem(f"--year-starts {year_starts!r} should be MM-DD, e.g. 05-01")
+        doc["municipal_year_starts"] = yamlio.to_yaml(_month_day(year_starts))
+        changed.append(f"year starts {year_starts}")
+    if not changed:
+        raise UsageProblem("say what changes: --name, --rules, --executive, --clear-days, --quorum, "
+                           "--minute-numbering or --year-starts")
+    ch.message = f"Board {board.slug} edited: {', '.join(changed)}"
+    return ch

@@ -51,16 +51,20 @@ def add_working_days(day: dt.date, n: int) -> dt.date:
 
 
 def publication_deadline(board: Board, meeting: dt.date) -> dt.date:
-    """The last day the agenda can be published, leaving `clear_days` clear days before the meeting."""
-    clear = board.publication_days
-    if board.publication_count == "calendar":
-        return meeting - dt.timedelta(days=clear + 1)
+    """The last day the agenda (or a parish summons) can go out, leaving the board's clear days before the
+    meeting, counted the way its kind of body counts them (govdocs/rules.py)."""
+    from govdocs.rules import counts, rules_for
+
+    rules = rules_for(board)
     day, counted = meeting, 0
-    while counted < clear:
+    while counted < rules.clear_days:
         day -= dt.timedelta(days=1)
-        if is_working_day(day):
+        if counts(day, rules.counting):
             counted += 1
-    return previous_working_day(day)
+    day -= dt.timedelta(days=1)  # the day it goes out is not a clear day either
+    while rules.counting != "calendar" and not counts(day, rules.counting if rules.counting == "parish" else "working"):
+        day -= dt.timedelta(days=1)
+    return day
 
 
 def key_decision_notice(meeting: dt.date) -> dt.date:
@@ -69,15 +73,20 @@ def key_decision_notice(meeting: dt.date) -> dt.date:
 
 def deadlines(board: Board, meeting: dt.date) -> list[tuple[str, dt.date, str]]:
     """(what, date, why) for the clerk's calendar around one meeting."""
+    from govdocs.rules import rules_for
+
+    rules = rules_for(board)
     publish = publication_deadline(board, meeting)
-    unit = "calendar" if board.publication_count == "calendar" else "working"
-    return [
-        ("Key decisions on the forward plan by", key_decision_notice(meeting),
-         f"{KEY_DECISION_CLEAR_DAYS} clear days before a key decision (SI 2012/2089)"),
+    unit = {"calendar": "calendar days", "parish": "days (Sundays, bank holidays and the Christmas and Easter "
+            "breaks not counted)"}.get(rules.counting, "working days")
+    rows = []
+    if rules.key_decisions:
+        rows.append(("Key decisions on the forward plan by", key_decision_notice(meeting),
+                     f"{KEY_DECISION_CLEAR_DAYS} clear days before a key decision (SI 2012/2089)"))
+    return rows + [
         ("Reports to the clerk by", add_working_days(publish, -REPORT_DAYS_BEFORE_PUBLICATION),
          f"{REPORT_DAYS_BEFORE_PUBLICATION} working days before publication"),
-        ("Agenda and reports published by", publish,
-         f"{board.publication_days} clear {unit} days before the meeting (LGA 1972 s.100B(3))"),
+        (f"{rules.notice} by", publish, f"{rules.clear_days} clear {unit} before the meeting ({rules.notice_basis})"),
         ("Meeting", meeting, ""),
         ("Draft minutes to the chair by", add_working_days(meeting, MINUTES_DUE_WORKING_DAYS),
          f"{MINUTES_DUE_WORKING_DAYS} working days after the meeting"),

@@ -195,6 +195,10 @@ class Board:
     public_information: str = ""
     contact: str = ""
     quorum: int = 0
+    rules: str = "principal"  # principal, parish, nhs or partnership: see govdocs/rules.py
+    executive: bool = False  # an executive takes key decisions (28 days' notice on the forward plan)
+    publication_days_set: bool = False  # the board's own clear days, rather than its kind's
+    publication_count_set: bool = False
     path: Path | None = None
 
     def chair(self) -> str:
@@ -229,7 +233,8 @@ class Board:
             year_starts=_month_day(raw.get("municipal_year_starts")) or "05-01",
             venue=_s(raw.get("venue")), time=_s(raw.get("time")),
             public_information=_s(raw.get("public_information")), contact=_s(raw.get("contact")),
-            quorum=quorum, path=path,
+            quorum=quorum, rules=_s(raw.get("rules") or "principal"), executive=raw.get("executive") is True,
+            publication_days_set="clear_days" in pub, publication_count_set="count" in pub, path=path,
         )
 
 

@@ -169,8 +169,12 @@ class Checker:
         for i, st in enumerate(self.seq(path, ("standing_items",), data.get("standing_items"), "standing items")):
             if not isinstance(st, (dict, str)):
                 self.report(path, ("standing_items", i), "a standing item should be a mapping with kind and title")
-        if str(data.get("minute_numbering") or "meeting") not in ("meeting", "year"):
-            self.report(path, ("minute_numbering",), "minute_numbering should be meeting or year")
+        if str(data.get("minute_numbering") or "meeting") not in ("meeting", "year", "running"):
+            self.report(path, ("minute_numbering",), "minute_numbering should be meeting, year or running")
+        from govdocs.rules import RULES
+
+        if str(data.get("rules") or "principal") not in RULES:
+            self.report(path, ("rules",), f"rules should be one of {', '.join(RULES)}")
 
     def check_paper(self, path: Path, keys: tuple, folder: Path, file: Any) -> None:
         from govdocs.errors import RecordError

@@ -117,3 +117,24 @@ def test_votes_as_minutes_record_them(meeting):
     gd("render", "minutes", "2030-01-10", "--format", "html", "-o", root / "build")
     page = (root / "build/send-pb-2030-01-10-minutes.html").read_text()
     assert "carried unanimously" in page
+
+
+def test_rules_per_kind_of_body(ws):
+    root, gd = ws
+    gd("board", "add", "pc", "--name", "Testshire Parish Council")
+    gd("board", "edit", "pc", "--rules", "parish")
+    out = gd("deadlines", "2024-06-04", "--board", "pc").stdout
+    assert "Thursday 30 May 2024" in out and "Sch 12 para 10" in out and "key decision" not in out.lower()
+    out = gd("deadlines", "2024-06-04", "--board", "send-pb").stdout
+    assert "Friday 24 May 2024" in out and "key decision" not in out.lower()  # not an executive
+    gd("board", "edit", "send-pb", "--executive")
+    assert "Key decisions" in gd("deadlines", "2024-06-04", "--board", "send-pb").stdout
+    gd("board", "edit", "send-pb", "--rules", "partnership")
+    gd("person", "add", "ZZ", "--name", "Zed")
+    gd("meeting", "new", "send-pb", "2030-01-10", today="2030-01-01")
+    n = gd("item", "add", "2030-01-10", "Plan", today="2030-01-01").stdout.strip()
+    gd("minute", "2030-01-10", n, "--resolved", "That the plan be endorsed.")
+    gd("render", "minutes", "2030-01-10", "--format", "html", "-o", root / "build")
+    page = (root / "build/send-pb-2030-01-10-minutes.html").read_text()
+    assert "AGREED that the plan be endorsed." in page and "RESOLVED" not in page
+    assert gd("board", "edit", "pc", "--rules", "club", ok=False).exit_code == 2

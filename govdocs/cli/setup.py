@@ -74,6 +74,32 @@ def board_add(ctx, slug, name, reports_to, questions):
     add_board(workspace(ctx), slug, name, reports_to, questions).apply()
 
 
+@board.command("edit")
+@click.argument("slug")
+@click.option("--name", help="The board's full name.")
+@click.option("--rules", type=click.Choice(["principal", "parish", "nhs", "partnership"]),
+              help="The kind of body, whose notice, exclusion and decision rules apply.")
+@click.option("--executive/--not-executive", default=None, help="Whether the board takes key decisions.")
+@click.option("--clear-days", type=int, help="Clear days' notice, where the constitution differs from the kind's.")
+@click.option("--quorum", type=int, help="How many members make a quorum.")
+@click.option("--minute-numbering", type=click.Choice(["meeting", "year", "running"]),
+              help="Number minutes per meeting, on through the year, or on for ever.")
+@click.option("--year-starts", help="MM-DD the minute year starts (default the municipal year, 05-01).")
+@click.pass_context
+def board_edit(ctx, slug, name, rules, executive, clear_days, quorum, minute_numbering, year_starts):
+    """Change a board's name or rules: kind of body, notice, quorum, minute numbering.
+
+    \b
+    Example:
+      govdocs board edit pc --rules parish
+      govdocs board edit send-pb --minute-numbering year --year-starts 01-01
+    """
+    from govdocs.boards import edit_board
+
+    edit_board(workspace(ctx), slug, name, rules, executive, clear_days, quorum, minute_numbering,
+               year_starts).apply()
+
+
 @board.command("list")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table")
 @click.pass_context

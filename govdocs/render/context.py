@@ -210,13 +210,15 @@ def _deadline_text(ws: Workspace, meeting: Meeting) -> str:
 
 # --- minutes --------------------------------------------------------------------------
 
-def _decision_text(text: str) -> str:
+def _decision_text(text: str, word: str = "RESOLVED") -> str:
+    """"RESOLVED that …" (or the body's own word: AGREED for a partnership board)."""
     t = text.strip()
-    if t.lower().startswith("resolved"):
-        t = t[len("resolved"):].lstrip(" :,-")
+    for lead in ("resolved", "agreed"):
+        if t.lower().startswith(lead):
+            t = t[len(lead):].lstrip(" :,-")
     if t[:5].lower() == "that ":
         t = "that " + t[5:]
-    return f"RESOLVED {t}"
+    return f"{word} {t}"
 
 
 def _minute_number_offset(ws: Workspace, meeting: Meeting) -> int:
@@ -328,6 +330,9 @@ def _quorate(board, att, day: str) -> bool | None:
 
 def _minute_row(ws: Workspace, meeting: Meeting, it: Item, actions_by_item: dict, private: bool,
                 number: int | None) -> dict:
+    from govdocs.rules import rules_for
+
+    word = rules_for(ws.board(meeting.board)).decision_word
     m = meeting.minutes.get(it.number)
     raised = list(actions_by_item.get(it.number, []))
     sub = []
@@ -339,7 +344,7 @@ def _minute_row(ws: Workspace, meeting: Meeting, it: Item, actions_by_item: dict
         sub_actions = actions_by_item.get(s.number, [])
         sub.append({"letter": letter, "number": s.number, "title": s.title,
                     "presenters": " / ".join(s.presenters), "minutes": parse(sm.text if sm else ""),
-                    "decisions": [_decision(ws, d) for d in (sm.decisions if sm else [])],
+                    "decisions": [_decision(ws, d, word) for d in (sm.decisions if sm else [])],
                     "actions": [_minuted_action(ws, a) for a in sub_actions]})
         raised += sub_actions
     owners: list[str] = []
@@ -347,7 +352,7 @@ def _minute_row(ws: Workspace, meeting: Meeting, it: Item, actions_by_item: dict
         owners += [o for o in a.owners if o not in owners]
     return {"number": str(number) if number else it.number, "title": it.title,
             "presenters": " / ".join(it.presenters), "minutes": parse(m.text if m else ""),
-            "decisions": [_decision(ws, d) for d in (m.decisions if m else [])],
+            "decisions": [_decision(ws, d, word) for d in (m.decisions if m else [])],
             "actions": [_minuted_action(ws, a) for a in actions_by_item.get(it.number, [])],
             "owners": ", ".join(owners), "sub": sub, "exempt": it.exempt}
 
@@ -371,7 +376,7 @@ def _decision_lines(text: str) -> list[str]:
     return parts if len(limbs) >= 2 else [text]
 
 
-def _decision(ws: Workspace, d) -> dict:
+def _decision(ws: Workspace, d, word: str = "RESOLVED") -> dict:
     details = []
     if d.proposer:
         details.append(f"Proposed by {person_name(ws, d.proposer)}")
@@ -381,7 +386,7 @@ def _decision(ws: Workspace, d) -> dict:
         details.append(f"vote: {d.vote.for_} for, {d.vote.against} against, {d.vote.abstained} abstained")
     if d.unanimous:
         details.append("carried unanimously")
-    text = _decision_text(d.text)
+    text = _decision_text(d.text, word)
     return {"text": text, "lines": _decision_lines(text), "details": "; ".join(details)}
 
 

@@ -1,0 +1,113 @@
+"""The rules that differ by kind of body, as data: one named rule set per kind, looked up once.
+
+- principal: a principal council's committee (LGA 1972 s.100A-D): five clear working days' notice of
+  agenda and reports (s.100B(3)), exclusion under Schedule 12A, decisions RESOLVED; key-decision
+  notice (SI 2012/2089) only for an executive.
+- parish: a parish or town council: the summons three clear days before (Sch 12 para 10), counting
+  Saturdays but not Sundays, bank holidays or the Christmas and Easter breaks (s.243); the public
+  excluded under the Public Bodies (Admission to Meetings) Act 1960 s.1(2).
+- nhs: an NHS board under its standing orders and the 1960 Act; Part 2 is "confidential".
+- partnership: a non-statutory partnership board under its terms of reference: members agree
+  rather than resolve, and confidential items are taken by agreement.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from govdocs.errors import UsageProblem
+
+
+@dataclass(frozen=True)
+class Rules:
+    kind: str
+    clear_days: int
+    counting: str  # "working", "calendar" or "parish" (s.243: Saturdays count)
+    notice: str  # what must go out by the deadline
+    notice_basis: str
+    exclusion_basis: str  # the law or rule under which the public is excluded
+    decision_word: str
+    key_decisions: bool  # whether key-decision notice can apply (only an executive's)
+
+
+RULES = {
+    "principal": Rules("principal", 5, "working", "Agenda and reports published", "LGA 1972 s.100B(3)",
+                       "Part 1 of Schedule 12A to the Local Government Act 1972", "RESOLVED", True),
+    "parish": Rules("parish", 3, "parish", "Summons and agenda sent to members",
+                    "LGA 1972 Sch 12 para 10; clear days counted under s.243",
+                    "the Public Bodies (Admission to Meetings) Act 1960 s.1(2), by reason of the confidential "
+                    "nature of the business to be transacted", "RESOLVED", False),
+    "nhs": Rules("nhs", 3, "working", "Agenda and papers published", "the board's standing orders",
+                 "the Public Bodies (Admission to Meetings) Act 1960 s.1(2), the business being confidential",
+                 "RESOLVED", False),
+    "partnership": Rules("partnership", 5, "working", "Agenda and papers circulated", "the board's terms of reference",
+                         "the agreement of the Board, the business being confidential", "AGREED", False),
+}
+
+
+def rules_for(board) -> Rules:
+    """The board's rule set, with its own settings (clear days, counting) where it has them."""
+    from dataclasses import replace
+
+    base = RULES.get(board.rules or "principal", RULES["principal"])
+    own_count = board.publication_count_set or board.publication_count != "working"
+    own_days = board.publication_days_set or board.publication_days != 5
+    counting = board.publication_count if own_count else base.counting
+    days = board.publication_days if own_days else base.clear_days
+    return replace(base, clear_days=days, counting=counting, key_decisions=base.key_decisions and board.executive)
+
+
+def check_kind(kind: str) -> str:
+    if kind not in RULES:
+        raise UsageProblem(f"--rules {kind!r} should be one of {', '.join(RULES)}")
+    return kind
+
+
+# --- counting clear days ---------------------------------------------------------------------
+
+def _easter(year: int) -> dt.date:
+    """Easter Day (Anonymous Gregorian algorithm)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = b // 4, b % 4
+    f = (b + 8) // 25
+    g = (b - f + 1) // 3
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = c // 4, c % 4
+    l_ = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * l_) // 451
+    month = (h + l_ - 7 * m + 114) // 31
+    day = ((h + l_ - 7 * m + 114) % 31) + 1
+    return dt.date(year, month, day)
+
+
+def in_christmas_break(day: dt.date) -> bool:
+    """s.243(5): from the last week day before Christmas Day to the first week day after it that is not a
+    bank holiday."""
+    from govdocs.deadlines import bank_holiday
+
+    christmas = dt.date(day.year, 12, 25)
+    start = christmas - dt.timedelta(days=1)
+    while start.weekday() >= 5:
+        start -= dt.timedelta(days=1)
+    end = christmas + dt.timedelta(days=1)
+    while end.weekday() >= 5 or bank_holiday(end):
+        end += dt.timedelta(days=1)
+    return start <= day <= end
+
+
+def in_easter_break(day: dt.date) -> bool:
+    """s.243(5): from the Thursday before Easter Day to the Tuesday after it."""
+    easter = _easter(day.year)
+    return easter - dt.timedelta(days=3) <= day <= easter + dt.timedelta(days=2)
+
+
+def counts(day: dt.date, counting: str) -> bool:
+    """Does `day` count as a clear day under this way of counting?"""
+    from govdocs.deadlines import bank_holiday
+
+    if counting == "calendar":
+        return True
+    if counting == "parish":
+        return day.weekday() != 6 and not bank_holiday(day) and not in_christmas_break(day) \
+            and not in_easter_break(day)
+    return day.weekday() < 5 and not bank_holiday(day)
