@@ -61,7 +61,8 @@ def _sha256(path: Path) -> str:
 
 
 def convert_docx_to_pdf(src: Path, cache_dir: Path | None, workdir: Path) -> Path:
-    """A .docx paper as PDF, through LibreOffice headless; cached by content hash."""
+    """A paper in any office format (.docx, .doc, .odt, .xlsx, .pptx …) as PDF, through LibreOffice headless;
+    cached by content hash."""
     digest = _sha256(src)
     if cache_dir is not None:
         cached = cache_dir / f"{digest}.pdf"
@@ -69,7 +70,7 @@ def convert_docx_to_pdf(src: Path, cache_dir: Path | None, workdir: Path) -> Pat
             return cached
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if not soffice:
-        raise RenderError(f"{src.name} is a .docx paper and LibreOffice (soffice) is needed to put it in the PDF "
+        raise RenderError(f"{src.name} is an office document and LibreOffice (soffice) is needed to put it in the PDF "
                           "pack: install libreoffice-writer-nogui (the README's setup does)")
     out = workdir / f"lo-{digest[:12]}"
     out.mkdir(parents=True, exist_ok=True)
@@ -176,7 +177,7 @@ def build_pack(ws: Workspace, meeting: Meeting, out_dir: Path, private: bool = F
             src = sources[a.file]
             title = f"Appendix {a.letter}: {a.title}"
             progress(f"adding {title} ({src.suffix[1:]})")
-            pdf = convert_docx_to_pdf(src, cache_dir, tmp) if src.suffix.lower() == ".docx" else src
+            pdf = convert_docx_to_pdf(src, cache_dir, tmp) if src.suffix.lower() != ".pdf" else src
             parts.append(Part(title=title, kind="paper", pdf=pdf, docx=src if src.suffix.lower() == ".docx" else None,
                               letter=a.letter, pages=_page_count(pdf), source=src, first_label=f"{a.letter}1"))
         progress("rendering the tagged front matter (agenda, contents, minutes, action log, plans)")
@@ -374,8 +375,7 @@ def _join_docx(ws: Workspace, meeting: Meeting, parts: list[Part], out: Path, pr
     composer = Composer(master)
     for p, d in word_parts[1:]:
         if p.kind == "paper" and p.docx is not None:  # a PDF-only paper's page already has its heading
-            d.paragraphs[0].insert_paragraph_before(p.title, style="Heading 1") if d.paragraphs else \
-                d.add_heading(p.title, level=1)
+            _title_paper(d, p.title)
         n_before = len(master.sections)
         composer.append(d)
         owners += [p] * (len(master.sections) - n_before)
@@ -400,6 +400,23 @@ def _join_docx(ws: Workspace, meeting: Meeting, parts: list[Part], out: Path, pr
     composer.save(str(tmp_out))
     normalise_zip(tmp_out, fixed)
     shutil.copyfile(tmp_out, out)
+
+
+def _title_paper(d, title: str) -> None:
+    """The appendix heading before a Word paper; a .docx saved by LibreOffice or Google Docs may have no
+    "Heading 1" style, so the heading is then made bold and large by hand."""
+    from docx.shared import Pt
+
+    styles = {s.name for s in d.styles}
+    if "Heading 1" in styles:
+        if d.paragraphs:
+            d.paragraphs[0].insert_paragraph_before(title, style="Heading 1")
+        else:
+            d.add_paragraph(title, style="Heading 1")
+        return
+    para = d.paragraphs[0].insert_paragraph_before("") if d.paragraphs else d.add_paragraph()
+    run = para.add_run(title)
+    run.bold, run.font.size = True, Pt(16)
 
 
 def _a4_document():

@@ -11,7 +11,14 @@ if TYPE_CHECKING:
     from govdocs.model import Meeting
     from govdocs.workspace import Workspace
 
-KINDS = (".pdf", ".docx")
+KINDS = (".pdf", ".docx", ".doc", ".odt", ".rtf", ".xlsx", ".xls", ".ods", ".pptx", ".ppt", ".odp")
+ZIPPED = {".docx": "word/document.xml", ".xlsx": "xl/workbook.xml", ".pptx": "ppt/presentation.xml",
+          ".odt": "content.xml", ".ods": "content.xml", ".odp": "content.xml"}
+OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the container of .doc, .xls and .ppt files
+NAMES = {".docx": "a Word document", ".doc": "a Word document", ".odt": "an OpenDocument text", ".rtf": "an RTF document",
+         ".xlsx": "an Excel workbook", ".xls": "an Excel workbook", ".ods": "an OpenDocument spreadsheet",
+         ".pptx": "a PowerPoint presentation", ".ppt": "a PowerPoint presentation",
+         ".odp": "an OpenDocument presentation"}
 
 
 def paper_path(ws: "Workspace", meeting: "Meeting", file: str) -> Path:
@@ -37,7 +44,7 @@ def paper_problem(path: Path) -> str:
     """Why `path` is not a usable paper ('' when it is): the content must match the extension."""
     suffix = path.suffix.lower()
     if suffix not in KINDS:
-        return f"{path.name} should be a PDF or a .docx file"
+        return f"{path.name} should be a PDF, a Word, OpenDocument, Excel or PowerPoint file ({', '.join(KINDS)})"
     try:
         with open(path, "rb") as fh:
             head = fh.read(8)
@@ -47,12 +54,16 @@ def paper_problem(path: Path) -> str:
         if not head.startswith(b"%PDF-"):
             return f"{path.name} is not a PDF (it does not start as one)"
         return _pdf_problem(path)
+    if suffix in (".doc", ".xls", ".ppt"):
+        return "" if head == OLE else f"{path.name} is not {NAMES[suffix]} (it does not start as one)"
+    if suffix == ".rtf":
+        return "" if head.startswith(b"{\\rtf") else f"{path.name} is not an RTF document"
     if not zipfile.is_zipfile(path):
-        return f"{path.name} is not a Word document (.docx files are zip archives)"
+        return f"{path.name} is not {NAMES[suffix]} ({suffix} files are zip archives)"
     try:
         with zipfile.ZipFile(path) as z:
-            if "word/document.xml" not in z.namelist():
-                return f"{path.name} is a zip archive but not a Word document"
+            if ZIPPED[suffix] not in z.namelist():
+                return f"{path.name} is a zip archive but not {NAMES[suffix]}"
             outside = _external_parts(z)
             if outside:
                 return (f"{path.name} loads {outside} from outside the document when it is opened; "

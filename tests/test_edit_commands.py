@@ -138,3 +138,36 @@ def test_rules_per_kind_of_body(ws):
     page = (root / "build/send-pb-2030-01-10-minutes.html").read_text()
     assert "AGREED that the plan be endorsed." in page and "RESOLVED" not in page
     assert gd("board", "edit", "pc", "--rules", "club", ok=False).exit_code == 2
+
+
+def test_papers_as_councils_get_them(meeting, tmp_path):
+    """A spreadsheet, slides and a .docx without a "Heading 1" style all go into both packs."""
+    import docx
+    import openpyxl
+    from pptx import Presentation
+    from pypdf import PdfReader
+
+    root, gd, item = meeting
+    wb = openpyxl.Workbook()
+    wb.active["A1"] = "Budget monitoring quarter three"
+    wb.save(tmp_path / "budget.xlsx")
+    deck = Presentation()
+    slide = deck.slides.add_slide(deck.slide_layouts[1])
+    slide.shapes.title.text = "Slides about inclusion"
+    deck.save(tmp_path / "slides.pptx")
+    plain = docx.Document()
+    plain.add_paragraph("A plain report without heading styles")
+    plain.save(tmp_path / "plain.docx")
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT  # noqa: F401 - python-docx is what LibreOffice-like files lack
+    d = docx.Document(str(tmp_path / "plain.docx"))
+    for style in list(d.styles):
+        if style.name.startswith("Heading"):
+            style.element.getparent().remove(style.element)
+    d.save(tmp_path / "plain.docx")
+    for f in ("budget.xlsx", "slides.pptx", "plain.docx"):
+        gd("item", "add", "2030-01-10", f"Paper {f}", "--paper", tmp_path / f, today="2030-01-02")
+    gd("pack", "2030-01-10", "-o", tmp_path / "pack")
+    text = " ".join(p.extract_text() or "" for p in PdfReader(str(tmp_path / "pack/send-pb-2030-01-10-pack.pdf")).pages)
+    for words in ("Budget monitoring quarter three", "Slides about inclusion", "A plain report without heading"):
+        assert words in text, words
+    assert (tmp_path / "pack/send-pb-2030-01-10-pack.docx").stat().st_size > 0
