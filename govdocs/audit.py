@@ -123,15 +123,20 @@ def decisions(ws: Workspace, board: str | None = None, private: bool = False) ->
     """
     if board:
         ws.board(board)
+    from govdocs.minute_numbers import printed_numbers
+
     out = []
     for m in ws.meetings(board):
+        printed = printed_numbers(ws, m) if m.minutes else {}
         for number, minute in m.minutes.items():
             item = m.item(number)
             if not private and (item is None or item.is_exempt):
                 continue
             for d in minute.decisions:
                 out.append({
-                    "board": m.board, "meeting": m.date, "item": number, "item_title": item.title if item else "",
+                    "board": m.board, "meeting": m.date, "item": number,
+                    "minute": printed.get(number, printed.get(number.rstrip("abcdefghijklmnopqrstuvwxyz"), number)),
+                    "item_title": item.title if item else "",
                     "text": d.text, "proposer": d.proposer, "seconder": d.seconder,
                     "vote": ({"for": d.vote.for_, "against": d.vote.against, "abstained": d.vote.abstained}
                              if d.vote else None),

@@ -171,3 +171,29 @@ def test_papers_as_councils_get_them(meeting, tmp_path):
     for words in ("Budget monitoring quarter three", "Slides about inclusion", "A plain report without heading"):
         assert words in text, words
     assert (tmp_path / "pack/send-pb-2030-01-10-pack.docx").stat().st_size > 0
+
+
+def test_minutes_numbered_on_through_the_year(ws, tmp_path):
+    root, gd = ws
+    gd("board", "edit", "send-pb", "--minute-numbering", "year", "--year-starts", "01-01")
+    gd("meeting", "new", "send-pb", "2030-03-12", "--time", "19:00", today="2030-02-01")
+    gd("meeting", "edit", "2030-03-12", "--first-minute", "140")
+    n = gd("item", "add", "2030-03-12", "Transport policy", today="2030-02-01").stdout.strip()
+    gd("meeting", "new", "send-pb", "2030-05-14", today="2030-02-01")
+    gd("attendance", "2030-03-12", "--present", "AB,CD", today="2030-03-12")
+    from govdocs.minute_numbers import printed_numbers
+    from govdocs.workspace import Workspace
+
+    w = Workspace(root)
+    first = printed_numbers(w, w.meeting("send-pb", "2030-03-12"))
+    ref = first[n]
+    assert ref.startswith("30/") and int(ref.split("/")[1]) >= 140
+    later = printed_numbers(w, w.meeting("send-pb", "2030-05-14"))
+    assert min(int(v.split("/")[1]) for v in later.values()) == max(int(v.split("/")[1]) for v in first.values()) + 1
+    gd("minute", "2030-03-12", ref, "--text", "Entered by its printed number.", "--resolved", "That it be adopted.",
+       today="2030-03-12")
+    assert ref in gd("decisions", "--format", "json").stdout
+    aid = gd("action", "add", "2030-03-12", ref, "Publish it", "--owner", "CD").stdout.strip()
+    assert f"-2030-03-12-{n}a-" in aid
+    gd("render", "minutes", "2030-03-12", "--format", "html", "-o", tmp_path)
+    assert f">{ref}.<" in (tmp_path / "send-pb-2030-03-12-minutes.html").read_text()

@@ -40,7 +40,7 @@ def test_decisions_register(meeting):
     rows = json.loads(gd("decisions", "--format", "json").stdout)
     assert rows == [{"board": "send-pb", "meeting": "2030-01-10", "item": item, "item_title": "High needs budget",
                      "text": "That the update be noted.", "proposer": "AB", "seconder": "CD",
-                     "vote": {"for": 6, "against": 0, "abstained": 1}, "minutes": "draft", "exempt": False,
+                     "vote": {"for": 6, "against": 0, "abstained": 1}, "minutes": "draft", "exempt": False, "minute": item,
                      "vote_text": "6 for, 0 against, 1 abstained", "moved": "AB/CD"}]
 
 

@@ -31,7 +31,10 @@ def action_add(ctx, date, item_number, text, owner, due, board_slug):
     from govdocs.actions import add_action
 
     ws = workspace(ctx)
-    ch, aid = add_action(ws, ws.find_meeting(date, board_slug), item_number, text, initials_list(owner), due)
+    from govdocs.minute_numbers import item_for
+
+    m = ws.find_meeting(date, board_slug)
+    ch, aid = add_action(ws, m, item_for(ws, m, item_number), text, initials_list(owner), due)
     ch.apply()
     click.echo(aid)
 

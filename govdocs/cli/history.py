@@ -45,7 +45,7 @@ def decisions(ctx, board_slug, fmt, private):
         v = r["vote"]
         r["vote_text"] = f"{v['for']} for, {v['against']} against, {v['abstained']} abstained" if v else ""
         r["moved"] = "/".join(x for x in (r["proposer"], r["seconder"]) if x)
-    emit(rows, fmt, [("meeting", "Date"), ("board", "Board"), ("item", "Item"), ("text", "RESOLVED"),
+    emit(rows, fmt, [("meeting", "Date"), ("board", "Board"), ("minute", "Minute"), ("text", "Decision"),
                      ("moved", "Moved/seconded"), ("vote_text", "Vote"), ("minutes", "Minutes")], {"text": 70})
 
 

@@ -313,7 +313,9 @@ def minute(ctx, date, item_number, text, file_, resolved, proposer, seconder, vo
     v = parse_vote(vote)
     ws = workspace(ctx)
     m = ws.find_meeting(date, board_slug)
-    record_minute(ws, m, item_number, body, list(resolved), proposer, seconder, v, append).apply()
+    from govdocs.minute_numbers import item_for
+
+    record_minute(ws, m, item_for(ws, m, item_number), body, list(resolved), proposer, seconder, v, append).apply()
 
 
 @cli.group()

@@ -221,25 +221,6 @@ def _decision_text(text: str, word: str = "RESOLVED") -> str:
     return f"{word} {t}"
 
 
-def _minute_number_offset(ws: Workspace, meeting: Meeting) -> int:
-    """For boards that number minutes through the municipal year: minutes already used this year."""
-    board = ws.board(meeting.board)
-    if board.minute_numbering != "year":
-        return 0
-    d = dt.date.fromisoformat(meeting.date)
-    try:
-        month, day = (int(x) for x in board.year_starts.split("-"))
-    except ValueError:
-        month, day = 5, 1
-    start = dt.date(d.year if (d.month, d.day) >= (month, day) else d.year - 1, month, day).isoformat()
-    offset = meeting.minutes_first_number - 1 if meeting.minutes_first_number else 0
-    if not offset:
-        for date in ws.meeting_dates(meeting.board):
-            if start <= date < meeting.date:
-                offset += len(ws.meeting(meeting.board, date).items)
-    return offset
-
-
 def minutes(ws: Workspace, meeting: Meeting, private: bool = False) -> dict:
     ctx = base(ws, meeting, "minutes", private)
     board = ws.board(meeting.board)
@@ -263,17 +244,19 @@ def minutes(ws: Workspace, meeting: Meeting, private: bool = False) -> dict:
     for a in ws.actions:
         if a.board == meeting.board and a.meeting == meeting.date:
             actions_by_item.setdefault(a.item, []).append(a)
-    offset = _minute_number_offset(ws, meeting)
+    from govdocs.minute_numbers import printed_numbers
+
+    printed = printed_numbers(ws, meeting)
     rows = []
     for n, it in enumerate(meeting.items, start=1):
         if it.is_exempt and not private:
-            rows.append({"number": str(offset + n) if offset else it.number, "title": "Exempt item (Part 2)",
+            rows.append({"number": printed.get(it.number, it.number), "title": "Exempt item (Part 2)",
                          "presenters": "", "minutes": plain(
                              f"The press and public were excluded for this item under paragraph {it.exempt} of "
                              "Part 1 of Schedule 12A to the Local Government Act 1972. Its minute is not published."),
                          "decisions": [], "owners": "", "sub": [], "exempt": it.exempt})
             continue
-        minute = _minute_row(ws, meeting, it, actions_by_item, private, offset + n if offset else None)
+        minute = _minute_row(ws, meeting, it, actions_by_item, private, printed.get(it.number))
         if minute["minutes"] or minute["decisions"] or minute["actions"] or minute["sub"] or not it.kind:
             rows.append(minute)  # a standing item nobody minuted is left out, not printed as an empty row
     def name(i: str) -> str:
@@ -329,7 +312,7 @@ def _quorate(board, att, day: str) -> bool | None:
 
 
 def _minute_row(ws: Workspace, meeting: Meeting, it: Item, actions_by_item: dict, private: bool,
-                number: int | None) -> dict:
+                number: str | None) -> dict:
     from govdocs.rules import rules_for
 
     word = rules_for(ws.board(meeting.board)).decision_word
