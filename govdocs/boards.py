@@ -152,7 +152,7 @@ def add_person(ws: Workspace, initials: str, name: str, role: str = "", org: str
 
 
 def add_member(ws: Workspace, board_slug: str, initials: str, chair: bool = False,
-               substitutes: list[str] | None = None, role: str = "") -> Change:
+               substitutes: list[str] | None = None, role: str = "", voting: bool | None = None) -> Change:
     board = ws.board(board_slug)
     ws.person(initials)
     for s in substitutes or []:
@@ -164,13 +164,10 @@ def add_member(ws: Workspace, board_slug: str, initials: str, chair: bool = Fals
     if members is None:
         doc["members"] = members = yamlio.to_yaml([])
     existing = next((m for m in members if isinstance(m, dict) and m.get("initials") == initials), None)
-    if existing is not None and not chair and not substitutes:
+    if existing is not None and not chair and not substitutes and voting is None:
         raise UsageProblem(f"{initials} is already a member of {board.slug}")
-    if chair:
-        for m in members:
-            if isinstance(m, dict) and m.get("chair") and m.get("initials") != initials:
-                raise UsageProblem(f"{board.slug} already has a chair ({m.get('initials')}); "
-                                   "edit the board file to change the chair")
+    co_chairs = chair and any(isinstance(m, dict) and m.get("chair") and m.get("initials") != initials
+                              and not m.get("left") for m in members)  # a second chair makes co-chairs
     if existing is None:
         existing = yamlio.to_yaml({"initials": initials})
         members.append(existing)
@@ -179,6 +176,12 @@ def add_member(ws: Workspace, board_slug: str, initials: str, chair: bool = Fals
         ch.message = f"{initials}'s membership of {board.slug} changed"
     if chair:
         existing["chair"] = True
+        if co_chairs:
+            ch.message += " (co-chair)"
+    if voting is False:
+        existing["voting"] = False
+    elif voting is True and "voting" in existing:
+        del existing["voting"]
     if role:
         existing["role"] = role
     if substitutes:

@@ -143,7 +143,7 @@ def add_item(ws: Workspace, meeting: Meeting, title: str, presenters: list[str],
         require_person(ws, p, "presenter initials")
     if exempt is not None and exempt not in EXEMPT_PARAGRAPHS:
         raise UsageProblem(f"--exempt {exempt}: Schedule 12A Part 1 has paragraphs 1 to 7")
-    if meeting.status != "scheduled" and not urgent_reason:
+    if (meeting.agenda_published or meeting.status == "agenda-published") and not urgent_reason:
         raise UsageProblem(f"the agenda of the {meeting.date} meeting has been published; an item not on it can "
                            "only be taken as urgent business, with the chair's reason (--urgent REASON)")
     papers = papers or []
@@ -306,7 +306,9 @@ def record_attendance(ws: Workspace, meeting: Meeting, present: list[str], apolo
 def voting_members(ws: Workspace, meeting: Meeting) -> set[str]:
     """Who could vote: members of the board on the day who were there, and substitutes standing in for members."""
     att = meeting.attendance
-    members = set(att.members) or {m.initials for m in ws.board(meeting.board).members_on(meeting.date)}
+    board = ws.board(meeting.board)
+    members = set(att.members) or {m.initials for m in board.members_on(meeting.date)}
+    members -= {m.initials for m in board.members if not m.voting}
     voters = {i for i in att.present + att.virtual if i in members}
     voters |= {s.initials for s in att.substitutes if any(f in members for f in s.for_)}
     return voters
@@ -355,9 +357,12 @@ def _snapshot_people(ws: Workspace, doc, initials: list[str]) -> None:
         people[yamlio.key(i)] = yamlio.to_yaml({"name": p.name, "role": p.role, "org": p.org})
 
 
+OUTCOMES = ("resolved", "agreed", "approved", "noted", "received", "assured")
+
+
 def record_minute(ws: Workspace, meeting: Meeting, item: str, text: str | None, resolved: list[str],
                   proposer: str = "", seconder: str = "", vote: tuple[int, int, int] | str | None = None,
-                  append: bool = False) -> Change:
+                  append: bool = False, outcome: str = "") -> Change:
     it = meeting.item(item)
     if it is None:
         raise NotFound(f"the {meeting.board} meeting of {meeting.date} has no item {item}")
@@ -368,6 +373,8 @@ def record_minute(ws: Workspace, meeting: Meeting, item: str, text: str | None, 
             require_person(ws, who)
     if resolved:
         check_vote(ws, meeting, proposer, seconder, vote)
+    if outcome and outcome not in OUTCOMES:
+        raise UsageProblem(f"--outcome {outcome!r} should be one of {', '.join(OUTCOMES)}")
     if not text and not resolved:
         raise UsageProblem("give the minute with --text or --file, and/or a decision with --resolved")
     ch = Change(ws, f"Minute of item {item} recorded for the {meeting.board} meeting of {meeting.date}",
@@ -381,7 +388,7 @@ def record_minute(ws: Workspace, meeting: Meeting, item: str, text: str | None, 
     if resolved and not append:
         entry.pop("resolved", None)  # entering the minute again replaces its decisions; --append adds to them
     for r in resolved:
-        dec = {"text": r, "proposer": proposer or None, "seconder": seconder or None}
+        dec = {"text": r, "proposer": proposer or None, "seconder": seconder or None, "outcome": outcome or None}
         if vote == "unanimous":
             dec["vote"] = "unanimous"
         elif vote:

@@ -152,6 +152,7 @@ class Member:
     role: str = ""  # the board role where it differs from the person's job, e.g. "Co-Chair"
     substitutes: list[str] = field(default_factory=list)
     left: str = ""  # the date the member left the board; earlier meetings still show them
+    voting: bool = True
 
     def member_on(self, day: str) -> bool:
         return not self.left or day < self.left
@@ -161,7 +162,8 @@ class Member:
         if not isinstance(raw, dict):
             return cls(initials=_s(raw))
         return cls(initials=_s(raw.get("initials")), chair=bool(raw.get("chair")), role=_s(raw.get("role")),
-                   substitutes=_initials(raw.get("substitutes")), left=_date(raw.get("left")))
+                   substitutes=_initials(raw.get("substitutes")), left=_date(raw.get("left")),
+                   voting=raw.get("voting") is not False)
 
 
 @dataclass
@@ -380,6 +382,7 @@ class Decision:
     seconder: str = ""
     vote: Vote | None = None
     unanimous: bool = False
+    outcome: str = ""  # the decision's own word where it differs from the body's: approved, noted, received …
 
     @classmethod
     def from_raw(cls, raw: Any) -> "Decision":
@@ -395,7 +398,7 @@ class Decision:
                     return 0
             v = Vote(n("for"), n("against"), n("abstained"))
         return cls(text=_s(raw.get("text")), proposer=_s(raw.get("proposer")), seconder=_s(raw.get("seconder")),
-                   vote=v, unanimous=vote == "unanimous")
+                   vote=v, unanimous=vote == "unanimous", outcome=_s(raw.get("outcome")))
 
 
 @dataclass

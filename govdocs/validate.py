@@ -149,8 +149,6 @@ class Checker:
             self.person_ref(path, ("members", i, "initials"), m.get("initials"))
             self.person_ref(path, ("members", i, "substitutes"), m.get("substitutes"), "substitute initials")
             chairs += 1 if m.get("chair") else 0
-        if chairs > 1:
-            self.report(path, ("members",), "more than one member is marked chair")
         pub = data.get("publication") or {}
         if not isinstance(pub, dict):
             self.report(path, ("publication",), "publication should be a mapping (clear_days, count)")

@@ -292,9 +292,10 @@ def _timed(values, option: str) -> list[tuple[str, str]]:
 @click.option("--seconder", default="", help="Initials of the seconder.")
 @click.option("--vote", help="A recorded vote: FOR,AGAINST,ABSTAINED, e.g. 7,1,0.")
 @click.option("--append", is_flag=True, help="Add to the item's minute instead of replacing it.")
+@click.option("--outcome", default="", help="The decision's own word: resolved, agreed, approved, noted, received, assured.")
 @BOARD_OPT
 @click.pass_context
-def minute(ctx, date, item_number, text, file_, resolved, proposer, seconder, vote, append, board_slug):
+def minute(ctx, date, item_number, text, file_, resolved, proposer, seconder, vote, append, outcome, board_slug):
     """Record the minute of an agenda item, and any RESOLVED decisions.
 
     \b
@@ -315,7 +316,8 @@ def minute(ctx, date, item_number, text, file_, resolved, proposer, seconder, vo
     m = ws.find_meeting(date, board_slug)
     from govdocs.minute_numbers import item_for
 
-    record_minute(ws, m, item_for(ws, m, item_number), body, list(resolved), proposer, seconder, v, append).apply()
+    record_minute(ws, m, item_for(ws, m, item_number), body, list(resolved), proposer, seconder, v, append,
+                  outcome.lower()).apply()
 
 
 @cli.group()

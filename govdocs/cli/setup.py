@@ -169,8 +169,9 @@ def member() -> None:
 @click.option("--chair", is_flag=True, help="This member chairs the board.")
 @click.option("--substitute", "substitutes", multiple=True, help="A named substitute (initials); repeatable.")
 @click.option("--role", default="", help="Board role where it differs from the job, e.g. Co-Chair.")
+@click.option("--non-voting", is_flag=True, help="A member who takes part but does not vote (or count to the quorum).")
 @click.pass_context
-def member_add(ctx, board_slug, initials, chair, substitutes, role):
+def member_add(ctx, board_slug, initials, chair, substitutes, role, non_voting):
     """Make a person a member of a board, optionally its chair, with named substitutes.
 
     \b
@@ -181,7 +182,7 @@ def member_add(ctx, board_slug, initials, chair, substitutes, role):
     from govdocs.boards import add_member
 
     subs = [s for v in substitutes for s in initials_list(v)]
-    add_member(workspace(ctx), board_slug, initials, chair, subs, role).apply()
+    add_member(workspace(ctx), board_slug, initials, chair, subs, role, False if non_voting else None).apply()
 
 
 @person.command("edit")

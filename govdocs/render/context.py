@@ -217,8 +217,8 @@ def _decision_text(text: str, word: str = "RESOLVED") -> str:
         if t.lower().startswith(lead):
             t = t[len(lead):].lstrip(" :,-")
     if t[:5].lower() == "that ":
-        t = "that " + t[5:]
-    return f"{word} {t}"
+        return f"{word} that {t[5:]}"
+    return f"{word}: {t}" if t else word
 
 
 def minutes(ws: Workspace, meeting: Meeting, private: bool = False) -> dict:
@@ -306,6 +306,7 @@ def _quorate(board, att, day: str) -> bool | None:
         return None
     # the membership as it stood when attendance was recorded, where the record kept it
     members = set(att.members) if att.members else {m.initials for m in board.members_on(day)}
+    members -= {m.initials for m in board.members if not m.voting}  # non-voting members do not count
     there = {i for i in att.present + att.virtual if i in members}
     there |= {f for s in att.substitutes for f in s.for_ if f in members}
     return len(there) >= board.quorum
@@ -369,7 +370,7 @@ def _decision(ws: Workspace, d, word: str = "RESOLVED") -> dict:
         details.append(f"vote: {d.vote.for_} for, {d.vote.against} against, {d.vote.abstained} abstained")
     if d.unanimous:
         details.append("carried unanimously")
-    text = _decision_text(d.text, word)
+    text = _decision_text(d.text, d.outcome.upper() if d.outcome else word)
     return {"text": text, "lines": _decision_lines(text), "details": "; ".join(details)}
 
 
