@@ -141,8 +141,7 @@ def add_item(ws: Workspace, meeting: Meeting, title: str, presenters: list[str],
         raise UsageProblem("an item needs a title")
     for p in presenters:
         require_person(ws, p, "presenter initials")
-    if exempt is not None and exempt not in EXEMPT_PARAGRAPHS:
-        raise UsageProblem(f"--exempt {exempt}: Schedule 12A Part 1 has paragraphs 1 to 7")
+    exempt = exemption_for(ws, meeting.board, exempt)
     if (meeting.agenda_published or meeting.status == "agenda-published") and not urgent_reason:
         raise UsageProblem(f"the agenda of the {meeting.date} meeting has been published; an item not on it can "
                            "only be taken as urgent business, with the chair's reason (--urgent REASON)")
@@ -211,6 +210,28 @@ def refuse_if_not_held(meeting: Meeting, what: str) -> None:
     if meeting.date > today().isoformat():
         raise UsageProblem(f"the {meeting.board} meeting of {meeting.date} has not happened yet; {what} can be "
                            "recorded from the day of the meeting")
+
+
+def exemption_for(ws: Workspace, board: str, value) -> int | str | None:
+    """--exempt as the board's kind of body takes it: a Schedule 12A paragraph (principal councils) or a
+    short reason (parish, NHS and partnership boards)."""
+    from govdocs.model import parse_reason
+    from govdocs.rules import rules_for
+
+    if value is None or value == "":
+        return None
+    rules = rules_for(ws.board(board))
+    if rules.kind == "principal":
+        text = str(value).strip()
+        if not text.isdigit() or int(text) not in EXEMPT_PARAGRAPHS:
+            raise UsageProblem(f"--exempt {value}: Schedule 12A Part 1 has paragraphs 1 to 7 (the paragraph under "
+                               "which the public is excluded)")
+        return int(text)
+    reason, problem = parse_reason(str(value))
+    if problem:
+        raise UsageProblem(f"--exempt {value!r}: say why the business is confidential, e.g. 'Staffing matter' "
+                           f"({rules.exclusion_basis})")
+    return reason
 
 
 def _advance_status(doc, to: str) -> None:

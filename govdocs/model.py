@@ -55,6 +55,16 @@ def parse_exempt(value: Any) -> tuple[int | None, str]:
     return None, f"exempt {value!r} is not a paragraph of Schedule 12A (1 to 7)"
 
 
+def parse_reason(value: Any) -> tuple[str, str]:
+    """(reason, problem) for bodies that exclude the public for a stated reason rather than a paragraph."""
+    if value is None or value is False or value == "":
+        return "", ""
+    text = value.strip() if isinstance(value, str) else ""
+    if len(re.findall(r"[A-Za-z]", text)) >= 3 and text.lower() not in ("yes", "true", "exempt", "confidential?"):
+        return text, ""
+    return "", f"exempt {value!r} does not say why the business is confidential (give a short reason)"
+
+
 def normalise_rag(value: str | None) -> str | None:
     if value is None or value == "":
         return None
@@ -263,6 +273,8 @@ class Item:
     papers: list[Paper] = field(default_factory=list)
     exempt: int | None = None  # Schedule 12A paragraph
     exempt_problem: str = ""  # an exempt flag that is not a clean paragraph: treated as exempt, refused in public
+    exempt_reason: str = ""  # confidential business of a parish, NHS or partnership board: the stated reason
+    exempt_raw: Any = field(default=None, repr=False)
     kind: str = ""  # standing item kind, "forward-plan", "escalations", "action-log", or "" for business
     sub_items: list["Item"] = field(default_factory=list)
     urgent_reason: str = ""
@@ -277,7 +289,7 @@ class Item:
             number=_s(raw.get("number")), title=_s(raw.get("title")), presenters=_initials(raw.get("presenters")),
             purpose=_s(raw.get("purpose")), text=_s(raw.get("text")),
             papers=[Paper.from_raw(p) for p in _list(raw.get("papers"))], exempt=exempt,
-            exempt_problem=problem, kind=_s(raw.get("kind")),
+            exempt_problem=problem, exempt_raw=raw.get("exempt"), kind=_s(raw.get("kind")),
             sub_items=[Item.from_raw(s) for s in _list(raw.get("items"))],
             urgent_reason=_s(raw.get("urgent_reason")), from_board=_s(raw.get("from_board")),
             withdrawn=_s(raw.get("withdrawn")),
@@ -285,7 +297,15 @@ class Item:
 
     @property
     def is_exempt(self) -> bool:
-        return self.exempt is not None or bool(self.exempt_problem)
+        return self.exempt is not None or bool(self.exempt_problem) or bool(self.exempt_reason)
+
+    def apply_body_rules(self, kind: str) -> None:
+        """Outside principal councils the public is excluded for a stated reason (1960 Act, standing orders,
+        terms of reference), not a Schedule 12A paragraph: read the flag that way, still failing closed."""
+        if kind != "principal":
+            self.exempt, self.exempt_reason, self.exempt_problem = None, *parse_reason(self.exempt_raw)
+        for s in self.sub_items:
+            s.apply_body_rules(kind)
 
     def walk(self):
         yield self
@@ -296,7 +316,7 @@ class Item:
         """Sub-items of an exempt item are exempt under the same paragraph, whatever they say."""
         for s in self.sub_items:
             if self.is_exempt and not s.is_exempt:
-                s.exempt, s.exempt_problem = self.exempt, self.exempt_problem
+                s.exempt, s.exempt_problem, s.exempt_reason = self.exempt, self.exempt_problem, self.exempt_reason
             s.pass_exemption_down()
 
 

@@ -284,8 +284,8 @@ def _front_matter_html(ws: Workspace, meeting: Meeting, parts: list[Part], bodie
     css.append("@page { @bottom-center { content: \"Page \" counter(page); } "
                f"@bottom-left {{ content: {_css_string(footer)}; }} }}")
     if private:
-        css.append("@page { @top-center { content: \"NOT FOR PUBLICATION — exempt information (Part 2, "
-                   "Schedule 12A)\"; color: #a00000; font-weight: bold; font-size: 9pt; } }")
+        css.append("@page { @top-center { content: \"NOT FOR PUBLICATION — exempt or confidential information "
+                   "(Part 2)\"; color: #a00000; font-weight: bold; font-size: 9pt; } }")
     return (f"<!DOCTYPE html><html lang='en-GB'><head><meta charset='utf-8'><title>{escape(title)}</title>"
             f"<meta name='author' content='{escape(ws.council)}'><meta name='generator' content='govdocs'>"
             f"<meta name='dcterms.created' content='{fixed_iso}'><meta name='dcterms.modified' content='{fixed_iso}'>"
@@ -319,7 +319,7 @@ def _join_pdf(ws: Workspace, meeting: Meeting, front: Path, parts: list[Part], o
     board = ws.board(meeting.board)
     if labels:
         footer = f"{board.name} — {short_date(meeting.date)}"
-        banner = "NOT FOR PUBLICATION — contains exempt information (Part 2, Schedule 12A)" if private else ""
+        banner = "NOT FOR PUBLICATION — contains exempt or confidential information (Part 2)" if private else ""
         stamps = PdfReader(str(_stamp_pdf(labels, banner, footer, tmp / "stamps.pdf")))
         for page, stamp in zip(writer.pages[front_pages:], stamps.pages):
             page.merge_page(stamp)

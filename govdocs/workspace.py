@@ -153,6 +153,11 @@ class Workspace:
             mins = self.read(folder / "minutes.yaml") if (folder / "minutes.yaml").exists() else None
             m = Meeting.from_raw(raw, att, mins, folder)
             m.board, m.date = board, date  # the folder is the truth for identity
+            kind = self.boards[board].rules if board in self.boards else "principal"
+            if kind != "principal":
+                for it in m.items:
+                    it.apply_body_rules(kind)
+                    it.pass_exemption_down()
             self._meetings[key] = m
         return self._meetings[key]
 

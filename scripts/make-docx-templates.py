@@ -114,7 +114,7 @@ def _repeat_header(row):
 def masthead(d):
     p(d, "{{ council }}", size=10)
     p(d, "{%p if private %}")
-    p(d, "NOT FOR PUBLICATION — contains exempt information (Part 2, Schedule 12A, Local Government Act 1972)",
+    p(d, "NOT FOR PUBLICATION — contains exempt or confidential information (Part 2)",
       bold=True)
     p(d, "{%p endif %}")
 

@@ -197,3 +197,38 @@ def test_minutes_numbered_on_through_the_year(ws, tmp_path):
     assert f"-2030-03-12-{n}a-" in aid
     gd("render", "minutes", "2030-03-12", "--format", "html", "-o", tmp_path)
     assert f">{ref}.<" in (tmp_path / "send-pb-2030-03-12-minutes.html").read_text()
+
+
+def test_parish_and_nhs_exclude_for_a_reason_and_fail_closed(ws, tmp_path):
+    root, gd = ws
+    gd("board", "add", "icb", "--name", "NHS Testshire ICB")
+    gd("board", "edit", "icb", "--rules", "nhs", "--quorum", "2")
+    gd("member", "add", "icb", "AB", "--chair")
+    gd("member", "add", "icb", "CD")
+    gd("member", "add", "icb", "EF", "--non-voting")
+    gd("meeting", "new", "icb", "2030-10-08", "--time", "09:30", today="2030-09-20")
+    r = gd("item", "add", "2030-10-08", "Contract", "--exempt", "3", "--board", "icb", ok=False, today="2030-09-20")
+    assert r.exit_code == 2 and "say why" in r.output
+    gd("item", "add", "2030-10-08", "Community services contract", "--exempt", "Commercially confidential",
+       "--board", "icb", today="2030-09-20")
+    report = gd("item", "add", "2030-10-08", "Chair's report", "--board", "icb", today="2030-09-20").stdout.strip()
+    gd("attendance", "2030-10-08", "--present", "AB,EF", "--board", "icb", today="2030-10-08")
+    gd("minute", "2030-10-08", report, "--resolved", "The Board noted the report.", "--outcome", "noted",
+       "--board", "icb")
+    out = tmp_path / "icb"
+    for kind in ("agenda", "minutes"):
+        gd("render", kind, "2030-10-08", "--board", "icb", "--format", "html", "-o", out)
+    agenda = (out / "icb-2030-10-08-agenda.html").read_text()
+    minutes = (out / "icb-2030-10-08-minutes.html").read_text()
+    assert "1960" in agenda and "Schedule 12A" not in agenda and "Community services" not in agenda
+    assert "Commercially confidential" not in agenda
+    assert "not quorate" in minutes and "NOTED: The Board noted the report." in minutes and "RESOLVED" not in minutes
+    gd("render", "agenda", "2030-10-08", "--board", "icb", "--private", "--format", "html", "-o", out)
+    private = (out / "icb-2030-10-08-agenda-private.html").read_text()
+    assert "Community services contract" in private and "Confidential: Commercially confidential." in private
+    # a hand edit that gives no reason fails closed
+    path = root / "meetings/icb/2030-10-08/meeting.yaml"
+    path.write_text(path.read_text().replace("exempt: Commercially confidential", "exempt: yes"))
+    git(root, "commit", "-qam", "hand edit")
+    r = gd("render", "agenda", "2030-10-08", "--board", "icb", "--format", "html", "-o", out / "x", ok=False)
+    assert r.exit_code == 1 and "refusing" in r.output

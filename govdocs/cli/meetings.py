@@ -129,7 +129,8 @@ def item() -> None:
 @click.option("--purpose", default="", help='What the board is asked to do: "To note", "To endorse", "To consider".')
 @click.option("--paper", "papers", multiple=True, type=click.Path(dir_okay=False),
               help="A report (PDF or .docx), copied into the meeting's papers; repeatable.")
-@click.option("--exempt", type=int, help="Part 2: the Schedule 12A paragraph (1-7) that justifies excluding the public.")
+@click.option("--exempt", help="Part 2: the Schedule 12A paragraph (1-7), or for a parish, NHS or partnership board "
+              "the reason the business is confidential.")
 @click.option("--under", help="Add as a sub-item (a, b …) of this item number.")
 @click.option("--urgent", "urgent_reason", default="", help="Urgent business after publication: the chair's reason.")
 @BOARD_OPT

@@ -103,9 +103,15 @@ def base(ws: Workspace, meeting: Meeting, kind: str, private: bool) -> dict:
 # --- agenda ---------------------------------------------------------------------------
 
 def _exclusion_text(ws: Workspace, meeting: Meeting, item: Item, private: bool) -> tuple[str, list[dict]]:
+    from govdocs.boards import EXCLUSION_TEXT
+    from govdocs.rules import rules_for
+
     board = ws.board(meeting.board)
+    rules = rules_for(board)
     std = next((s for s in board.standing_items if s.kind == "exclusion"), None)
     text = item.text or (std.text if std else "")
+    if rules.kind != "principal" and text.strip() in ("", EXCLUSION_TEXT):
+        text = f"To exclude the press and public for the item(s) below under {rules.exclusion_basis}."
     # the items that are exempt in their own right; their sub-items go with them
     exempt = [(it, it.exempt) for it in meeting.items if it.is_exempt]
     exempt += [(s, s.exempt) for it in meeting.items if not it.is_exempt for s, _ in _walk(it.sub_items)
@@ -113,8 +119,13 @@ def _exclusion_text(ws: Workspace, meeting: Meeting, item: Item, private: bool) 
     lines = []
     for it, para in exempt:
         label = f"Item {it.number}" + (f": {it.title}" if private else "")
-        basis = (f"exempt under paragraph {para} of Part 1 of Schedule 12A: {EXEMPT_PARAGRAPHS.get(para, '')}"
-                 if para else f"exempt ({it.exempt_problem})")
+        if para:
+            basis = f"exempt under paragraph {para} of Part 1 of Schedule 12A: {EXEMPT_PARAGRAPHS.get(para, '')}"
+        elif it.exempt_reason:
+            basis = (f"confidential ({it.exempt_reason})" if private else "confidential") + \
+                f", under {rules.exclusion_basis}"
+        else:
+            basis = f"exempt ({it.exempt_problem})"
         lines.append({"item": it.number, "text": f"{label} — {basis}"})
     if not exempt:
         text = (text + " " if text else "") + "No exempt business is expected at this meeting."
@@ -158,6 +169,7 @@ def agenda_item(ws: Workspace, meeting: Meeting, it: Item, letters: dict, privat
         "exempt": it.exempt, "urgent_reason": it.urgent_reason,
         "withdrawn": f"Withdrawn: {it.withdrawn}" if it.withdrawn else "",
         "exempt_basis": (f"Exempt under paragraph {it.exempt} of Part 1 of Schedule 12A." if it.exempt is not None
+                         else f"Confidential: {it.exempt_reason}." if it.exempt_reason
                          else f"Exempt: {it.exempt_problem}." if it.exempt_problem else ""),
         "sub_items": [agenda_item(ws, meeting, s, letters, private) for s in it.sub_items
                       if private or not s.is_exempt],
@@ -252,8 +264,7 @@ def minutes(ws: Workspace, meeting: Meeting, private: bool = False) -> dict:
         if it.is_exempt and not private:
             rows.append({"number": printed.get(it.number, it.number), "title": "Exempt item (Part 2)",
                          "presenters": "", "minutes": plain(
-                             f"The press and public were excluded for this item under paragraph {it.exempt} of "
-                             "Part 1 of Schedule 12A to the Local Government Act 1972. Its minute is not published."),
+                             _excluded_note(ws, meeting, it)),
                          "decisions": [], "owners": "", "sub": [], "exempt": it.exempt})
             continue
         minute = _minute_row(ws, meeting, it, actions_by_item, private, printed.get(it.number))
@@ -291,6 +302,16 @@ def minutes(ws: Workspace, meeting: Meeting, private: bool = False) -> dict:
         "late_publication": _late_note(ws, meeting),
     })
     return ctx
+
+
+def _excluded_note(ws: Workspace, meeting: Meeting, it: Item) -> str:
+    from govdocs.rules import rules_for
+
+    if it.exempt is not None:
+        basis = f"paragraph {it.exempt} of Part 1 of Schedule 12A to the Local Government Act 1972"
+    else:
+        basis = rules_for(ws.board(meeting.board)).exclusion_basis
+    return f"The press and public were excluded for this item under {basis}. Its minute is not published."
 
 
 def _late_note(ws: Workspace, meeting: Meeting) -> str:
