@@ -407,13 +407,14 @@ def _title_paper(d, title: str) -> None:
     "Heading 1" style, so the heading is then made bold and large by hand."""
     from docx.shared import Pt
 
-    styles = {s.name for s in d.styles}
-    if "Heading 1" in styles:
+    try:
         if d.paragraphs:
             d.paragraphs[0].insert_paragraph_before(title, style="Heading 1")
         else:
             d.add_paragraph(title, style="Heading 1")
         return
+    except KeyError:  # no such style, or one python-docx cannot find by that name
+        pass
     para = d.paragraphs[0].insert_paragraph_before("") if d.paragraphs else d.add_paragraph()
     run = para.add_run(title)
     run.bold, run.font.size = True, Pt(16)

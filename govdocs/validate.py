@@ -9,7 +9,7 @@ from typing import Any
 from govdocs import yamlio
 from govdocs.dates import is_date
 from govdocs.errors import RecordError
-from govdocs.model import MEETING_STATUSES, parse_exempt, RAG_VALUES, STATUS_VALUES, normalise_rag
+from govdocs.model import MEETING_STATUSES, parse_exempt, parse_reason, RAG_VALUES, STATUS_VALUES, normalise_rag
 from govdocs.workspace import CONFIG, Workspace
 
 _TIME = re.compile(r"^\d{2}:\d{2}$")
@@ -268,6 +268,7 @@ class Checker:
                 self.report(path, ("minutes_approved_at",),
                             f"minutes_approved_at {data['minutes_approved_at']} is not a meeting of {board}", "warning")
         numbers: set[str] = set()
+        kind = self.ws.boards[board].rules if board in self.ws.boards else "principal"
 
         def walk(items, keys):
             for i, it in enumerate(self.seq(path, keys, items, "agenda items")):
@@ -284,7 +285,10 @@ class Checker:
                 if not str(it.get("title") or "").strip():
                     self.report(path, k, f"item {n} has no title")
                 self.person_ref(path, k + ("presenters",), it.get("presenters"), "presenter initials")
-                _, problem = parse_exempt(it.get("exempt"))
+                if kind == "principal":
+                    _, problem = parse_exempt(it.get("exempt"))
+                else:
+                    _, problem = parse_reason(it.get("exempt"))
                 if problem:
                     self.report(path, k + ("exempt",), problem + "; public documents are refused until it is clear")
                 for j, p in enumerate(self.seq(path, k + ("papers",), it.get("papers"), "papers")):
