@@ -197,7 +197,7 @@ class Checker:
     def check_attendance_sense(self, path: Path, board: str, date: str) -> None:
         """Contradictions a clerk's hand edit can leave: unnamed or doubled substitutes, an absent chair."""
         from govdocs.errors import GovdocsError
-        from govdocs.meetings import check_substitutes
+        from govdocs.attendance import check_substitutes
 
         try:
             meeting = self.ws.meeting(board, date)

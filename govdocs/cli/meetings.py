@@ -258,7 +258,7 @@ def attendance(ctx, date, present, apologies, substitutes, virtual, in_attendanc
       govdocs attendance 2019-11-14 --present IT,ID,CP --apologies DW,LK --substitute JS=PM
       govdocs attendance 2030-03-12 --absent GH --chair CD --public 12 --arrived EF=19:50
     """
-    from govdocs.meetings import record_attendance
+    from govdocs.attendance import record_attendance
 
     decl = []
     for d in declarations:

@@ -1,0 +1,149 @@
+"""Attendance as it happens: who was there, who chaired, who could vote, substitutes, arrivals and departures,
+and the checks that keep those facts consistent."""
+from __future__ import annotations
+
+from govdocs import history, yamlio
+from govdocs.boards import require_person
+from govdocs.change import Change
+from govdocs.errors import NotFound, UsageProblem
+from govdocs.meetings import refuse_if_approved
+from govdocs.model import Meeting
+from govdocs.workspace import Workspace
+
+
+def record_attendance(ws: Workspace, meeting: Meeting, present: list[str], apologies: list[str],
+                      substitutes: list[tuple[str, list[str]]], virtual: list[str], in_attendance: list[str],
+                      declarations: list[tuple[str, str, str]] | None = None, absent: list[str] | None = None,
+                      chair: str = "", public: int | None = None, arrived: list[tuple[str, str]] | None = None,
+                      left: list[tuple[str, str]] | None = None) -> Change:
+    from govdocs.dates import parse_time
+
+    refuse_if_approved(meeting, "attendance")
+    absent, arrived, left = absent or [], arrived or [], left or []
+    everyone = present + apologies + virtual + in_attendance + absent + [s for s, _ in substitutes] + \
+        [f for _, fs in substitutes for f in fs] + [d[0] for d in declarations or []] + ([chair] if chair else []) + \
+        [i for i, _ in arrived + left]
+    for i in everyone:
+        require_person(ws, i)
+    if not everyone and public is None:
+        raise UsageProblem("say who attended: --present, --apologies, --virtual, --substitute or --in-attendance")
+    att = meeting.attendance  # what is already recorded counts too: this adds to it
+    seen: dict[str, str] = {}
+    for label, group in [("present", att.present + present), ("virtual", att.virtual + virtual),
+                         ("apologies", att.apologies + apologies), ("absent", att.absent + absent)]:
+        for i in dict.fromkeys(group):
+            if i in seen:
+                raise UsageProblem(f"{i} is listed as both {seen[i]} and {label}")
+            seen[i] = label
+    check_substitutes(ws, meeting, att.substitutes_pairs() + substitutes)
+    there = set(att.there + present + virtual + [s for s, _ in substitutes])
+    if chair and chair not in there:
+        raise UsageProblem(f"{chair} is named as chair of the meeting but is not recorded as present")
+    for i, _ in arrived + left:
+        if i not in there:
+            raise UsageProblem(f"{i} arrived or left during the meeting but is not recorded as present")
+    if public is not None and public < 0:
+        raise UsageProblem("--public should be the number of members of the public present")
+    arrived = [(i, parse_time(t, "--arrived")) for i, t in arrived]
+    left = [(i, parse_time(t, "--left")) for i, t in left]
+    for _, item, _ in declarations or []:
+        if meeting.item(item) is None:
+            raise NotFound(f"the {meeting.date} meeting has no item {item}")
+    ch = Change(ws, f"Attendance recorded for the {meeting.board} meeting of {meeting.date}",
+                history.trailer("attendance", f"{meeting.board}/{meeting.date}"))
+    doc = ch.edit(meeting.folder / "attendance.yaml", default=dict)
+
+    def merge(key: str, values: list):
+        if not values:
+            return
+        cur = doc.get(key)
+        if cur is None:
+            doc[key] = cur = yamlio.to_yaml([])
+        for v in values:
+            if v not in cur:
+                cur.append(v)
+
+    merge("present", present)
+    merge("virtual", virtual)
+    merge("apologies", apologies)
+    merge("in_attendance", in_attendance)
+    if substitutes:
+        merge("substitutes", [yamlio.to_yaml({"initials": s, "for": fs}) for s, fs in substitutes])
+    if declarations:
+        merge("declarations", [yamlio.to_yaml({"initials": i, "item": str(it), "interest": t})
+                               for i, it, t in declarations])
+    merge("absent", absent)
+    if chair:
+        doc["chair"] = chair
+    if public is not None:
+        doc["public"] = public
+    for key, pairs in (("arrived", arrived), ("left", left)):
+        if pairs:
+            times = doc.get(key)
+            if times is None:
+                doc[key] = times = yamlio.to_yaml({})
+            for i, t in pairs:
+                times[yamlio.key(i)] = yamlio.to_yaml(t)
+    _snapshot_people(ws, doc, everyone)
+    if not doc.get("board_name"):  # documents of this meeting keep the board's name and membership of the day
+        board = ws.board(meeting.board)
+        doc["board_name"] = board.name
+        on_day = board.members_on(meeting.date)
+        doc["members"] = yamlio.to_yaml([m.initials for m in on_day]) if on_day else None
+        if doc["members"] is None:
+            del doc["members"]
+    return ch
+
+
+def voting_members(ws: Workspace, meeting: Meeting) -> set[str]:
+    """Who could vote: members of the board on the day who were there, and substitutes standing in for members."""
+    att = meeting.attendance
+    board = ws.board(meeting.board)
+    members = set(att.members) or {m.initials for m in board.members_on(meeting.date)}
+    members -= {m.initials for m in board.members if not m.voting}
+    voters = {i for i in att.present + att.virtual if i in members}
+    voters |= {s.initials for s in att.substitutes if any(f in members for f in s.for_)}
+    return voters
+
+
+def check_vote(ws: Workspace, meeting: Meeting, proposer: str, seconder: str, vote) -> None:
+    """Proposer and seconder were there and could vote; a vote counts no more people than could vote."""
+    if not meeting.attendance.recorded:
+        return  # nothing to check against yet; `check` looks again once attendance is recorded
+    voters = voting_members(ws, meeting)
+    for role, who in (("proposer", proposer), ("seconder", seconder)):
+        if who and who not in voters:
+            raise UsageProblem(f"the {role} {who} was not present as a voting member of the {meeting.date} meeting")
+    if isinstance(vote, tuple) and sum(vote) > len(voters):
+        raise UsageProblem(f"the vote counts {sum(vote)} but only {len(voters)} voting members were present")
+
+
+def check_substitutes(ws: Workspace, meeting: Meeting, pairs: list[tuple[str, list[str]]]) -> None:
+    """A substitute stands in only for a member who named them, and a member has one substitute at most."""
+    board = ws.board(meeting.board)
+    covered: dict[str, str] = {}
+    for sub, members in pairs:
+        for m in members:
+            member = board.member(m)
+            if member is None:
+                raise UsageProblem(f"{sub} cannot substitute for {m}: {m} is not a member of {board.slug}")
+            if sub not in member.substitutes:
+                named = ", ".join(member.substitutes) or "none"
+                raise UsageProblem(f"{sub} is not a named substitute for {m} (named: {named}); add them with "
+                                   f"'govdocs member add {board.slug} {m} --substitute {sub}'")
+            if covered.get(m, sub) != sub:
+                raise UsageProblem(f"{m} has two substitutes ({covered[m]} and {sub}); a member has one at most")
+            covered[m] = sub
+
+
+def _snapshot_people(ws: Workspace, doc, initials: list[str]) -> None:
+    """Names, roles and organisations as they are when attendance is recorded: the minutes keep showing
+    people as they were at the meeting, whatever people.yaml says later."""
+    people = doc.get("people")
+    if people is None:
+        doc["people"] = people = yamlio.to_yaml({})
+    for i in initials:
+        if i in people or i not in ws.people:
+            continue
+        p = ws.people[i]
+        people[yamlio.key(i)] = yamlio.to_yaml({"name": p.name, "role": p.role, "org": p.org})
