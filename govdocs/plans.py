@@ -35,6 +35,58 @@ def add_forward_item(ws: Workspace, board_slug: str, when: str, title: str, lead
     return ch
 
 
+def _forward_entry(ws: Workspace, ch: Change, board: str, n: int):
+    doc = ch.edit(ws.forward_plan_path(board))
+    items = doc.get("items") if isinstance(doc.get("items"), list) else None
+    if not items or not 1 <= n <= len(items):
+        raise UsageProblem(f"the forward plan of {board} has no entry {n}; 'govdocs forward list {board}' numbers them")
+    return items, n - 1
+
+
+def edit_forward_item(ws: Workspace, board_slug: str, n: int, title: str | None = None, when: str | None = None,
+                      lead: str | None = None, purpose: str | None = None) -> Change:
+    board = ws.board(board_slug)
+    ch = Change(ws, "", history.trailer("forward", board.slug, action="edit", entry=str(n)))
+    items, i = _forward_entry(ws, ch, board.slug, n)
+    entry = items[i]
+    changed = []
+    if title is not None:
+        if not title.strip():
+            raise UsageProblem("a forward plan item needs a title")
+        entry["title"] = yamlio.to_yaml(title)
+        changed.append("title")
+    if when is not None:
+        if when.strip().lower() == "unscheduled":
+            entry.pop("meeting", None)
+            changed.append("unscheduled")
+        else:
+            entry["meeting"] = yamlio.to_yaml(parse_date(when, "--date").isoformat())
+            changed.append(f"scheduled for {entry['meeting']}")
+    if lead is not None:
+        if lead:
+            require_person(ws, lead, "lead initials")
+        entry["lead"] = lead
+        changed.append("lead")
+    if purpose is not None:
+        entry["purpose"] = yamlio.to_yaml(purpose)
+        changed.append("purpose")
+    if not changed:
+        raise UsageProblem("say what changes: --title, --date, --lead or --purpose")
+    shown = "exempt entry" if entry.get("exempt") else str(entry.get("title"))
+    ch.message = f"Forward plan of {board.slug}: {shown} edited ({', '.join(changed)})"
+    return ch
+
+
+def remove_forward_item(ws: Workspace, board_slug: str, n: int) -> Change:
+    board = ws.board(board_slug)
+    ch = Change(ws, "", history.trailer("forward", board.slug, action="remove", entry=str(n)))
+    items, i = _forward_entry(ws, ch, board.slug, n)
+    shown = "exempt entry" if items[i].get("exempt") else str(items[i].get("title"))
+    del items[i]
+    ch.message = f"Forward plan of {board.slug}: {shown} dropped"
+    return ch
+
+
 def add_workstream(ws: Workspace, programme: str, slug: str, name: str, lead: str, board: str | None = None,
                    programme_name: str = "") -> Change:
     check_slug(programme)

@@ -232,3 +232,17 @@ def test_parish_and_nhs_exclude_for_a_reason_and_fail_closed(ws, tmp_path):
     git(root, "commit", "-qam", "hand edit")
     r = gd("render", "agenda", "2030-10-08", "--board", "icb", "--format", "html", "-o", out / "x", ok=False)
     assert r.exit_code == 1 and "refusing" in r.output
+
+
+def test_forward_plan_entries_scheduled_corrected_and_dropped(ws):
+    root, gd = ws
+    gd("forward", "add", "hwb", "unscheduled", "Dementia strategy")
+    gd("forward", "add", "hwb", "2030-03-05", "Pharmacy needs assesment")
+    gd("forward", "edit", "hwb", "1", "--date", "2030-07-23")
+    gd("forward", "edit", "hwb", "2", "--title", "Pharmacy needs assessment")
+    plan = yaml.safe_load((root / "boards/hwb/forward-plan.yaml").read_text())["items"]
+    assert len(plan) == 2 and str(plan[0]["meeting"]) == "2030-07-23" and plan[1]["title"].endswith("assessment")
+    gd("forward", "remove", "hwb", "2")
+    assert len(yaml.safe_load((root / "boards/hwb/forward-plan.yaml").read_text())["items"]) == 1
+    r = gd("forward", "remove", "hwb", "5", ok=False)
+    assert r.exit_code == 2 and "no entry 5" in r.output

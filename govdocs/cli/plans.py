@@ -49,9 +49,47 @@ def forward_list(ctx, board_slug, fmt):
     """
     ws = workspace(ctx)
     b = ws.board(board_slug)
-    rows = [{"meeting": f.meeting or "unscheduled", "title": f.title, "lead": f.lead, "purpose": f.purpose,
-             "key_decision": f.key_decision} for f in ws.forward_plan(b.slug)]
-    emit(rows, fmt, [("meeting", "Meeting"), ("title", "Item"), ("lead", "Lead"), ("purpose", "Purpose")])
+    rows = [{"entry": n, "meeting": f.meeting or "unscheduled", "title": f.title, "lead": f.lead,
+             "purpose": f.purpose, "key_decision": f.key_decision, "exempt": f.is_exempt}
+            for n, f in enumerate(ws.forward_plan(b.slug), start=1)]
+    emit(rows, fmt, [("entry", "No."), ("meeting", "Meeting"), ("title", "Item"), ("lead", "Lead"),
+                     ("purpose", "Purpose")])
+
+
+@forward.command("edit")
+@click.argument("board_slug", metavar="BOARD")
+@click.argument("entry", type=int)
+@click.option("--title", help="The corrected title.")
+@click.option("--date", "when", help="Schedule it for this meeting date, or 'unscheduled'.")
+@click.option("--lead", help="Lead officer's initials.")
+@click.option("--purpose", help='e.g. "To consider".')
+@click.pass_context
+def forward_edit(ctx, board_slug, entry, title, when, lead, purpose):
+    """Correct or schedule a forward-plan entry (its number as 'forward list' shows it).
+
+    \b
+    Example:
+      govdocs forward edit hwb 4 --date 2020-07-23
+    """
+    from govdocs.plans import edit_forward_item
+
+    edit_forward_item(workspace(ctx), board_slug, entry, title, when, lead, purpose).apply()
+
+
+@forward.command("remove")
+@click.argument("board_slug", metavar="BOARD")
+@click.argument("entry", type=int)
+@click.pass_context
+def forward_remove(ctx, board_slug, entry):
+    """Drop an entry from a forward plan (its number as 'forward list' shows it).
+
+    \b
+    Example:
+      govdocs forward remove hwb 4
+    """
+    from govdocs.plans import remove_forward_item
+
+    remove_forward_item(workspace(ctx), board_slug, entry).apply()
 
 
 @cli.group()
