@@ -79,13 +79,13 @@ class Change:
     def apply(self, quiet: bool = False) -> str | None:
         """Write every file, commit them; on any failure put every file back as it was."""
         root = self.ws.root
-        for path in self._render():
+        new = self._render()  # from the documents in memory: what is on disk cannot change it
+        for path in new:
             self.ws.inside(path, "a file of the record")
         with workspace_lock(root):
             recover(self.ws)
             history.refuse_mid_merge(root)
             self._refuse_if_changed_meanwhile()
-            new = self._render()
             changed = {p: data for p, data in new.items() if not p.exists() or p.read_bytes() != data}
             if not changed:
                 if not quiet:

@@ -13,6 +13,15 @@ from conftest import git
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def _edit_then_minutes(root: Path, gd, file: str, old: str, new: str, out: Path) -> str:
+    """A hand edit to one record file, committed, then the 2030-01-10 minutes rendered as HTML."""
+    path = root / file
+    path.write_text(path.read_text().replace(old, new))
+    git(root, "commit", "-qam", f"hand edit of {file}")
+    gd("render", "minutes", "2030-01-10", "--format", "html", "-o", out)
+    return (out / "send-pb-2030-01-10-minutes.html").read_text()
+
+
 @pytest.fixture
 def held(meeting):
     """The 2030-01-10 meeting held and minuted, with a later meeting on 2030-03-14."""
@@ -77,11 +86,7 @@ def test_minutes_say_what_each_action_is_and_set_out_limbs(held, tmp_path):
 
 def test_people_are_shown_as_they_were_at_the_meeting(held, tmp_path):
     root, gd, item = held
-    people = root / "people.yaml"
-    people.write_text(people.read_text().replace("Head of SEND", "Director of Education"))
-    git(root, "commit", "-qam", "new role")
-    gd("render", "minutes", "2030-01-10", "--format", "html", "-o", tmp_path)
-    page = (tmp_path / "send-pb-2030-01-10-minutes.html").read_text()
+    page = _edit_then_minutes(root, gd, "people.yaml", "Head of SEND", "Director of Education", tmp_path)
     assert "Head of SEND" in page and "Director of Education" not in page
 
 
@@ -174,26 +179,18 @@ def test_history_of_a_meeting_names_the_item_added_not_its_neighbours(meeting):
 
 def test_a_held_meetings_documents_keep_the_board_name_it_had(held, tmp_path):
     root, gd, item = held
-    path = root / "boards/send-pb/board.yaml"
-    path.write_text(path.read_text().replace("Testshire SEND Partnership Board", "Testshire Inclusion Board"))
-    git(root, "commit", "-qam", "renamed")
-    gd("render", "minutes", "2030-01-10", "--format", "html", "-o", tmp_path)
-    page = (tmp_path / "send-pb-2030-01-10-minutes.html").read_text()
+    page = _edit_then_minutes(root, gd, "boards/send-pb/board.yaml", "Testshire SEND Partnership Board",
+                              "Testshire Inclusion Board", tmp_path)
     assert "TESTSHIRE SEND PARTNERSHIP BOARD" in page and "Inclusion Board" not in page
 
 
 def test_quorum_counts_the_membership_of_the_day(held, tmp_path):
     root, gd, item = held
-    path = root / "boards/send-pb/board.yaml"
-    path.write_text(path.read_text().replace("members:", "quorum: 3\nmembers:", 1))
-    git(root, "commit", "-qam", "quorum of three")
-    gd("render", "minutes", "2030-01-10", "--format", "html", "-o", tmp_path / "a")
-    assert "The meeting was quorate" in (tmp_path / "a/send-pb-2030-01-10-minutes.html").read_text()
-    data = path.read_text()
-    path.write_text(data.replace("- initials: EF\n", "").replace("- initials: CD\n", ""))
-    git(root, "commit", "-qam", "two members left later")
-    gd("render", "minutes", "2030-01-10", "--format", "html", "-o", tmp_path / "b")
-    assert "The meeting was quorate" in (tmp_path / "b/send-pb-2030-01-10-minutes.html").read_text()
+    board = "boards/send-pb/board.yaml"
+    assert "The meeting was quorate" in _edit_then_minutes(root, gd, board, "members:", "quorum: 3\nmembers:",
+                                                           tmp_path / "a")
+    (root / board).write_text((root / board).read_text().replace("- initials: EF\n", ""))
+    assert "The meeting was quorate" in _edit_then_minutes(root, gd, board, "- initials: CD\n", "", tmp_path / "b")
 
 
 
