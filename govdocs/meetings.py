@@ -1,6 +1,7 @@
 """Meetings: scheduling, the agenda, attendance, minutes and their approval."""
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 from govdocs import history, yamlio
@@ -206,10 +207,12 @@ def refuse_if_approved(meeting: Meeting, what: str) -> None:
             f"meeting: govdocs minute LATER-DATE ITEM --text \"Amendment to the minutes of {meeting.date}: …\"")
 
 
-def refuse_if_not_held(meeting: Meeting, what: str) -> None:
+def note_if_not_held(meeting: Meeting) -> None:
+    """Clerks draft minutes ahead (the expected business, a chair's brief); they stay a draft until approved,
+    and approval is what cannot come before the meeting."""
     if meeting.date > today().isoformat():
-        raise UsageProblem(f"the {meeting.board} meeting of {meeting.date} has not happened yet; {what} can be "
-                           "recorded from the day of the meeting")
+        print(f"govdocs: note: the {meeting.board} meeting of {meeting.date} has not happened yet; this minute is "
+              "a draft until the meeting has confirmed it", file=sys.stderr)
 
 
 def exemption_for(ws: Workspace, board: str, value) -> int | str | None:
@@ -250,7 +253,7 @@ def record_minute(ws: Workspace, meeting: Meeting, item: str, text: str | None, 
     if it is None:
         raise NotFound(f"the {meeting.board} meeting of {meeting.date} has no item {item}")
     refuse_if_approved(meeting, "minutes")
-    refuse_if_not_held(meeting, "its minutes")
+    note_if_not_held(meeting)
     for who in (proposer, seconder):
         if who:
             require_person(ws, who)
