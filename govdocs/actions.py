@@ -7,7 +7,7 @@ from govdocs.change import Change
 from govdocs.dates import parse_date, today
 from govdocs.errors import NotFound, UsageProblem
 from govdocs.exempt import action_is_exempt
-from govdocs.model import RAG_VALUES, STATUS_VALUES, Meeting, normalise_rag
+from govdocs.model import STATUS_VALUES, Meeting, normalise_rag
 from govdocs.workspace import Workspace
 
 
@@ -53,13 +53,25 @@ def who(ws: Workspace) -> tuple[str, str]:
     return name, name
 
 
-def check_rag(value: str | None) -> str | None:
+def check_rag(value: str | None, scale: str = "five") -> str | None:
+    """A RAG rating on the board's scale: Kingston's five points, or BRAG (blue for complete)."""
+    from govdocs.model import RAG_SCALES, rag_label
+
     if value is None:
         return None
     rag = normalise_rag(value)
-    if rag is None:
-        raise UsageProblem(f"RAG {value!r} should be one of {', '.join(RAG_VALUES)} (green means dark-green)")
+    allowed = RAG_SCALES.get(scale, RAG_SCALES["five"])
+    if rag not in allowed:
+        names = ", ".join(rag_label(r, scale).lower().replace(" ", "-") for r in allowed)
+        raise UsageProblem(f"RAG {value!r} should be one of {names} on this board's {scale} scale"
+                           + (" (green means dark-green)" if scale == "five" else ""))
     return rag
+
+
+def rag_scale(ws: Workspace, board: str) -> str:
+    from govdocs.rules import rules_for
+
+    return rules_for(ws.board(board)).rag_scale
 
 
 def check_status(value: str | None) -> str | None:
@@ -109,7 +121,7 @@ def _append_update(doc, entry: dict) -> None:
 def update_action(ws: Workspace, action_id: str, status: str | None = None, rag: str | None = None,
                   note: str | None = None, due: str | None = None) -> Change:
     a = ws.action(action_id)
-    status, rag = check_status(status), check_rag(rag)
+    status, rag = check_status(status), check_rag(rag, rag_scale(ws, a.board))
     if due:
         due = parse_date(due, "--due").isoformat()
     if not (status or rag or note or due):

@@ -106,16 +106,62 @@ def voting_members(ws: Workspace, meeting: Meeting) -> set[str]:
     return voters
 
 
-def check_vote(ws: Workspace, meeting: Meeting, proposer: str, seconder: str, vote) -> None:
-    """Proposer and seconder were there and could vote; a vote counts no more people than could vote."""
+def check_vote(ws: Workspace, meeting: Meeting, proposer: str, seconder: str, vote, item: str = "",
+               named: dict[str, list[str]] | None = None, casting: bool = False) -> str:
+    """Proposer, seconder and every named voter were there and could vote, and none of them had declared a
+    pecuniary interest in the item; a vote counts no more people than could vote; a casting vote breaks a tie.
+    Returns who gave the casting vote (the meeting's chair), or ''."""
+    named = {k: v for k, v in (named or {}).items() if v}
+    everyone = [i for names in named.values() for i in names]
+    twice = sorted({i for i in everyone if everyone.count(i) > 1})
+    if twice:
+        raise UsageProblem(f"{', '.join(twice)} cannot vote two ways on one decision")
+    counts = vote if isinstance(vote, tuple) else None
+    if named:
+        listed = tuple(len(named.get(k, [])) for k in ("for", "against", "abstained"))
+        if counts and counts != listed:
+            raise UsageProblem(f"--vote {','.join(map(str, counts))} does not match the names given "
+                               f"({','.join(map(str, listed))})")
+        counts = listed
+    chair = meeting.attendance.chair or ws.board(meeting.board).chair()
+    if casting:
+        if not counts:
+            raise UsageProblem("a casting vote breaks a tie: give the vote (--vote or --for/--against) as well")
+        if counts[0] != counts[1]:
+            raise UsageProblem(f"a casting vote is only used when the votes are equal ({counts[0]} for, "
+                               f"{counts[1]} against)")
+        if not chair:
+            raise UsageProblem("the meeting has no chair to give a casting vote; record who chaired it with "
+                               "'govdocs attendance DATE --chair INITIALS'")
     if not meeting.attendance.recorded:
-        return  # nothing to check against yet; `check` looks again once attendance is recorded
+        return chair if casting else ""  # nothing to check against yet; `check` looks again once it is recorded
     voters = voting_members(ws, meeting)
-    for role, who in (("proposer", proposer), ("seconder", seconder)):
+    barred = pecuniary_interests(meeting, item)
+    for role, who in [("proposer", proposer), ("seconder", seconder)] + [(f"voter ({k})", i) for k, names in
+                                                                         named.items() for i in names]:
         if who and who not in voters:
             raise UsageProblem(f"the {role} {who} was not present as a voting member of the {meeting.date} meeting")
-    if isinstance(vote, tuple) and sum(vote) > len(voters):
-        raise UsageProblem(f"the vote counts {sum(vote)} but only {len(voters)} voting members were present")
+        if who and who in barred:
+            raise UsageProblem(f"the {role} {who} declared a pecuniary interest in item {item} and may not propose, "
+                               "second or vote on it")
+    if counts and sum(counts) > len(voters):
+        raise UsageProblem(f"the vote counts {sum(counts)} but only {len(voters)} voting members were present")
+    if casting and chair not in voters:
+        raise UsageProblem(f"the chair {chair} was not present as a voting member to give a casting vote")
+    return chair if casting else ""
+
+
+def pecuniary_interests(meeting: Meeting, item: str) -> set[str]:
+    """Who declared a disclosable pecuniary (or prejudicial) interest in this item, or in the item it is under."""
+    if not item:
+        return set()
+    out = set()
+    for d in meeting.attendance.declarations:
+        text = d.interest.lower().replace("-", " ")
+        if d.item in (item, item.rstrip("abcdefghijklmnopqrstuvwxyz")) and \
+                ("pecuniary" in text and "non pecuniary" not in text or "prejudicial" in text):
+            out.add(d.initials)
+    return out
 
 
 def check_substitutes(ws: Workspace, meeting: Meeting, pairs: list[tuple[str, list[str]]]) -> None:

@@ -12,42 +12,12 @@ from govdocs.workspace import CONFIG, Workspace
 SLUG = re.compile(r"^[a-z][a-z0-9-]{0,39}$")
 INITIALS = re.compile(r"^[A-Z][A-Za-z-]{0,5}[0-9]?$")
 
-EXCLUSION_TEXT = (
-    "To exclude the public from the meeting under Section 100A(4) of the Local Government Act 1972 on the "
-    "grounds that it is likely that exempt information, as defined in the paragraph(s) of Part 1 of "
-    "Schedule 12A to the Act shown against each item, would be disclosed, and that the public interest in "
-    "maintaining the exemption outweighs the public interest in disclosing the information."
-)
-
 PUBLIC_INFORMATION = (
     "All meetings have access for people who may have mobility difficulties. A large print copy of the "
     "agenda can be requested in advance. Residents and journalists wishing to film the meeting are asked "
     "to give advance notice. Agenda, reports and minutes are open to inspection for six years after the "
     "meeting."
 )
-
-
-def default_standing_items(questions: bool = False) -> list[dict]:
-    """The standing items of the agenda front sheets in the seeds (HWB, 28 March 2019)."""
-    items = []
-    if questions:
-        items.append({"kind": "questions", "title": "Questions", "position": "start",
-                      "text": "A question and answer session at the start of the meeting; advance notice of "
-                              "questions is encouraged."})
-    items += [
-        {"kind": "apologies", "title": "Apologies for Absence and Attendance of Substitute Members",
-         "position": "start"},
-        {"kind": "declarations", "title": "Declarations of Interest", "position": "start",
-         "text": "Members of the Board are invited to declare any disclosable pecuniary interests and any "
-                 "other non-pecuniary interests (personal interests) relevant to items on this agenda."},
-        {"kind": "minutes", "title": "Minutes", "position": "start", "purpose": "To confirm"},
-        {"kind": "action-log", "title": "Action Log", "position": "start", "purpose": "To note",
-         "text": "Progress on the actions of previous meetings; the full action log is circulated with the agenda."},
-        {"kind": "urgent", "title": "Urgent Items Authorised by the Chair", "position": "end"},
-        {"kind": "exclusion", "title": "Exclusion of the Press and Public", "position": "end",
-         "text": EXCLUSION_TEXT},
-    ]
-    return items
 
 
 def check_slug(slug: str) -> str:
@@ -108,8 +78,13 @@ def init_workspace(path: Path, council: str, default_board: str | None = None) -
     return Workspace(path)
 
 
-def add_board(ws: Workspace, slug: str, name: str, reports_to: str | None = None, questions: bool = False) -> Change:
+def add_board(ws: Workspace, slug: str, name: str, reports_to: str | None = None, questions: bool = False,
+              rules: str = "principal", executive: bool = False) -> Change:
+    from govdocs import standing
+    from govdocs.rules import check_kind
+
     check_slug(slug)
+    check_kind(rules)
     if slug in ws.boards:
         raise UsageProblem(f"board {slug!r} already exists")
     if not name.strip():
@@ -117,13 +92,14 @@ def add_board(ws: Workspace, slug: str, name: str, reports_to: str | None = None
     if reports_to:
         ws.board(reports_to)
     data = {
-        "slug": slug, "name": name, "reports_to": reports_to,
+        "slug": slug, "name": name, "reports_to": reports_to, "rules": rules, "executive": executive,
         "minute_numbering": "meeting",
-        "publication": {"clear_days": 5, "count": "working"},
         "members": [],
-        "standing_items": default_standing_items(questions),
+        "standing_items": standing.defaults(rules, questions),
         "public_information": PUBLIC_INFORMATION,
     }
+    if rules == "principal":
+        data["publication"] = {"clear_days": 5, "count": "working"}  # where a constitution differs, edit here
     ch = Change(ws, f"Board {slug} added: {name}", history.trailer("board", slug, action="add"))
     ch.put_yaml(ws.board_path(slug), yamlio.to_yaml(data))
     ch.put_yaml(ws.forward_plan_path(slug), yamlio.to_yaml({"board": slug, "items": []}))
@@ -151,8 +127,12 @@ def add_person(ws: Workspace, initials: str, name: str, role: str = "", org: str
     return ch
 
 
+GROUP = re.compile(r"^[a-z][a-z-]{0,30}$")
+
+
 def add_member(ws: Workspace, board_slug: str, initials: str, chair: bool = False,
-               substitutes: list[str] | None = None, role: str = "", voting: bool | None = None) -> Change:
+               substitutes: list[str] | None = None, role: str = "", voting: bool | None = None,
+               group: str = "") -> Change:
     board = ws.board(board_slug)
     ws.person(initials)
     for s in substitutes or []:
@@ -164,7 +144,9 @@ def add_member(ws: Workspace, board_slug: str, initials: str, chair: bool = Fals
     if members is None:
         doc["members"] = members = yamlio.to_yaml([])
     existing = next((m for m in members if isinstance(m, dict) and m.get("initials") == initials), None)
-    if existing is not None and not chair and not substitutes and voting is None:
+    if group and not GROUP.match(group):
+        raise UsageProblem(f"--group {group!r} should be a short lower-case word, e.g. executive or non-executive")
+    if existing is not None and not chair and not substitutes and voting is None and not group and not role:
         raise UsageProblem(f"{initials} is already a member of {board.slug}")
     co_chairs = chair and any(isinstance(m, dict) and m.get("chair") and m.get("initials") != initials
                               and not m.get("left") for m in members)  # a second chair makes co-chairs
@@ -184,6 +166,8 @@ def add_member(ws: Workspace, board_slug: str, initials: str, chair: bool = Fals
         del existing["voting"]
     if role:
         existing["role"] = role
+    if group:
+        existing["group"] = group
     if substitutes:
         subs = existing.get("substitutes") or yamlio.to_yaml([])
         for s in substitutes:
@@ -241,7 +225,9 @@ def remove_member(ws: Workspace, board_slug: str, initials: str, day: str | None
 
 def edit_board(ws: Workspace, slug: str, name: str | None = None, rules: str | None = None,
                executive: bool | None = None, clear_days: int | None = None, quorum: int | None = None,
-               minute_numbering: str | None = None, year_starts: str | None = None) -> Change:
+               minute_numbering: str | None = None, year_starts: str | None = None,
+               minute_format: str | None = None, rag_scale: str | None = None,
+               quorum_needs: list[str] | None = None) -> Change:
     """Change a board's settings; each is one line of board.yaml, and every rule it implies is documented
     in govdocs/rules.py."""
     from govdocs.rules import check_kind
@@ -256,7 +242,15 @@ def edit_board(ws: Workspace, slug: str, name: str | None = None, rules: str | N
         doc["name"] = yamlio.to_yaml(name)
         changed.append("name")
     if rules is not None:
+        from govdocs import standing
+
+        old = str(doc.get("rules") or "principal")
         doc["rules"] = check_kind(rules)
+        if old != rules and standing.is_default(doc.get("standing_items"), old):
+            # untouched standing items follow the kind of body; a clerk's own are left as they are
+            questions = any(isinstance(s, dict) and s.get("kind") == "questions" for s in doc["standing_items"])
+            doc["standing_items"] = yamlio.to_yaml(standing.defaults(rules, questions))
+            changed.append("its standing items")
         if clear_days is None and isinstance(doc.get("publication"), dict):
             del doc["publication"]  # the kind's own notice rules apply, unless clear days are given too
         changed.append(f"rules {rules}")
@@ -288,8 +282,27 @@ def edit_board(ws: Workspace, slug: str, name: str | None = None, rules: str | N
             raise UsageProblem(f"--year-starts {year_starts!r} should be MM-DD, e.g. 05-01")
         doc["municipal_year_starts"] = yamlio.to_yaml(_month_day(year_starts))
         changed.append(f"year starts {year_starts}")
+    if minute_format is not None:
+        from govdocs.minute_numbers import check_format
+
+        if minute_format:
+            doc["minute_format"] = yamlio.to_yaml(check_format(minute_format))
+        else:
+            doc.pop("minute_format", None)
+        changed.append(f"minutes printed as {minute_format}" if minute_format else "minute format as the numbering's")
+    if rag_scale is not None:
+        if rag_scale not in ("five", "brag"):
+            raise UsageProblem("--rag-scale should be five (red to completed) or brag (blue for complete)")
+        doc["rag_scale"] = rag_scale
+        changed.append(f"RAG scale {rag_scale}")
+    if quorum_needs is not None:
+        for g in quorum_needs:
+            if not GROUP.match(g):
+                raise UsageProblem(f"--quorum-needs {g!r} should be chair or a member group, e.g. executive")
+        doc["quorum_needs"] = yamlio.to_yaml(list(quorum_needs))
+        changed.append("quorum needs " + (", ".join(quorum_needs) or "nobody in particular"))
     if not changed:
         raise UsageProblem("say what changes: --name, --rules, --executive, --clear-days, --quorum, "
-                           "--minute-numbering or --year-starts")
+                           "--minute-numbering, --year-starts, --minute-format, --rag-scale or --quorum-needs")
     ch.message = f"Board {board.slug} edited: {', '.join(changed)}"
     return ch

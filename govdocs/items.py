@@ -8,7 +8,7 @@ from govdocs import history, yamlio
 from govdocs.boards import require_person
 from govdocs.change import Change
 from govdocs.errors import NotFound, UsageProblem
-from govdocs.model import EXEMPT_PARAGRAPHS, Meeting
+from govdocs.model import Meeting
 from govdocs.papers import paper_problem
 from govdocs.workspace import Workspace
 
@@ -60,16 +60,27 @@ def _refuse_renumbering(ws: Workspace, meeting: Meeting, before: dict[int, str],
         raise UsageProblem(f"this would renumber item {moved[0]}, which minutes or actions already refer to")
 
 
+def item_time(value: str) -> str:
+    """An item's time on the agenda (NHS boards time each item): HH:MM, or empty to remove it."""
+    from govdocs.dates import parse_time_range
+
+    if not value.strip():
+        return ""
+    start, end = parse_time_range(value)
+    return start if not end else f"{start}-{end}"
+
+
 def edit_item(ws: Workspace, meeting: Meeting, number: str, title: str | None = None,
-              presenters: list[str] | None = None, purpose: str | None = None, exempt: int | None = None,
-              public: bool = False, papers: list[Path] | None = None) -> Change:
-    from govdocs.meetings import refuse_if_approved
+              presenters: list[str] | None = None, purpose: str | None = None, exempt: int | str | None = None,
+              public: bool = False, papers: list[Path] | None = None, time: str | None = None) -> Change:
+    from govdocs.meetings import exemption_for, refuse_if_approved
 
     refuse_if_approved(meeting, "agenda")
     if exempt is not None and public:
         raise UsageProblem("an item is either --exempt or --public, not both")
-    if exempt is not None and exempt not in EXEMPT_PARAGRAPHS:
-        raise UsageProblem(f"--exempt {exempt}: Schedule 12A Part 1 has paragraphs 1 to 7")
+    exempt = exemption_for(ws, meeting.board, exempt)  # a paragraph, or a reason outside principal councils
+    if time is not None:
+        time = item_time(time)
     if title is not None and not title.strip():
         raise UsageProblem("an item needs a title")
     for p in presenters or []:
@@ -87,7 +98,13 @@ def edit_item(ws: Workspace, meeting: Meeting, number: str, title: str | None = 
         changed.append("presenters")
     if exempt is not None:
         entry["exempt"] = exempt
-        changed.append(f"exempt (paragraph {exempt})")
+        changed.append(f"exempt (paragraph {exempt})" if isinstance(exempt, int) else "confidential")
+    if time is not None:
+        if time:
+            entry["time"] = time
+        else:
+            entry.pop("time", None)
+        changed.append(f"time {time}" if time else "time removed")
     if public and "exempt" in entry:
         del entry["exempt"]
         changed.append("made public")
@@ -107,7 +124,7 @@ def edit_item(ws: Workspace, meeting: Meeting, number: str, title: str | None = 
         lst.append(yamlio.to_yaml({"file": f"papers/{Path(p).name}", "title": str(entry.get("title"))}))
         changed.append(f"paper {Path(p).name}")
     if not changed:
-        raise UsageProblem("say what changes: --title, --presenter, --purpose, --exempt, --public or --paper")
+        raise UsageProblem("say what changes: --title, --presenter, --purpose, --exempt, --public, --time or --paper")
     it = meeting.item(number)
     exempt_now = bool(entry.get("exempt")) or (it is not None and it.is_exempt and not public)
     label = "exempt item" if exempt_now else f"'{entry.get('title')}'"

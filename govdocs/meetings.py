@@ -137,9 +137,12 @@ def _used_numbers(ws: Workspace, meeting: Meeting) -> set[str]:
 
 def add_item(ws: Workspace, meeting: Meeting, title: str, presenters: list[str], purpose: str = "",
              papers: list[Path] | None = None, exempt: int | None = None, under: str | None = None,
-             urgent_reason: str = "") -> tuple[Change, str]:
+             urgent_reason: str = "", time: str = "") -> tuple[Change, str]:
+    from govdocs.items import item_time
+
     if not title.strip():
         raise UsageProblem("an item needs a title")
+    time = item_time(time or "")
     for p in presenters:
         require_person(ws, p, "presenter initials")
     exempt = exemption_for(ws, meeting.board, exempt)
@@ -168,7 +171,8 @@ def add_item(ws: Workspace, meeting: Meeting, title: str, presenters: list[str],
         ch.put_bytes(target, Path(p).read_bytes())
         paper_entries.append({"file": f"papers/{Path(p).name}", "title": title})
     entry = {"title": title, "presenters": presenters or None, "purpose": purpose or None,
-             "papers": paper_entries or None, "exempt": exempt, "urgent_reason": urgent_reason or None}
+             "papers": paper_entries or None, "exempt": exempt, "urgent_reason": urgent_reason or None,
+             "time": time or None}
     if under:
         parent = next((it for it in items if str(it.get("number")) == str(under)), None)
         if parent is None:
@@ -248,19 +252,24 @@ OUTCOMES = ("resolved", "agreed", "approved", "noted", "received", "assured")
 
 def record_minute(ws: Workspace, meeting: Meeting, item: str, text: str | None, resolved: list[str],
                   proposer: str = "", seconder: str = "", vote: tuple[int, int, int] | str | None = None,
-                  append: bool = False, outcome: str = "") -> Change:
+                  append: bool = False, outcome: str = "", named: dict[str, list[str]] | None = None,
+                  casting: bool = False) -> Change:
     it = meeting.item(item)
     if it is None:
         raise NotFound(f"the {meeting.board} meeting of {meeting.date} has no item {item}")
     refuse_if_approved(meeting, "minutes")
     note_if_not_held(meeting)
-    for who in (proposer, seconder):
+    named = {k: v for k, v in (named or {}).items() if v}
+    for who in [proposer, seconder] + [i for names in named.values() for i in names]:
         if who:
             require_person(ws, who)
+    if (named or casting) and not resolved:
+        raise UsageProblem("a recorded vote or casting vote belongs to a decision: give --resolved as well")
+    caster = ""
     if resolved:
         from govdocs.attendance import check_vote
 
-        check_vote(ws, meeting, proposer, seconder, vote)
+        caster = check_vote(ws, meeting, proposer, seconder, vote, it.number, named, casting)
     if outcome and outcome not in OUTCOMES:
         raise UsageProblem(f"--outcome {outcome!r} should be one of {', '.join(OUTCOMES)}")
     if not text and not resolved:
@@ -277,14 +286,17 @@ def record_minute(ws: Workspace, meeting: Meeting, item: str, text: str | None, 
         entry.pop("resolved", None)  # entering the minute again replaces its decisions; --append adds to them
     for r in resolved:
         _add_decision(entry, {"text": r, "proposer": proposer or None, "seconder": seconder or None,
-                              "outcome": outcome or None}, vote)
+                              "outcome": outcome or None, "casting_vote": caster or None}, vote, named)
     return ch
 
 
-def _add_decision(entry, decision: dict, vote) -> None:
-    """Append a decision, with its recorded vote, to one item's minute."""
+def _add_decision(entry, decision: dict, vote, named: dict[str, list[str]] | None = None) -> None:
+    """Append a decision, with its vote (counts, or names as a recorded vote), to one item's minute."""
     if vote == "unanimous":
         decision["vote"] = "unanimous"
+    elif named:
+        decision["vote"] = {k: len(named.get(k, [])) for k in ("for", "against", "abstained")}
+        decision["recorded_vote"] = {k: named[k] for k in ("for", "against", "abstained") if named.get(k)}
     elif vote:
         decision["vote"] = {"for": vote[0], "against": vote[1], "abstained": vote[2]}
     lst = entry.get("resolved")

@@ -4,13 +4,55 @@ With `minute_numbering: year` a board numbers its minutes on through its year (s
 `municipal_year_starts`, default 1 May) and prints them as two-digit year, slash, number. A meeting's
 `--first-minute` says where it starts when earlier meetings are not in govdocs; otherwise it follows
 on from the board's previous meeting in the same year. Every top-level agenda item takes a number.
+
+`minute_format` says how a number is printed, from these fields only (never Python formatting, which
+would let a record reach into objects):
+
+  {n}      the number: 86;  {n:03} zero-padded to three digits: 086
+  {yy}     two-digit year the numbering year starts in: 22;  {yyyy}: 2022
+  {fy}     the financial-year form of the numbering year: 2223;  {fy/}: 22/23
+
+e.g. `{yy}/{n}` (the default for year numbering: 23/140), `ICBP/{fy}/{n:03}` (ICBP/2223/086, with the
+year starting 04-01), `Minute {n}` (running numbers).
 """
 from __future__ import annotations
 
 import datetime as dt
+import re
 
-from govdocs.errors import NotFound
+from govdocs.errors import NotFound, UsageProblem
 from govdocs.model import Meeting
+
+FIELD = re.compile(r"\{([a-z/]+)(?::0([1-6]))?\}")
+FIELDS = ("n", "yy", "yyyy", "fy", "fy/")
+
+
+def check_format(fmt: str) -> str:
+    """The format, or a UsageProblem naming what is wrong with it."""
+    if len(fmt) > 40:
+        raise UsageProblem("--minute-format should be short, e.g. {yy}/{n} or ICBP/{fy}/{n:03}")
+    names = [m.group(1) for m in FIELD.finditer(fmt)]
+    bad = [x for x in names if x not in FIELDS]
+    if bad:
+        raise UsageProblem(f"--minute-format: {{{bad[0]}}} is not a field; use {{n}}, {{n:03}}, {{yy}}, {{yyyy}}, "
+                           "{fy} or {fy/}")
+    if names.count("n") != 1:
+        raise UsageProblem("--minute-format needs {n} (the number) once, e.g. {yy}/{n}")
+    if "{" in FIELD.sub("", fmt) or "}" in FIELD.sub("", fmt):
+        raise UsageProblem(f"--minute-format {fmt!r}: a brace that is not one of the fields")
+    return fmt
+
+
+def format_number(fmt: str, n: int, year: int) -> str:
+    values = {"yy": f"{year % 100:02d}", "yyyy": str(year), "fy": f"{year % 100:02d}{(year + 1) % 100:02d}",
+              "fy/": f"{year % 100:02d}/{(year + 1) % 100:02d}"}
+
+    def one(m: re.Match) -> str:
+        if m.group(1) == "n":
+            return str(n).zfill(int(m.group(2) or 0))
+        return values.get(m.group(1), m.group(0))
+
+    return FIELD.sub(one, fmt)
 
 
 def _year_of(board, day: str) -> int:
@@ -25,6 +67,7 @@ def printed_numbers(ws, meeting: Meeting) -> dict[str, str]:
     if board.minute_numbering not in ("year", "running"):
         return {it.number: it.number for it in meeting.items}
     year = _year_of(board, meeting.date)
+    fmt = board.minute_format or ("{yy}/{n}" if board.minute_numbering == "year" else "{n}")
     dates = [d for d in ws.meeting_dates(meeting.board) if d <= meeting.date]
     if board.minute_numbering == "year":
         dates = [d for d in dates if _year_of(board, d) == year]
@@ -37,7 +80,7 @@ def printed_numbers(ws, meeting: Meeting) -> dict[str, str]:
         n = m.minutes_first_number or following
         numbers = {}
         for it in m.items:
-            numbers[it.number] = f"{year % 100:02d}/{n}" if board.minute_numbering == "year" else str(n)
+            numbers[it.number] = format_number(fmt, n, year)
             n += 1
         following = n
     return numbers
@@ -48,6 +91,8 @@ def item_for(ws, meeting: Meeting, ref: str) -> str:
     if meeting.item(ref) is not None:
         return ref
     for number, printed in printed_numbers(ws, meeting).items():
-        if printed == ref or printed.split("/")[-1] == ref.split("/")[-1] and "/" in ref:
+        if printed.lower() == ref.lower() or printed.split("/")[-1] == ref.split("/")[-1] and "/" in ref:
             return number
+        if ref.isdigit() and re.search(r"(^|\D)0*" + ref + r"$", printed) and printed != number:
+            return number  # the number alone: 86 for ICBP/2223/086
     raise NotFound(f"the {meeting.board} meeting of {meeting.date} has no item or minute {ref}")

@@ -6,18 +6,43 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-RAG_VALUES = ("red", "amber", "light-green", "dark-green", "completed")
+RAG_VALUES = ("red", "amber", "light-green", "dark-green", "completed", "blue")
 RAG_ALIASES = {"green": "dark-green", "light green": "light-green", "dark green": "dark-green",
                "lightgreen": "light-green", "darkgreen": "dark-green", "complete": "completed"}
 RAG_LABELS = {"red": "Red", "amber": "Amber", "light-green": "Light Green", "dark-green": "Dark Green",
-              "completed": "Completed"}
+              "completed": "Completed", "blue": "Blue"}
 RAG_MEANINGS = {
     "red": "Not yet started, or significant delay in implementation: must be prioritised to bring it back on track.",
     "amber": "Started, with some delay in implementation: must be monitored to ensure it is delivered.",
     "light-green": "On track to be completed by the agreed date; evidence still needed that the improvement is embedded.",
     "dark-green": "Completed, with evidence that the improvement has been embedded and sustained.",
     "completed": "Completed.",
+    "blue": "Complete.",
 }
+# The scales a board can report on (`rag_scale` in board.yaml; the kind of body's by default):
+# Kingston's five-point scale, and BRAG as NHS boards use it, blue for complete.
+RAG_SCALES = {
+    "five": ("red", "amber", "light-green", "dark-green", "completed"),
+    "brag": ("blue", "red", "amber", "dark-green"),
+}
+BRAG_LABELS = {"dark-green": "Green", "completed": "Blue"}  # done is blue on a BRAG scale
+BRAG_MEANINGS = {
+    "blue": "Complete.",
+    "red": "Off track: significant delay or risk to delivery; needs the board's attention.",
+    "amber": "Some delay or risk to delivery, being managed.",
+    "dark-green": "On track to be delivered by the agreed date.",
+}
+
+
+def rag_label(rag: str | None, scale: str = "five") -> str:
+    if not rag:
+        return "Not rated"
+    return (BRAG_LABELS.get(rag) if scale == "brag" else None) or RAG_LABELS.get(rag, "Not rated")
+
+
+def rag_key(scale: str = "five") -> list[dict]:
+    meanings = BRAG_MEANINGS if scale == "brag" else RAG_MEANINGS
+    return [{"rag": r, "label": rag_label(r, scale), "meaning": meanings[r]} for r in RAG_SCALES.get(scale, RAG_SCALES["five"])]
 STATUS_VALUES = ("open", "in-progress", "done", "dropped")
 OPEN_STATUSES = ("open", "in-progress")
 MEETING_STATUSES = ("scheduled", "agenda-published", "held", "minutes-drafted", "minutes-approved", "cancelled")
@@ -71,6 +96,11 @@ def normalise_rag(value: str | None) -> str | None:
     v = str(value).strip().lower()
     v = RAG_ALIASES.get(v, v)
     return v if v in RAG_VALUES else None
+
+
+def _item_time(value: Any) -> str:
+    text = _s(value).strip()
+    return text if re.fullmatch(r"\d\d:\d\d(-\d\d:\d\d)?", text) else ""  # `check` reports anything else
 
 
 def _s(value: Any) -> str:
@@ -163,6 +193,7 @@ class Member:
     substitutes: list[str] = field(default_factory=list)
     left: str = ""  # the date the member left the board; earlier meetings still show them
     voting: bool = True
+    group: str = ""  # what kind of member, where the quorum needs one of each: executive, non-executive …
 
     def member_on(self, day: str) -> bool:
         return not self.left or day < self.left
@@ -173,7 +204,7 @@ class Member:
             return cls(initials=_s(raw))
         return cls(initials=_s(raw.get("initials")), chair=bool(raw.get("chair")), role=_s(raw.get("role")),
                    substitutes=_initials(raw.get("substitutes")), left=_date(raw.get("left")),
-                   voting=raw.get("voting") is not False)
+                   voting=raw.get("voting") is not False, group=_s(raw.get("group")))
 
 
 @dataclass
@@ -201,6 +232,9 @@ class Board:
     publication_days: int = 5
     publication_count: str = "working"  # or "calendar", where the constitution says so
     minute_numbering: str = "meeting"  # or "year": numbered on through the municipal year
+    minute_format: str = ""  # how a printed number looks: "{yy}/{n}", "ICBP/{fy}/{n:03}" (see minute_numbers.py)
+    rag_scale: str = ""  # "five" or "brag"; empty: the kind of body's
+    quorum_needs: list[str] = field(default_factory=list)  # groups the quorum must include: chair, executive …
     year_starts: str = "05-01"  # municipal year, MM-DD
     venue: str = ""
     time: str = ""
@@ -241,7 +275,8 @@ class Board:
             members=[Member.from_raw(m) for m in _list(raw.get("members"))],
             standing_items=[StandingItem.from_raw(s) for s in _list(raw.get("standing_items"))],
             publication_days=days, publication_count=_s(pub.get("count") or "working"),
-            minute_numbering=_s(raw.get("minute_numbering") or "meeting"),
+            minute_numbering=_s(raw.get("minute_numbering") or "meeting"), minute_format=_s(raw.get("minute_format")),
+            rag_scale=_s(raw.get("rag_scale")), quorum_needs=[_s(x) for x in _list(raw.get("quorum_needs"))],
             year_starts=_month_day(raw.get("municipal_year_starts")) or "05-01",
             venue=_s(raw.get("venue")), time=_s(raw.get("time")),
             public_information=_s(raw.get("public_information")), contact=_s(raw.get("contact")),
@@ -280,6 +315,7 @@ class Item:
     urgent_reason: str = ""
     from_board: str = ""
     withdrawn: str = ""  # the reason, once an item on a published agenda is withdrawn
+    time: str = ""  # when the item is taken (NHS boards time each item): HH:MM or HH:MM-HH:MM
 
     @classmethod
     def from_raw(cls, raw: dict) -> "Item":
@@ -292,7 +328,7 @@ class Item:
             exempt_problem=problem, exempt_raw=raw.get("exempt"), kind=_s(raw.get("kind")),
             sub_items=[Item.from_raw(s) for s in _list(raw.get("items"))],
             urgent_reason=_s(raw.get("urgent_reason")), from_board=_s(raw.get("from_board")),
-            withdrawn=_s(raw.get("withdrawn")),
+            withdrawn=_s(raw.get("withdrawn")), time=_item_time(raw.get("time")),
         )
 
     @property
@@ -403,6 +439,8 @@ class Decision:
     vote: Vote | None = None
     unanimous: bool = False
     outcome: str = ""  # the decision's own word where it differs from the body's: approved, noted, received …
+    recorded: dict[str, list[str]] = field(default_factory=dict)  # a recorded vote: for/against/abstained names
+    casting_vote: str = ""  # the chair who broke a tie
 
     @classmethod
     def from_raw(cls, raw: Any) -> "Decision":
@@ -418,7 +456,14 @@ class Decision:
                     return 0
             v = Vote(n("for"), n("against"), n("abstained"))
         return cls(text=_s(raw.get("text")), proposer=_s(raw.get("proposer")), seconder=_s(raw.get("seconder")),
-                   vote=v, unanimous=vote == "unanimous", outcome=_s(raw.get("outcome")))
+                   vote=v, unanimous=vote == "unanimous", outcome=_s(raw.get("outcome")),
+                   recorded=_recorded(raw.get("recorded_vote")), casting_vote=_s(raw.get("casting_vote")))
+
+
+def _recorded(value: Any) -> dict[str, list[str]]:
+    if not isinstance(value, dict):
+        return {}
+    return {k: _initials(value.get(k)) for k in ("for", "against", "abstained") if value.get(k)}
 
 
 @dataclass

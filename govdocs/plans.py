@@ -127,7 +127,10 @@ def update_workstream(ws: Workspace, slug: str, **values: str | None) -> Change:
     if not given:
         raise UsageProblem("say what changed: --rag, --progress, --impact, --concerns and/or --next")
     if "rag" in given:
-        given["rag"] = check_rag(given["rag"])
+        from govdocs.actions import rag_scale
+
+        prog = next((p for p in ws.programmes if p.slug == w.programme), None)
+        given["rag"] = check_rag(given["rag"], rag_scale(ws, prog.board) if prog and prog.board in ws.boards else "five")
     ch = Change(ws, f"Workstream {slug} updated: {', '.join(given)}",
                 history.trailer("workstream", f"{w.programme}/{slug}", fields=",".join(given)))
     doc = ch.edit(w.path)

@@ -28,20 +28,26 @@ class Rules:
     exclusion_basis: str  # the law or rule under which the public is excluded
     decision_word: str
     key_decisions: bool  # whether key-decision notice can apply (only an executive's)
+    part1_heading: str  # over the public business, where the body's agendas print one
+    part2_heading: str  # over the business taken with the public excluded
+    rag_scale: str  # "five" (Kingston's red to completed) or "brag" (blue for complete)
 
 
 RULES = {
     "principal": Rules("principal", 5, "working", "Agenda and reports published", "LGA 1972 s.100B(3)",
-                       "Part 1 of Schedule 12A to the Local Government Act 1972", "RESOLVED", True),
+                       "Part 1 of Schedule 12A to the Local Government Act 1972", "RESOLVED", True,
+                       "", "Part 2 — exempt items (not for publication)", "five"),
     "parish": Rules("parish", 3, "parish", "Summons and agenda sent to members",
                     "LGA 1972 Sch 12 para 10; clear days counted under s.243",
                     "the Public Bodies (Admission to Meetings) Act 1960 s.1(2), by reason of the confidential "
-                    "nature of the business to be transacted", "RESOLVED", False),
+                    "nature of the business to be transacted", "RESOLVED", False,
+                    "", "Part 2 — confidential business (press and public excluded)", "five"),
     "nhs": Rules("nhs", 3, "working", "Agenda and papers published", "the board's standing orders",
                  "the Public Bodies (Admission to Meetings) Act 1960 s.1(2), the business being confidential",
-                 "RESOLVED", False),
+                 "RESOLVED", False, "Part 1 (Public)", "Part 2 (Confidential) — not for publication", "brag"),
     "partnership": Rules("partnership", 5, "working", "Agenda and papers circulated", "the board's terms of reference",
-                         "the agreement of the Board, the business being confidential", "AGREED", False),
+                         "the agreement of the Board, the business being confidential", "AGREED", False,
+                         "", "Confidential items (by agreement of the Board)", "five"),
 }
 
 
@@ -54,7 +60,8 @@ def rules_for(board) -> Rules:
     own_days = board.publication_days_set or board.publication_days != 5
     counting = board.publication_count if own_count else base.counting
     days = board.publication_days if own_days else base.clear_days
-    return replace(base, clear_days=days, counting=counting, key_decisions=base.key_decisions and board.executive)
+    return replace(base, clear_days=days, counting=counting, key_decisions=base.key_decisions and board.executive,
+                   rag_scale=board.rag_scale if board.rag_scale in ("five", "brag") else base.rag_scale)
 
 
 def check_kind(kind: str) -> str:

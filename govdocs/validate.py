@@ -9,7 +9,7 @@ from typing import Any
 from govdocs import yamlio
 from govdocs.dates import is_date
 from govdocs.errors import RecordError
-from govdocs.model import MEETING_STATUSES, parse_exempt, parse_reason, RAG_VALUES, STATUS_VALUES, normalise_rag
+from govdocs.model import MEETING_STATUSES, _item_time, parse_exempt, parse_reason, RAG_VALUES, STATUS_VALUES, normalise_rag
 from govdocs.workspace import CONFIG, Workspace
 
 _TIME = re.compile(r"^\d{2}:\d{2}$")
@@ -169,6 +169,16 @@ class Checker:
                 self.report(path, ("standing_items", i), "a standing item should be a mapping with kind and title")
         if str(data.get("minute_numbering") or "meeting") not in ("meeting", "year", "running"):
             self.report(path, ("minute_numbering",), "minute_numbering should be meeting, year or running")
+        if data.get("minute_format") is not None:
+            from govdocs.errors import GovdocsError
+            from govdocs.minute_numbers import check_format
+
+            try:
+                check_format(str(data.get("minute_format")))
+            except GovdocsError as exc:
+                self.report(path, ("minute_format",), exc.format_message().replace("--minute-format", "minute_format"))
+        if data.get("rag_scale") is not None and data.get("rag_scale") not in ("five", "brag"):
+            self.report(path, ("rag_scale",), "rag_scale should be five or brag")
         from govdocs.rules import RULES
 
         if str(data.get("rules") or "principal") not in RULES:
@@ -215,10 +225,25 @@ class Checker:
                 if i in seen and seen[i] != label:
                     self.report(path, (label,), f"{i} is listed as both {seen[i]} and {label}")
                 seen.setdefault(i, label)
+        self.check_votes_sense(meeting)
         chair = att.chair or meeting.chair
         if att.recorded and chair and chair not in att.there:
             level = "error" if att.chair else "warning"  # the board's chair may simply have sent apologies
             self.report(path, ("chair",), f"{chair} chaired the meeting but is not recorded as present", level)
+
+    def check_votes_sense(self, meeting) -> None:
+        """Each decision's proposer, seconder and votes against who was there, as `minute` checks them."""
+        from govdocs.attendance import check_vote
+        from govdocs.errors import GovdocsError
+
+        path = meeting.folder / "minutes.yaml"
+        for number, minute in meeting.minutes.items():
+            for i, d in enumerate(minute.decisions):
+                vote = (d.vote.for_, d.vote.against, d.vote.abstained) if d.vote else None
+                try:
+                    check_vote(self.ws, meeting, d.proposer, d.seconder, vote, number, d.recorded, bool(d.casting_vote))
+                except GovdocsError as exc:
+                    self.report(path, ("items", number, "resolved", i), exc.format_message())
 
     def check_forward_plan(self, path: Path) -> None:
         data = self.mapping(path, self.load(path))
@@ -291,6 +316,8 @@ class Checker:
                     _, problem = parse_reason(it.get("exempt"))
                 if problem:
                     self.report(path, k + ("exempt",), problem + "; public documents are refused until it is clear")
+                if it.get("time") is not None and not _item_time(it.get("time")):
+                    self.report(path, k + ("time",), f"time {it.get('time')!r} should be HH:MM or HH:MM-HH:MM")
                 for j, p in enumerate(self.seq(path, k + ("papers",), it.get("papers"), "papers")):
                     self.check_paper(path, k + ("papers", j), folder, p.get("file") if isinstance(p, dict) else p)
                 walk(it.get("items"), k + ("items",))

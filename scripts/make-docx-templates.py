@@ -230,6 +230,9 @@ def agenda():
     p(d, "{%p if chair %}")
     p(d, "Chair: {{ chair }}")
     p(d, "{%p endif %}")
+    p(d, "{%p if part1_heading %}")
+    p(d, "{{ part1_heading }}", style="Heading 1")
+    p(d, "{%p endif %}")
 
     def item_cell(c):
         c.paragraphs[0].add_run("{{ it.title }}").bold = True
@@ -250,16 +253,18 @@ def agenda():
         c.add_paragraph("{%p endfor %}")
 
     loop_table(d, ["No.", "Item", "Presenter", "Paper"], "for it in items",
-               ["{{ it.number }}.", item_cell, "{{ it.presenters }}", "{{ it.appendix }}"], [12, 110, 35, 21])
+               ["{{ it.number }}.{% if it.time %} {{ it.time }}{% endif %}", item_cell, "{{ it.presenters }}",
+                "{{ it.appendix }}"], [12, 110, 35, 21])
     p(d, "{%p if part2 %}")
-    p(d, "Part 2 — exempt items (not for publication)", style="Heading 1")
+    p(d, "{{ part2_heading }}", style="Heading 1")
 
     def p2_cell(c):
         item_cell(c)
         c.add_paragraph("{{ it.exempt_basis }}")
 
     loop_table(d, ["No.", "Item", "Presenter", "Paper"], "for it in part2",
-               ["{{ it.number }}.", p2_cell, "{{ it.presenters }}", "{{ it.appendix }}"], [12, 110, 35, 21])
+               ["{{ it.number }}.{% if it.time %} {{ it.time }}{% endif %}", p2_cell, "{{ it.presenters }}",
+                "{{ it.appendix }}"], [12, 110, 35, 21])
     p(d, "{%p endif %}")
     opt(d, "deadline", "{{ deadline }}", italic=True)
     p(d, "{%p if public_information %}")

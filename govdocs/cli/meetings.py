@@ -133,9 +133,10 @@ def item() -> None:
               "the reason the business is confidential.")
 @click.option("--under", help="Add as a sub-item (a, b …) of this item number.")
 @click.option("--urgent", "urgent_reason", default="", help="Urgent business after publication: the chair's reason.")
+@click.option("--time", default="", help="When the item is taken, as NHS agendas time them: 14:20 or 14:20-14:40.")
 @BOARD_OPT
 @click.pass_context
-def item_add(ctx, date, title, presenter, purpose, papers, exempt, under, urgent_reason, board_slug):
+def item_add(ctx, date, title, presenter, purpose, papers, exempt, under, urgent_reason, time, board_slug):
     """Add an item to a meeting's agenda; prints the new item's number alone.
 
     \b
@@ -147,7 +148,7 @@ def item_add(ctx, date, title, presenter, purpose, papers, exempt, under, urgent
     ws = workspace(ctx)
     m = ws.find_meeting(date, board_slug)
     ch, number = add_item(ws, m, title, initials_list(presenter), purpose, [Path(p) for p in papers], exempt,
-                          under, urgent_reason)
+                          under, urgent_reason, time)
     ch.apply()
     click.echo(number)
 
@@ -158,12 +159,14 @@ def item_add(ctx, date, title, presenter, purpose, papers, exempt, under, urgent
 @click.option("--title", help="The corrected title.")
 @click.option("--presenter", help="Presenter initials, comma-separated.")
 @click.option("--purpose", help='e.g. "To note".')
-@click.option("--exempt", type=int, help="Make it Part 2: the Schedule 12A paragraph (1-7).")
+@click.option("--exempt", help="Make it Part 2: the Schedule 12A paragraph (1-7), or for a parish, NHS or "
+              "partnership board the reason the business is confidential.")
 @click.option("--public", is_flag=True, help="Make an exempt item public.")
 @click.option("--paper", "papers", multiple=True, type=click.Path(dir_okay=False), help="Add a paper; repeatable.")
+@click.option("--time", help="When the item is taken: 14:20 or 14:20-14:40 (empty to remove).")
 @BOARD_OPT
 @click.pass_context
-def item_edit(ctx, date, item_number, title, presenter, purpose, exempt, public, papers, board_slug):
+def item_edit(ctx, date, item_number, title, presenter, purpose, exempt, public, papers, time, board_slug):
     """Correct an agenda item: title, presenter, purpose, exemption, papers.
 
     \b
@@ -175,7 +178,7 @@ def item_edit(ctx, date, item_number, title, presenter, purpose, exempt, public,
     ws = workspace(ctx)
     m = ws.find_meeting(date, board_slug)
     edit_item(ws, m, item_number, title, initials_list(presenter) if presenter is not None else None, purpose,
-              exempt, public, [Path(p) for p in papers]).apply()
+              exempt, public, [Path(p) for p in papers], time).apply()
 
 
 @item.command("remove")
@@ -294,9 +297,14 @@ def _timed(values, option: str) -> list[tuple[str, str]]:
 @click.option("--vote", help="A recorded vote: FOR,AGAINST,ABSTAINED, e.g. 7,1,0.")
 @click.option("--append", is_flag=True, help="Add to the item's minute instead of replacing it.")
 @click.option("--outcome", default="", help="The decision's own word: resolved, agreed, approved, noted, received, assured.")
+@click.option("--for", "voted_for", help="A recorded vote: initials of those voting for, comma-separated.")
+@click.option("--against", "voted_against", help="A recorded vote: initials of those voting against.")
+@click.option("--abstained", "abstained", help="A recorded vote: initials of those abstaining.")
+@click.option("--casting-vote", is_flag=True, help="The votes were equal and the chair's casting vote decided it.")
 @BOARD_OPT
 @click.pass_context
-def minute(ctx, date, item_number, text, file_, resolved, proposer, seconder, vote, append, outcome, board_slug):
+def minute(ctx, date, item_number, text, file_, resolved, proposer, seconder, vote, append, outcome, voted_for,
+           voted_against, abstained, casting_vote, board_slug):
     """Record the minute of an agenda item, and any RESOLVED decisions.
 
     \b
@@ -317,8 +325,10 @@ def minute(ctx, date, item_number, text, file_, resolved, proposer, seconder, vo
     m = ws.find_meeting(date, board_slug)
     from govdocs.minute_numbers import item_for
 
+    named = {"for": initials_list(voted_for), "against": initials_list(voted_against),
+             "abstained": initials_list(abstained)}
     record_minute(ws, m, item_for(ws, m, item_number), body, list(resolved), proposer, seconder, v, append,
-                  outcome.lower()).apply()
+                  outcome.lower(), named, casting_vote).apply()
 
 
 @cli.group()

@@ -61,17 +61,21 @@ def board() -> None:
 @click.option("--name", required=True, help="The board's full name.")
 @click.option("--reports-to", help="The slug of the board this one is accountable to.")
 @click.option("--questions", is_flag=True, help="Open each agenda with a public question time.")
+@click.option("--rules", type=click.Choice(["principal", "parish", "nhs", "partnership"]), default="principal",
+              help="The kind of body: its notice, exclusion, decision word and standing items (default principal).")
+@click.option("--executive", is_flag=True, help="An executive, taking key decisions (28 days' notice).")
 @click.pass_context
-def board_add(ctx, slug, name, reports_to, questions):
-    """Add a board with the standing agenda items of an English council committee.
+def board_add(ctx, slug, name, reports_to, questions, rules, executive):
+    """Add a board with the standing agenda items of its kind of body.
 
     \b
     Example:
       govdocs board add send-pb --name "Kingston SEND Partnership Board" --reports-to hwb
+      govdocs board add pc --name "Testshire Parish Council" --rules parish
     """
     from govdocs.boards import add_board
 
-    add_board(workspace(ctx), slug, name, reports_to, questions).apply()
+    add_board(workspace(ctx), slug, name, reports_to, questions, rules, executive).apply()
 
 
 @board.command("edit")
@@ -85,19 +89,29 @@ def board_add(ctx, slug, name, reports_to, questions):
 @click.option("--minute-numbering", type=click.Choice(["meeting", "year", "running"]),
               help="Number minutes per meeting, on through the year, or on for ever.")
 @click.option("--year-starts", help="MM-DD the minute year starts (default the municipal year, 05-01).")
+@click.option("--minute-format", help="How minute numbers print: {yy}/{n} (23/140), ICBP/{fy}/{n:03} (ICBP/2223/086), "
+              "Minute {n}; fields {n} {n:03} {yy} {yyyy} {fy} {fy/}.")
+@click.option("--rag-scale", type=click.Choice(["five", "brag"]),
+              help="five: red, amber, light green, dark green, completed; brag: blue (complete), red, amber, green.")
+@click.option("--quorum-needs", help="Who the quorum must include, comma-separated: chair, and member groups "
+              "(member add --group), e.g. chair,executive,non-executive.")
 @click.pass_context
-def board_edit(ctx, slug, name, rules, executive, clear_days, quorum, minute_numbering, year_starts):
+def board_edit(ctx, slug, name, rules, executive, clear_days, quorum, minute_numbering, year_starts, minute_format,
+               rag_scale, quorum_needs):
     """Change a board's name or rules: kind of body, notice, quorum, minute numbering.
 
     \b
     Example:
       govdocs board edit pc --rules parish
       govdocs board edit send-pb --minute-numbering year --year-starts 01-01
+      govdocs board edit icb --minute-numbering year --year-starts 04-01 --minute-format "ICBP/{fy}/{n:03}"
+      govdocs board edit icb --quorum 6 --quorum-needs chair,executive,non-executive
     """
     from govdocs.boards import edit_board
 
+    needs = initials_list(quorum_needs) if quorum_needs is not None else None
     edit_board(workspace(ctx), slug, name, rules, executive, clear_days, quorum, minute_numbering,
-               year_starts).apply()
+               year_starts, minute_format, rag_scale, needs).apply()
 
 
 @board.command("list")
@@ -170,8 +184,10 @@ def member() -> None:
 @click.option("--substitute", "substitutes", multiple=True, help="A named substitute (initials); repeatable.")
 @click.option("--role", default="", help="Board role where it differs from the job, e.g. Co-Chair.")
 @click.option("--non-voting", is_flag=True, help="A member who takes part but does not vote (or count to the quorum).")
+@click.option("--group", default="", help="What kind of member, where the quorum needs one of each: executive, "
+              "non-executive, partner …")
 @click.pass_context
-def member_add(ctx, board_slug, initials, chair, substitutes, role, non_voting):
+def member_add(ctx, board_slug, initials, chair, substitutes, role, non_voting, group):
     """Make a person a member of a board, optionally its chair, with named substitutes.
 
     \b
@@ -182,7 +198,8 @@ def member_add(ctx, board_slug, initials, chair, substitutes, role, non_voting):
     from govdocs.boards import add_member
 
     subs = [s for v in substitutes for s in initials_list(v)]
-    add_member(workspace(ctx), board_slug, initials, chair, subs, role, False if non_voting else None).apply()
+    add_member(workspace(ctx), board_slug, initials, chair, subs, role, False if non_voting else None,
+               group).apply()
 
 
 @person.command("edit")

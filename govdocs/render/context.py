@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from govdocs import actionlog
 from govdocs.exempt import action_is_exempt, item_is_exempt, refuse_unclear
 from govdocs.dates import british_time_range, is_date, long_date, short_date, today
-from govdocs.model import EXEMPT_PARAGRAPHS, RAG_LABELS, RAG_MEANINGS, RAG_VALUES, Item, Meeting
+from govdocs.model import EXEMPT_PARAGRAPHS, Item, Meeting, rag_key, rag_label
 from govdocs.render.markup import parse, plain, xml_safe
 from govdocs.workspace import Workspace
 
@@ -103,7 +103,7 @@ def base(ws: Workspace, meeting: Meeting, kind: str, private: bool) -> dict:
 # --- agenda ---------------------------------------------------------------------------
 
 def _exclusion_text(ws: Workspace, meeting: Meeting, item: Item, private: bool) -> tuple[str, list[dict]]:
-    from govdocs.boards import EXCLUSION_TEXT
+    from govdocs.standing import EXCLUSION_TEXT
     from govdocs.rules import rules_for
 
     board = ws.board(meeting.board)
@@ -122,8 +122,7 @@ def _exclusion_text(ws: Workspace, meeting: Meeting, item: Item, private: bool) 
         if para:
             basis = f"exempt under paragraph {para} of Part 1 of Schedule 12A: {EXEMPT_PARAGRAPHS.get(para, '')}"
         elif it.exempt_reason:
-            basis = (f"confidential ({it.exempt_reason})" if private else "confidential") + \
-                f", under {rules.exclusion_basis}"
+            basis = f"confidential ({it.exempt_reason})" if private else "confidential"
         else:
             basis = f"exempt ({it.exempt_problem})"
         lines.append({"item": it.number, "text": f"{label} — {basis}"})
@@ -160,7 +159,7 @@ def agenda_item(ws: Workspace, meeting: Meeting, it: Item, letters: dict, privat
     sub_papers = [f"Appendix {letters[(s.number, p.file)]} ({s.number})" for s in it.sub_items for p in s.papers
                   if (s.number, p.file) in letters]
     return {
-        "number": it.number, "title": it.title, "kind": it.kind,
+        "number": it.number, "title": it.title, "kind": it.kind, "time": british_time_range(*_split_time(it.time)),
         "presenters": ", ".join(person_name(ws, p) for p in it.presenters),
         "presenter_initials": " / ".join(it.presenters),
         "purpose": purpose, "text": parse(text), "extra": extra, "exclusion": exclusion,
@@ -174,6 +173,11 @@ def agenda_item(ws: Workspace, meeting: Meeting, it: Item, letters: dict, privat
         "sub_items": [agenda_item(ws, meeting, s, letters, private) for s in it.sub_items
                       if private or not s.is_exempt],
     }
+
+
+def _split_time(value: str) -> tuple[str, str]:
+    start, _, end = (value or "").partition("-")
+    return start, end
 
 
 def _escalated_to(ws: Workspace, meeting: Meeting, item: Item, private: bool):
@@ -201,8 +205,13 @@ def agenda(ws: Workspace, meeting: Meeting, private: bool = False) -> dict:
                 part2.append(agenda_item(ws, meeting, it, letters, private))
             continue
         items.append(agenda_item(ws, meeting, it, letters, private))
+    from govdocs.rules import rules_for
+
+    rules = rules_for(board)
     ctx.update({
         "items": items, "part2": part2,
+        "part1_heading": rules.part1_heading, "part2_heading": rules.part2_heading,
+        "timed": any(it.time for it in meeting.items),
         "has_exempt": any(it.is_exempt for it, _ in _walk(meeting.items)),
         "public_information": board.public_information,
         "deadline": _deadline_text(ws, meeting),
@@ -322,7 +331,8 @@ def _late_note(ws: Workspace, meeting: Meeting) -> str:
 
 
 def _quorate(board, att, day: str) -> bool | None:
-    """Quorate when the members present (in person, virtually or by substitute) reach the board's quorum."""
+    """Quorate when the voting members present (in person, virtually or by substitute) reach the board's quorum
+    and include each kind of member the board's quorum needs (the chair, an executive, a non-executive …)."""
     if not board.quorum or not att.recorded:
         return None
     # the membership as it stood when attendance was recorded, where the record kept it
@@ -330,7 +340,21 @@ def _quorate(board, att, day: str) -> bool | None:
     members -= {m.initials for m in board.members if not m.voting}  # non-voting members do not count
     there = {i for i in att.present + att.virtual if i in members}
     there |= {f for s in att.substitutes for f in s.for_ if f in members}
-    return len(there) >= board.quorum
+    return len(there) >= board.quorum and not quorum_missing(board, att, there)
+
+
+def quorum_missing(board, att, there: set[str]) -> list[str]:
+    """The kinds of member the quorum needs that no voting member present was."""
+    missing = []
+    for need in board.quorum_needs:
+        if need == "chair":
+            chairs = {att.chair} if att.chair else {m.initials for m in board.members if m.chair}
+            chairs |= {m.initials for m in board.members if "vice" in m.role.lower()}
+            if not chairs & there:
+                missing.append("the chair or vice-chair")
+        elif not any(m.group == need and m.initials in there for m in board.members):
+            missing.append(f"a {need} member")
+    return missing
 
 
 def _minute_row(ws: Workspace, meeting: Meeting, it: Item, actions_by_item: dict, private: bool,
@@ -387,8 +411,14 @@ def _decision(ws: Workspace, d, word: str = "RESOLVED") -> dict:
         details.append(f"Proposed by {person_name(ws, d.proposer)}")
     if d.seconder:
         details.append(f"seconded by {person_name(ws, d.seconder)}")
-    if d.vote:
+    if d.recorded:
+        heads = {"for": "For", "against": "Against", "abstained": "Abstained"}
+        details.append("recorded vote — " + "; ".join(
+            f"{heads[k]}: {', '.join(person_name(ws, i) for i in names)}" for k, names in d.recorded.items()))
+    elif d.vote:
         details.append(f"vote: {d.vote.for_} for, {d.vote.against} against, {d.vote.abstained} abstained")
+    if d.casting_vote:
+        details.append(f"carried on the casting vote of the Chair, {person_name(ws, d.casting_vote)}")
     if d.unanimous:
         details.append("carried unanimously")
     text = _decision_text(d.text, d.outcome.upper() if d.outcome else word)
@@ -400,12 +430,15 @@ def _decision(ws: Workspace, d, word: str = "RESOLVED") -> dict:
 DIRECTION_SIGNS = {"improving": "↑ improving", "worsening": "↓ worsening", "unchanged": "→ unchanged", "new": "new"}
 
 
-def rag_key() -> list[dict]:
-    return [{"rag": r, "label": RAG_LABELS[r], "meaning": RAG_MEANINGS[r]} for r in RAG_VALUES]
+def _scale(ws: Workspace, board: str) -> str:
+    from govdocs.rules import rules_for
+
+    return rules_for(ws.board(board)).rag_scale
 
 
 def actions(ws: Workspace, meeting: Meeting, private: bool = False) -> dict:
     ctx = base(ws, meeting, "actions", private)
+    scale = _scale(ws, meeting.board)
     rows = []
     day = actionlog.as_of(meeting.date)
     for r in actionlog.action_log(ws, meeting):
@@ -425,11 +458,12 @@ def actions(ws: Workspace, meeting: Meeting, private: bool = False) -> dict:
         rows.append({
             "id": a.id, "raised": f"{short_date(a.meeting)}, item {a.item}", "text": a.text,
             "owners": ", ".join(a.owners), "due": due_text,
-            "rag": r.rag or "", "rag_label": RAG_LABELS.get(r.rag or "", "Not rated"),
+            "rag": ("blue" if scale == "brag" and r.rag == "completed" else r.rag) or "",
+            "rag_label": rag_label(r.rag, scale),
             "direction": DIRECTION_SIGNS.get(r.direction, r.direction),
             "status": "Completed " + short_date(r.completed) if r.completed else status,
-            "rag_status": (f"Completed {short_date(r.completed)}" if r.completed and r.rag in (None, "completed")
-                           else f"{RAG_LABELS.get(r.rag or '', 'Not rated')} — "
+            "rag_status": (f"Completed {short_date(r.completed)}" if r.completed and r.rag in (None, "completed", "blue")
+                           else f"{rag_label(r.rag, scale)} — "
                                 + (f"completed {short_date(r.completed)}" if r.completed else status.lower())),
             "overdue": r.overdue and not r.completed,
             "latest": (f"{short_date(upd.date)} ({upd.by}): {upd.text}" if upd else ""),
@@ -438,7 +472,7 @@ def actions(ws: Workspace, meeting: Meeting, private: bool = False) -> dict:
     prev = ws.previous_meeting(meeting)
     ctx.update({
         "title": f"{ctx['board']}: Action Log for the meeting of {short_date(meeting.date)}",
-        "rows": rows, "rag_key": rag_key(),
+        "rows": rows, "rag_key": rag_key(scale),
         "as_of": long_date(actionlog.as_of(meeting.date)),
         "since": short_date(prev.date) if prev else "",
         "open_count": sum(1 for r in rows if not r["status"].startswith("Completed")),
@@ -497,7 +531,7 @@ def highlight(ws: Workspace, meeting: Meeting, private: bool = False) -> dict:
         for w in prog.workstreams:
             streams.append({
                 "name": w.name, "lead": person_name(ws, w.lead) if w.lead else "", "lead_initials": w.lead,
-                "rag": w.rag or "", "rag_label": RAG_LABELS.get(w.rag or "", "Not rated"),
+                "rag": w.rag or "", "rag_label": rag_label(w.rag, _scale(ws, board.slug)),
                 "progress": parse(w.progress), "impact": parse(w.impact), "concerns": parse(w.concerns),
                 "next_steps": parse(w.next_steps), "updated": short_date(w.updated) if is_date(w.updated) else "",
                 "measures": [{"measure": m.measure, "baseline": m.baseline,
@@ -520,7 +554,7 @@ def highlight(ws: Workspace, meeting: Meeting, private: bool = False) -> dict:
         "cycles": [{"meeting": short_date(c["meeting"]), "raised": c["raised"], "completed": c["completed"],
                     "carried_forward": c["carried_forward"], "overdue": c["overdue"]} for c in cyc],
         "next_meeting": long_date(nxt.date) if nxt else "",
-        "upcoming": upcoming, "rag_key": rag_key(),
+        "upcoming": upcoming, "rag_key": rag_key(_scale(ws, board.slug)),
     })
     return ctx
 
