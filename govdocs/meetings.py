@@ -21,6 +21,12 @@ def _standing_item(s) -> dict:
     return {"kind": s.kind, "title": s.title, "purpose": s.purpose or None, "text": s.text or None}
 
 
+def _sole_chair(board, day: str) -> str | None:
+    """The board's chair, kept with the meeting; co-chairs are left for attendance --chair to settle."""
+    chairs = [m.initials for m in board.members_on(day) if m.chair]
+    return chairs[0] if len(chairs) == 1 else None
+
+
 def pending_escalations(ws: Workspace, board: str, before: str) -> list:
     """Open actions escalated to `board` that no meeting of that board has yet had on its agenda."""
     held = [d for d in ws.meeting_dates(board) if d < before]
@@ -71,7 +77,7 @@ def new_meeting(ws: Workspace, board_slug: str, date: str, time: str | None = No
         it_sorted = {"number": n, **it}
         items[n - 1] = it_sorted
     data = {"board": board.slug, "date": day, "start": start or None, "end": end or None,
-            "venue": venue or board.venue or None, "chair": board.chair() or None, "status": "scheduled",
+            "venue": venue or board.venue or None, "chair": _sole_chair(board, day), "status": "scheduled",
             "type": kind if kind != "ordinary" else None,
             "items": items}
     ch = Change(ws, f"Meeting of {board.slug} on {day} scheduled",

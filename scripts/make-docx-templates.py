@@ -169,6 +169,9 @@ def minutes():
     p(d, "{%p endfor %}")
     p(d, "{%p endif %}")
     opt(d, "public", "{{ public }}")
+    p(d, "{%p if quorate is not none %}")
+    p(d, "The meeting was {{ \"quorate\" if quorate else \"not quorate\" }}.")
+    p(d, "{%p endif %}")
     opt(d, "late_publication", "{{ late_publication }}", italic=True)
     p(d, "Minutes", style="Heading 1")
 
@@ -228,7 +231,7 @@ def agenda():
       bold=True)
     opt(d, "cancelled", "{{ cancelled }}", bold=True)
     p(d, "{%p if chair %}")
-    p(d, "Chair: {{ chair }}")
+    p(d, "{{ chair_label }}: {{ chair }}")
     p(d, "{%p endif %}")
     p(d, "{%p if part1_heading %}")
     p(d, "{{ part1_heading }}", style="Heading 1")

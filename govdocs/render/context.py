@@ -70,6 +70,17 @@ def _board_name(ws: Workspace, slug: str) -> str:
     return b.name if b else slug
 
 
+def _chairs(ws: Workspace, board, meeting: Meeting, kind: str) -> dict:
+    """Who chairs: the person recorded as chairing this meeting (not on the agenda, sent out before it), else
+    the meeting's or board's chair, or co-chairs where the board has two."""
+    chosen = (meeting.attendance.chair if kind != "agenda" else "") or meeting.chair
+    chairs = [chosen] if chosen else [m.initials for m in board.members if m.chair and m.member_on(meeting.date)]
+    names = [person_name(ws, c) for c in chairs]
+    if len(names) > 1:
+        return {"chair": " and ".join([", ".join(names[:-1]), names[-1]]), "chair_label": "Co-Chairs"}
+    return {"chair": names[0] if names else "", "chair_label": "Chair"}
+
+
 def base(ws: Workspace, meeting: Meeting, kind: str, private: bool) -> dict:
     from dataclasses import replace
 
@@ -89,7 +100,7 @@ def base(ws: Workspace, meeting: Meeting, kind: str, private: bool) -> dict:
         "time": time,
         "when": f"{when} at {time}" if time else when,
         "venue": meeting.venue,
-        "chair": person_name(ws, meeting.chair) if meeting.chair else "",
+        **_chairs(ws, board, meeting, kind),
         "kind": kind,
         "kind_title": KIND_TITLES[kind],
         "title": f"{board.name}: {KIND_TITLES[kind]}, {short_date(meeting.date)}",

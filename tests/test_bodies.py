@@ -1,0 +1,188 @@
+"""A meeting of each kind of body entered end to end through the command line, as its clerk would:
+an NHS board, a parish council, a partnership board and a principal council's executive."""
+from __future__ import annotations
+
+import re
+
+import yaml
+
+from conftest import Gd, commits
+from test_documents import docx_text, pdf_text, render
+
+
+def _workspace(tmp_path, council: str) -> tuple:
+    root = tmp_path / "ws"
+    gd = Gd(tmp_path)
+    gd("init", root, "--council", council)
+    gd.cwd = root
+    return root, gd
+
+
+def _people(gd, *specs: str) -> None:
+    for spec in specs:
+        initials, name = spec.split(" ", 1)
+        gd("person", "add", initials, "--name", name)
+
+
+def test_an_nhs_board_meeting_end_to_end(tmp_path):
+    root, gd = _workspace(tmp_path, "NHS Testshire Integrated Care Board")
+    _people(gd, "AA Amy Able", "BB Ben Black", "CC Cat Cole", "DD Dan Dee", "EE Eve East")
+    gd("board", "add", "icb", "--name", "NHS Testshire ICB Board", "--rules", "nhs")
+    gd("member", "add", "icb", "AA", "--chair", "--group", "non-executive")
+    gd("member", "add", "icb", "BB", "--group", "executive")
+    gd("member", "add", "icb", "CC", "--group", "non-executive")
+    gd("member", "add", "icb", "DD", "--group", "executive")
+    gd("member", "add", "icb", "EE", "--non-voting")
+    gd("board", "edit", "icb", "--minute-numbering", "year", "--year-starts", "04-01",
+       "--minute-format", "ICBP/{fy}/{n:03}", "--quorum", "3", "--quorum-needs", "chair,executive,non-executive")
+    board = yaml.safe_load((root / "boards/icb/board.yaml").read_text())
+    assert [s["kind"] for s in board["standing_items"]][-3:] == ["aob", "next-meeting", "exclusion"]
+
+    gd("meeting", "new", "icb", "2022-09-15", "--time", "10:00-12:30", today="2022-09-01")
+    gd("meeting", "edit", "2022-09-15", "--first-minute", "82", today="2022-09-01")
+    fin = gd("item", "add", "2022-09-15", "Finance report", "--time", "10:40", "--presenter", "BB",
+             today="2022-09-01").stdout.strip()
+    gd("item", "add", "2022-09-15", "Estates contract", "--exempt", "Commercially sensitive negotiations",
+       "--time", "12:00", today="2022-09-01")
+    r = gd("item", "add", "2022-09-15", "Other contract", "--exempt", "3", ok=False, today="2022-09-01")
+    assert r.exit_code == 2 or "3" not in (root / "meetings/icb/2022-09-15/meeting.yaml").read_text().split(
+        "Other contract")[0]
+
+    gd("attendance", "2022-09-15", "--present", "AA,BB,CC,DD,EE",
+       "--declare", "DD:5:Disclosable pecuniary interest: spouse employed by the supplier", today="2022-09-15")
+    n = commits(root)
+    # a member with a pecuniary interest may not vote; a non-voting member may not vote
+    r = gd("minute", "2022-09-15", "ICBP/2223/086", "--text", "Discussed", "--resolved", "That the report be approved.",
+           "--for", "AA,BB", "--against", "CC,DD", ok=False)
+    assert r.exit_code == 2 and "pecuniary" in r.output
+    r = gd("minute", "2022-09-15", "86", "--text", "x", "--resolved", "y", "--for", "AA", "--against", "EE",
+           ok=False)
+    assert r.exit_code == 2 and "EE" in r.output and "voting member" in r.output
+    r = gd("minute", "2022-09-15", "86", "--text", "x", "--resolved", "y", "--for", "AA,BB", "--against", "CC",
+           "--casting-vote", ok=False)
+    assert r.exit_code == 2 and "equal" in r.output
+    assert commits(root) == n
+    gd("minute", "2022-09-15", "ICBP/2223/086", "--text", "The board discussed the month 5 position.",
+       "--resolved", "That the financial position be approved.", "--for", "AA", "--against", "BB",
+       "--abstained", "CC", "--casting-vote", "--outcome", "approved")
+    mins = yaml.safe_load((root / "meetings/icb/2022-09-15/minutes.yaml").read_text())
+    d = mins["items"][fin]["resolved"][0]
+    assert d["recorded_vote"] == {"for": ["AA"], "against": ["BB"], "abstained": ["CC"]}
+    assert d["casting_vote"] == "AA" and d["vote"] == {"for": 1, "against": 1, "abstained": 1}
+
+    out = tmp_path / "out"
+    agenda = pdf_text(render(gd, "agenda", "2022-09-15", out, "pdf")["pdf"])
+    assert "Part 1 (Public)" in agenda and "Any Other Business" in agenda and "10.40am" in agenda
+    assert "Estates contract" not in agenda and "Schedule 12A" not in agenda and "1960" in agenda
+    private = pdf_text(render(gd, "agenda", "2022-09-15", out / "p", "pdf", "--private")["pdf"])
+    assert "Part 2 (Confidential)" in private and "Estates contract" in private
+    minutes = docx_text(render(gd, "minutes", "2022-09-15", out, "docx")["docx"])
+    assert "ICBP/2223/086" in minutes and "APPROVED that the financial position be approved" in minutes
+    assert "For: Amy Able; Against: Ben Black; Abstained: Cat Cole" in minutes
+    assert "casting vote of the Chair, Amy Able" in minutes and "The meeting was quorate" in minutes
+
+    # BRAG: blue is complete on an NHS board's log
+    aid = gd("action", "add", "2022-09-15", fin, "Refresh the recovery plan", "--owner", "BB",
+             "--due", "2022-10-20").stdout.strip().split()[-1]
+    gd("action", "update", aid, "--rag", "blue", today="2022-10-01")
+    log = pdf_text(render(gd, "actions", "2022-09-15", out / "a", "pdf")["pdf"])
+    assert "Blue" in log and "Light Green" not in log
+    r = gd("action", "update", aid, "--rag", "light-green", ok=False)
+    assert r.exit_code == 2 and "brag" in r.output
+
+
+def test_quorum_needs_each_kind_of_member(tmp_path):
+    root, gd = _workspace(tmp_path, "NHS Testshire Integrated Care Board")
+    _people(gd, "AA Amy Able", "BB Ben Black", "CC Cat Cole", "DD Dan Dee")
+    gd("board", "add", "icb", "--name", "ICB Board", "--rules", "nhs")
+    gd("member", "add", "icb", "AA", "--chair", "--group", "non-executive")
+    gd("member", "add", "icb", "BB", "--group", "executive")
+    gd("member", "add", "icb", "CC", "--group", "executive")
+    gd("member", "add", "icb", "DD", "--group", "executive")
+    gd("board", "edit", "icb", "--quorum", "3", "--quorum-needs", "chair,executive,non-executive")
+    gd("meeting", "new", "icb", "2022-09-15", today="2022-09-01")
+    gd("attendance", "2022-09-15", "--present", "BB,CC,DD", "--apologies", "AA", today="2022-09-15")
+    text = docx_text(render(gd, "minutes", "2022-09-15", tmp_path / "o", "docx")["docx"])
+    assert "The meeting was not quorate" in text  # three voting members, but no chair and no non-executive
+
+
+def test_a_parish_council_meeting_end_to_end(tmp_path):
+    root, gd = _workspace(tmp_path, "Testshire Parish Council")
+    _people(gd, "PA Pat Ash", "PB Priya Birch", "PC Paul Cedar", "CL Clara Lime")
+    gd("board", "add", "pc", "--name", "Testshire Parish Council", "--rules", "parish")
+    for who in ("PA", "PB", "PC"):
+        gd("member", "add", "pc", who, *(["--chair"] if who == "PA" else []))
+    titles = [s["title"] for s in yaml.safe_load((root / "boards/pc/board.yaml").read_text())["standing_items"]]
+    assert "Public Participation" in titles and "Urgent Items Authorised by the Chair" not in titles
+    gd("board", "standing", "edit", "pc", "questions", "--title", "Public Question Time")
+    gd("board", "standing", "add", "pc", "Member Question Time", "--kind", "member-questions", "--at", "4")
+    gd("board", "standing", "remove", "pc", "next-agenda")
+    gd("board", "standing", "move", "pc", "declarations", "--to", "1")
+    gd("board", "edit", "pc", "--minute-numbering", "year")
+    gd("meeting", "new", "pc", "2024-06-04", "--time", "19:00", today="2024-05-20")
+    meeting = yaml.safe_load((root / "meetings/pc/2024-06-04/meeting.yaml").read_text())
+    titles = [it["title"] for it in meeting["items"]]
+    assert titles[:4] == ["Declarations of Interest and Requests for Dispensations", "Apologies for Absence",
+                          "Public Question Time", "Member Question Time"]
+    assert "Items for the Next Agenda" not in titles
+    dl = gd("deadlines", "2024-06-04", today="2024-05-20").stdout
+    assert "30 May 2024" in dl and "key decision" not in dl.lower()
+    gd("item", "add", "2024-06-04", "Clerk's salary review", "--exempt", "Staffing matter", today="2024-05-20")
+    gd("item", "add", "2024-06-04", "Planning application 24/0123", "--purpose", "To comment", today="2024-05-20")
+    agenda = pdf_text(render(gd, "agenda", "2024-06-04", tmp_path / "o", "pdf")["pdf"])
+    assert "1960" in agenda and "salary" not in agenda and "Schedule 12A" not in agenda
+    gd("meeting", "edit", "2024-06-04", "--first-minute", "40", today="2024-05-20")
+    gd("attendance", "2024-06-04", "--present", "PA,PB", "--absent", "PC", "--in-attendance", "CL",
+       "--public", "3", "--arrived", "PB=19:20", today="2024-06-04")
+    plan = [it for it in yaml.safe_load((root / "meetings/pc/2024-06-04/meeting.yaml").read_text())["items"]
+            if it["title"].startswith("Planning")][0]
+    gd("minute", "2024-06-04", f"24/{40 + int(plan['number']) - 1}", "--text", "Members considered the plans.",
+       "--resolved", "To raise no objection.", "--proposer", "PA", "--seconder", "PB", "--vote", "unanimous")
+    gd("meeting", "edit", "2024-06-04", "--closed", "20:47", today="2024-06-04")
+    minutes = docx_text(render(gd, "minutes", "2024-06-04", tmp_path / "m", "docx")["docx"])
+    assert f"24/{40 + int(plan['number']) - 1}" in minutes and "RESOLVED" in minutes
+    assert "unanimously" in minutes.lower() and "3 members of the public" in minutes
+    assert "arrived 7.20pm" in minutes and "closed at 8.47pm" in minutes
+    assert re.search(r"Absent[^\n]*\n?[^\n]*Paul Cedar", minutes)
+
+
+def test_a_partnership_board_agrees_and_takes_confidential_items_by_agreement(tmp_path):
+    root, gd = _workspace(tmp_path, "Testshire Council")
+    _people(gd, "AB Alice Brown", "CD Chandra Dee", "PF Parent Forum")
+    gd("board", "add", "send-pb", "--name", "Testshire SEND Partnership Board", "--rules", "partnership")
+    gd("member", "add", "send-pb", "AB", "--chair")
+    gd("member", "add", "send-pb", "PF", "--chair")  # co-chairs, as many SEND boards have
+    gd("member", "add", "send-pb", "CD")
+    gd("meeting", "new", "send-pb", "2030-09-10", "--time", "14:00", today="2030-09-01")
+    item = gd("item", "add", "2030-09-10", "Needs assessment", today="2030-09-01").stdout.strip()
+    gd("item", "add", "2030-09-10", "Provider concerns", "--exempt", "Concerns about a named provider",
+       today="2030-09-01")
+    gd("attendance", "2030-09-10", "--present", "AB,PF,CD", "--chair", "PF", today="2030-09-10")
+    gd("minute", "2030-09-10", item, "--text", "Discussed.", "--resolved", "That the needs assessment be published.")
+    minutes = pdf_text(render(gd, "minutes", "2030-09-10", tmp_path / "m", "pdf")["pdf"])
+    assert re.search(r"\bAGREED\b", minutes) and not re.search(r"\bRESOLVED\b", minutes)
+    assert "Chair (Parent Forum)" in minutes.replace("\n", " ")
+    agenda = " ".join(pdf_text(render(gd, "agenda", "2030-09-10", tmp_path / "a", "pdf")["pdf"]).split())
+    assert "Co-Chairs: Alice Brown and Parent Forum" in agenda
+    assert "agreement of the Board" in agenda and "Provider concerns" not in agenda
+    assert "Any Other Business" in agenda
+
+
+def test_key_decisions_only_for_an_executive(tmp_path):
+    root, gd = _workspace(tmp_path, "Testshire County Council")
+    gd("board", "add", "cab", "--name", "Cabinet", "--executive")
+    gd("board", "add", "hwb", "--name", "Health and Wellbeing Board")
+    gd("meeting", "new", "cab", "2030-06-04", today="2030-04-01")
+    gd("meeting", "new", "hwb", "2030-06-05", today="2030-04-01")
+    assert "key decision" in gd("deadlines", "2030-06-04", today="2030-04-01").stdout.lower()
+    assert "key decision" not in gd("deadlines", "2030-06-05", today="2030-04-01").stdout.lower()
+
+
+def test_minute_formats_are_checked_and_never_python_formatting(tmp_path):
+    root, gd = _workspace(tmp_path, "Testshire County Council")
+    gd("board", "add", "hwb", "--name", "Health and Wellbeing Board")
+    n = commits(root)
+    for bad in ("{n.__class__}", "{x}", "ICB/{fy}", "{n}{n}", "{n:>9}", "{"):
+        r = gd("board", "edit", "hwb", "--minute-format", bad, ok=False)
+        assert r.exit_code == 2 and "minute-format" in r.output, bad
+    assert commits(root) == n
