@@ -50,6 +50,9 @@ def who(ws: Workspace) -> tuple[str, str]:
     for p in ws.people.values():
         if email and p.email and p.email.lower() == email.lower():
             return p.initials, name
+    by_name = [p for p in ws.people.values() if name and " ".join(p.name.lower().split()) == " ".join(name.lower().split())]
+    if len(by_name) == 1:  # notes are signed with initials, as the action log prints them
+        return by_name[0].initials, name
     return name, name
 
 

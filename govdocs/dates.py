@@ -7,7 +7,6 @@ import re
 
 from govdocs.errors import UsageProblem
 
-_TIME_RANGE = re.compile(r"^(\d{1,2})[:.](\d{2})\s*[-–]\s*(\d{1,2})[:.](\d{2})$")
 
 
 FIRST_YEAR, LAST_YEAR = 1900, 2199  # a board's record lives between these; 0001 and 9999 are typing slips
@@ -45,27 +44,54 @@ def today() -> dt.date:
 
 
 _ONE_TIME = re.compile(r"^(\d{1,2})[:.](\d{2})$")
+_CLOCK = re.compile(r"^(\d{1,2})(?:[:.](\d{2}))?\s*(am|pm|noon)?$", re.I)
+
+
+def _clock_time(text: str, suffix: str = "") -> str | None:
+    """'19:00', '7.50', '7pm', '9.30am', '12 noon' -> 'HH:MM'; a bare '7' only with a suffix to go by."""
+    m = _CLOCK.match(text.strip())
+    if not m:
+        return None
+    h, mins, ampm = int(m.group(1)), int(m.group(2) or 0), (m.group(3) or suffix or "").lower()
+    if not ampm and m.group(2) is None:
+        return None
+    if ampm in ("am", "pm", "noon"):
+        if not 1 <= h <= 12:
+            return None
+        h = (h % 12) + (12 if ampm == "pm" else 0) if ampm != "noon" else 12
+    if not (h < 24 and mins < 60):
+        return None
+    return f"{h:02d}:{mins:02d}"
 
 
 def parse_time(text: str, what: str = "time") -> str:
-    """'19:00' or '7.50' -> 'HH:MM'."""
-    m = _ONE_TIME.match(str(text).strip())
-    if not m or not (int(m.group(1)) < 24 and int(m.group(2)) < 60):
-        raise UsageProblem(f"{what} {text!r} should be a time of day such as 19:00")
-    return f"{int(m.group(1)):02d}:{m.group(2)}"
+    """'19:00', '7.50' or '7pm' -> 'HH:MM'."""
+    t = _clock_time(str(text))
+    if t is None:
+        raise UsageProblem(f"{what} {text!r} should be a time of day such as 19:00 or 7pm")
+    return t
 
 
 def parse_time_range(text: str) -> tuple[str, str]:
-    """'14:00-16:00' -> ('14:00', '16:00'); a start time alone ('19:00', "commencing 7pm") -> ('19:00', '')."""
-    if _ONE_TIME.match(str(text).strip()):
-        return parse_time(text), ""
-    m = _TIME_RANGE.match(str(text).strip())
-    if not m:
-        raise UsageProblem(f"time {text!r} should look like 19:00 or 14:00-16:00")
-    h1, m1, h2, m2 = (int(x) for x in m.groups())
-    if not (0 <= h1 < 24 and 0 <= h2 < 24 and m1 < 60 and m2 < 60):
-        raise UsageProblem(f"time {text!r} is not a real time of day")
-    start, end = f"{h1:02d}:{m1:02d}", f"{h2:02d}:{m2:02d}"
+    """'14:00-16:00' or '2-4pm' -> ('14:00', '16:00'); a start time alone ('19:00', "commencing 7pm") ->
+    ('19:00', '')."""
+    raw = re.sub(r"^(commencing|starting|from|at)\s+", "", str(text).strip(), flags=re.I)
+    raw = re.sub(r"\s+(to|until)\s+", "-", raw, flags=re.I)
+    parts = [p.strip() for p in re.split(r"\s*[-–]\s*", raw)]
+    if len(parts) == 1:
+        start = _clock_time(parts[0])
+        if start is None:
+            raise UsageProblem(f"time {text!r} should look like 19:00, 7pm or 14:00-16:00")
+        return start, ""
+    if len(parts) != 2:
+        raise UsageProblem(f"time {text!r} should look like 19:00, 7pm or 14:00-16:00")
+    end_suffix = (_CLOCK.match(parts[1]).group(3) or "") if _CLOCK.match(parts[1]) else ""
+    start = _clock_time(parts[0]) or _clock_time(parts[0], end_suffix)
+    end = _clock_time(parts[1])
+    if start is None or end is None:
+        raise UsageProblem(f"time {text!r} is not a real time of day; write it like 14:00-16:00 or 2-4pm")
+    if end_suffix.lower() == "pm" and not _CLOCK.match(parts[0]).group(3) and start > end:
+        start = _clock_time(parts[0], "am")  # '11-1pm' is eleven in the morning to one
     if end <= start:
         raise UsageProblem(f"time {text!r} ends before it starts")
     return start, end

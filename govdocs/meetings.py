@@ -179,6 +179,17 @@ def add_item(ws: Workspace, meeting: Meeting, title: str, presenters: list[str],
     entry = {"title": title, "presenters": presenters or None, "purpose": purpose or None,
              "papers": paper_entries or None, "exempt": exempt, "urgent_reason": urgent_reason or None,
              "time": time or None}
+    published = bool(meeting.agenda_published or meeting.status == "agenda-published")
+    if urgent_reason and published and not under:
+        # urgent business goes under the "Urgent items" (or Any Other Business) item: the published
+        # numbers stay as the public has them
+        home = next((it for kind in ("urgent", "aob") for it in items
+                     if str(it.get("kind") or "") == kind and (exempt is None) == (it.get("exempt") is None)), None)
+        if home is not None:
+            under = str(home.get("number"))
+        elif exempt is None:
+            raise UsageProblem("the published agenda has no Urgent Items or Any Other Business item to take urgent "
+                               "business under; add it as a sub-item with --under N")
     if under:
         parent = next((it for it in items if str(it.get("number")) == str(under)), None)
         if parent is None:
@@ -201,6 +212,9 @@ def add_item(ws: Workspace, meeting: Meeting, title: str, presenters: list[str],
         items.insert(pos, yamlio.to_yaml({"number": pos + 1, **entry}))
         _renumber(items)
         number = str(pos + 1)
+    from govdocs.plans import schedule_from_agenda
+
+    schedule_from_agenda(ws, ch, meeting.board, meeting.date, title)
     ch.message = f"Item {number} added to the {meeting.board} meeting of {meeting.date}: {title}"
     if exempt_here:  # the title of exempt business stays out of the public history
         ch.message = f"Item {number} (exempt item) added to the {meeting.board} meeting of {meeting.date}"
@@ -404,6 +418,9 @@ def publish_agenda(ws: Workspace, meeting: Meeting) -> Change:
 def add_future_date(ws: Workspace, meeting: Meeting, date: str, time: str = "", venue: str = "") -> Change:
     refuse_if_approved(meeting, "minutes")
     day = parse_date(date).isoformat()
+    if time:
+        start, end = parse_time_range(time)
+        time = f"{start}-{end}" if end else start
     ch = Change(ws, f"Future meeting date {day} minuted at the {meeting.board} meeting of {meeting.date}",
                 history.trailer("minutes", f"{meeting.board}/{meeting.date}", future=day))
     doc = ch.edit(meeting.folder / "minutes.yaml", default=lambda: {"items": {}})

@@ -7,7 +7,6 @@ from govdocs.boards import check_slug, require_person
 from govdocs.change import Change
 from govdocs.dates import parse_date, today
 from govdocs.errors import UsageProblem
-from govdocs.model import EXEMPT_PARAGRAPHS
 from govdocs.workspace import Workspace
 
 
@@ -20,8 +19,9 @@ def add_forward_item(ws: Workspace, board_slug: str, when: str, title: str, lead
         require_person(ws, lead, "lead initials")
     meeting = "" if when.strip().lower() == "unscheduled" else parse_date(when, "forward plan date").isoformat()
     where = f"for {meeting}" if meeting else "unscheduled"
-    if exempt is not None and exempt not in EXEMPT_PARAGRAPHS:
-        raise UsageProblem(f"--exempt {exempt}: Schedule 12A Part 1 has paragraphs 1 to 7")
+    from govdocs.meetings import exemption_for
+
+    exempt = exemption_for(ws, board.slug, exempt)  # a paragraph, or a reason outside principal councils
     shown = "exempt entry" if exempt is not None else title  # exempt titles stay out of the history
     ch = Change(ws, f"Forward plan of {board.slug}: {shown} ({where})",
                 history.trailer("forward", board.slug, meeting=meeting or "unscheduled"))
@@ -29,10 +29,41 @@ def add_forward_item(ws: Workspace, board_slug: str, when: str, title: str, lead
     items = doc.get("items")
     if items is None:
         doc["items"] = items = yamlio.to_yaml([])
+    same = [it for it in items if isinstance(it, dict) and same_title(str(it.get("title") or ""), title)]
+    if any(str(it.get("meeting") or "") == meeting for it in same):
+        raise UsageProblem(f"the forward plan of {board.slug} already has {title!r} {where}; "
+                           "'govdocs forward edit' changes it")
+    waiting = next((it for it in same if not it.get("meeting")), None)
+    if meeting and waiting is not None:
+        # the unscheduled entry is now given its meeting, not copied
+        waiting["meeting"] = meeting
+        for key, value in (("lead", lead), ("purpose", purpose), ("source", source)):
+            if value:
+                waiting[key] = yamlio.to_yaml(value)
+        if key_decision:
+            waiting["key_decision"] = True
+        ch.message = f"Forward plan of {board.slug}: {shown} scheduled for {meeting}"
+        return ch
     items.append(yamlio.to_yaml({"title": title, "meeting": meeting or None, "lead": lead or None,
                                  "purpose": purpose or None, "key_decision": True if key_decision else None,
                                  "source": source or None, "exempt": exempt}))
     return ch
+
+
+def same_title(a: str, b: str) -> bool:
+    return " ".join(a.lower().split()) == " ".join(b.lower().split())
+
+
+def schedule_from_agenda(ws: Workspace, ch: Change, board: str, meeting: str, title: str) -> None:
+    """An item put on an agenda that the forward plan held unscheduled is scheduled there too."""
+    path = ws.forward_plan_path(board)
+    if not path.exists() or not any(not f.meeting and same_title(f.title, title) for f in ws.forward_plan(board)):
+        return
+    doc = ch.edit(path)
+    for it in doc.get("items") or []:
+        if isinstance(it, dict) and not it.get("meeting") and same_title(str(it.get("title") or ""), title):
+            it["meeting"] = meeting
+            return
 
 
 def _forward_entry(ws: Workspace, ch: Change, board: str, n: int):

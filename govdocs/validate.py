@@ -253,7 +253,11 @@ class Checker:
             if not isinstance(it, dict) or not str(it.get("title") or "").strip():
                 self.report(path, ("items", i), "a forward plan item needs a title")
                 continue
-            _, problem = parse_exempt(it.get("exempt"))
+            board = self.ws.boards.get(path.parent.name)
+            if board is None or board.rules == "principal":
+                _, problem = parse_exempt(it.get("exempt"))
+            else:
+                _, problem = parse_reason(it.get("exempt"))
             if problem:
                 self.report(path, ("items", i, "exempt"), problem + "; public documents are refused until it is clear")
             self.date_ref(path, ("items", i, "meeting"), it.get("meeting"), "meeting date", ("unscheduled",))

@@ -253,6 +253,7 @@ def agenda():
             "{{ s.number }}. {{ s.title }}{% if s.presenters %} — {{ s.presenters }}{% endif %}"
             "{% if s.appendix %} ({{ s.appendix }}){% endif %}").bold = True
         opt(c, "s.purpose", "{{ s.purpose }}")
+        opt(c, "s.urgent_reason", "Urgent item: {{ s.urgent_reason }}")
         c.add_paragraph("{%p endfor %}")
 
     loop_table(d, ["No.", "Item", "Presenter", "Paper"], "for it in items",

@@ -154,7 +154,12 @@ def test_after_publication_only_urgent_items_can_be_added(meeting):
     gd("meeting", "publish", "2030-01-10", today="2030-01-02")
     r = gd("item", "add", "2030-01-10", "Late report", ok=False)
     assert r.exit_code == 2 and "urgent business" in r.output
+    before = [(i["number"], i["title"]) for i in
+              yaml.safe_load((root / "meetings/send-pb/2030-01-10/meeting.yaml").read_text())["items"]]
     n = gd("item", "add", "2030-01-10", "Flooding at the school", "--urgent", "Decision needed before the next meeting").stdout
     m = yaml.safe_load((root / "meetings/send-pb/2030-01-10/meeting.yaml").read_text())
-    added = next(i for i in m["items"] if str(i["number"]) == n.strip())
+    assert [(i["number"], i["title"]) for i in m["items"]] == before  # the published numbers stand
+    urgent = next(i for i in m["items"] if i.get("kind") == "urgent")
+    added = next(i for i in urgent["items"] if str(i["number"]) == n.strip())
+    assert n.strip() == f"{urgent['number']}a"
     assert added["urgent_reason"] == "Decision needed before the next meeting"

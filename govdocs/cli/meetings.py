@@ -364,7 +364,7 @@ def minutes_approve(ctx, date, at, proposer, seconder, vote, board_slug):
 @minutes.command("future-date")
 @click.argument("date")
 @click.argument("next_date")
-@click.option("--time", default="", help="e.g. 2-4pm")
+@click.option("--time", default="", help="e.g. 14:00-16:00, 2-4pm or 7pm")
 @click.option("--venue", default="")
 @BOARD_OPT
 @click.pass_context

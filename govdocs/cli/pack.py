@@ -40,6 +40,12 @@ def pack(ctx, date, private, no_cache, output, board_slug, current):
     if published:
         # a published pack is a public record: rebuilt later, it is the pack as published (s.100B)
         say(f"  as published (commit {published[:8]}); --current builds from the record as it is now")
+        from govdocs import history
+
+        changed = history.dirty(ws.root, [ws.root / "templates"])
+        if changed:
+            say(f"  note: {changed[0]} has changes not committed; the pack is made with the templates as they "
+                "were when the agenda was published (commit them, or use --current, to see them)")
         with tempfile.TemporaryDirectory(prefix="govdocs-published-") as tmp:
             then = record_at(ws, published, Path(tmp))
             result = build_pack(then, then.find_meeting(m.date, m.board), out_dir, private, not no_cache,

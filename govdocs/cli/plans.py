@@ -20,8 +20,8 @@ def forward() -> None:
 @click.option("--purpose", default="", help='e.g. "To consider".')
 @click.option("--key-decision", is_flag=True, help="A key decision: needs 28 clear days' notice.")
 @click.option("--source", default="", help="Where it came from, e.g. 'Minutes of 14 November 2019, item 7'.")
-@click.option("--exempt", type=int,
-              help="Part 2 business: the Schedule 12A paragraph; kept off every public forward plan and agenda.")
+@click.option("--exempt", help="Part 2 business: the Schedule 12A paragraph (or for a parish, NHS or partnership "
+              "board, the reason); kept off every public forward plan and agenda.")
 @click.pass_context
 def forward_add(ctx, board_slug, when, title, lead, purpose, key_decision, source, exempt):
     """Schedule an item for a future meeting, or list it as unscheduled.

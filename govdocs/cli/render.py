@@ -1,7 +1,6 @@
 """Commands that make documents: render one document, export the templates."""
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import click
@@ -73,6 +72,9 @@ def templates_export(ctx, force):
     if dest.resolve() == DEFAULT_TEMPLATES:
         say("govdocs: this workspace's templates/ already holds the defaults")
         return
+    from govdocs.change import Change
+
+    ch = Change(ws, "Templates exported to templates/ for the council's own look")
     copied = skipped = 0
     for src in sorted(DEFAULT_TEMPLATES.rglob("*")):
         if src.is_dir() or src.suffix not in (".docx", ".html", ".css"):
@@ -81,11 +83,12 @@ def templates_export(ctx, force):
         if target.exists() and not force:
             skipped += 1
             continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(src, target)
+        ch.put_bytes(target, src.read_bytes())
         copied += 1
         click.echo(str(target))
     if copied + skipped == 0:
         raise RenderError(f"no default templates found in {DEFAULT_TEMPLATES}; this govdocs is installed without "
                           "its templates (reinstall it)")
+    if copied:
+        ch.apply(quiet=True)  # committed, so a published pack is rebuilt with the templates it was made with
     say(f"govdocs: {copied} template(s) copied to {dest}" + (f"; {skipped} already there (use --force)" if skipped else ""))

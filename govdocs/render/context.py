@@ -285,7 +285,7 @@ def minutes(ws: Workspace, meeting: Meeting, private: bool = False) -> dict:
             rows.append({"number": printed.get(it.number, it.number), "title": "Exempt item (Part 2)",
                          "presenters": "", "minutes": plain(
                              _excluded_note(ws, meeting, it)),
-                         "decisions": [], "owners": "", "sub": [], "exempt": it.exempt})
+                         "decisions": [], "actions": [], "owners": "", "sub": [], "exempt": it.exempt})
             continue
         minute = _minute_row(ws, meeting, it, actions_by_item, private, printed.get(it.number))
         if minute["minutes"] or minute["decisions"] or minute["actions"] or minute["sub"] or not it.kind:
@@ -313,7 +313,10 @@ def minutes(ws: Workspace, meeting: Meeting, private: bool = False) -> dict:
         "closed": f"The meeting closed at {british_time_range(meeting.closed, '')}." if meeting.closed else "",
         "items": rows,
         "future_dates": [{"date": long_date(f.date) if is_date(f.date) else f.date,
-                          "text": ", ".join(x for x in [short_date(f.date) if is_date(f.date) else f.date, f.time, f.venue] if x)}
+                          "text": ", ".join(x for x in [short_date(f.date) if is_date(f.date) else f.date,
+                                                         british_time_range(*_split_time(f.time))
+                                                         if re.fullmatch(r"[\d:-]+", f.time or "") else f.time,
+                                                         f.venue] if x)}
                          for f in meeting.future_dates],
         "chair_signature": name(chair) if chair else "Chair",
         "absent": [row(i, False) for i in att.absent],

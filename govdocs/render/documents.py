@@ -66,10 +66,11 @@ def render_docx(ws: Workspace, kind: str, ctx: dict, out: Path, fixed_date: dt.d
     path = find_template(ws, f"{kind}.docx")
     try:
         tpl = DocxTemplate(str(path))
-        env = _sandbox()(autoescape=True)
+        env = _sandbox()(autoescape=True, undefined=jinja2.StrictUndefined)
         tpl.render(_subdocs(tpl, ctx), jinja_env=env, autoescape=True)
     except jinja2.TemplateError as exc:
-        raise RenderError(f"{path}: template error: {exc}") from exc
+        raise RenderError(f"{ws.rel(path) if path.is_relative_to(ws.root) else path}: {_docx_where(path, exc)}"
+                          f"template error: {exc.message or exc}") from exc
     except Exception as exc:  # a broken or foreign .docx
         raise RenderError(f"{path}: cannot render this template ({type(exc).__name__}: {exc})") from exc
     props = tpl.docx.core_properties
@@ -85,6 +86,24 @@ def render_docx(ws: Workspace, kind: str, ctx: dict, out: Path, fixed_date: dt.d
     tpl.save(str(out))
     normalise_zip(out, when)
     return out
+
+
+def _docx_where(path: Path, exc: Exception) -> str:
+    """Where in a Word template the problem is, as a person would find it: the paragraph holding the name."""
+    import re
+
+    import docx
+
+    name = re.search(r"'([^']+)' is undefined|has no attribute '([^']+)'", str(exc))
+    wanted = next((g for g in (name.groups() if name else ()) if g), "")
+    if not wanted:
+        return ""
+    d = docx.Document(str(path))
+    paragraphs = list(d.paragraphs) + [p for t in d.tables for row in t.rows for c in row.cells for p in c.paragraphs]
+    for n, para in enumerate(paragraphs, start=1):
+        if wanted in para.text:
+            return f"paragraph {n} ({para.text.strip()[:60]!r}): "
+    return ""
 
 
 def normalise_zip(path: Path, when: dt.datetime) -> None:
@@ -111,7 +130,8 @@ def _jinja(ws: Workspace):
     from markupsafe import Markup
 
     loader = jinja2.FileSystemLoader([str(d / "html") for d in template_dirs(ws)])
-    env = _sandbox()(loader=loader, autoescape=True, undefined=jinja2.ChainableUndefined)
+    # a misspelt variable is an error, not a blank: a clerk's template is checked on every render
+    env = _sandbox()(loader=loader, autoescape=True, undefined=jinja2.StrictUndefined)
     env.filters["rich"] = lambda r: Markup(to_html(r)) if isinstance(r, Rich) else r
     return env
 
@@ -133,8 +153,30 @@ def render_html(ws: Workspace, kind: str, ctx: dict, extra_css: str = "", fixed_
         tpl = env.get_template(f"{kind}.html")
         # the style sheet is template, not data: it goes in unescaped
         return tpl.render(**ctx, css=Markup(css(ws)), extra_css=Markup(extra_css), fixed_date=fixed_date)
+    except jinja2.TemplateSyntaxError as exc:
+        raise RenderError(f"{_shown(ws, exc.filename, kind)}:{exc.lineno}: template error: {exc.message}") from exc
     except jinja2.TemplateError as exc:
-        raise RenderError(f"{kind}.html: template error: {exc}") from exc
+        file, line = _template_line(exc, kind)
+        raise RenderError(f"{_shown(ws, file, kind)}:{line}: template error: {exc.message or exc}") from exc
+
+
+def _template_line(exc: Exception, kind: str) -> tuple[str, int]:
+    """The template file and line a rendering error came from: Jinja puts template frames in the traceback."""
+    tb, found = exc.__traceback__, ("", 1)
+    while tb is not None:
+        name = tb.tb_frame.f_code.co_filename
+        if name.endswith(".html") or name.endswith(".css"):
+            found = (name, tb.tb_lineno)
+        tb = tb.tb_next
+    return found
+
+
+def _shown(ws: Workspace, file: str | None, kind: str) -> str:
+    if not file:
+        return f"{kind}.html"
+    p = Path(file)
+    return ws.rel(p) if p.is_absolute() and p.is_relative_to(ws.root) else (
+        f"govdocs' {p.name}" if p.is_absolute() else str(p))
 
 
 def write_pdf(html: str, out: Path, ws: Workspace | None = None) -> Path:
