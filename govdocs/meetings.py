@@ -119,7 +119,9 @@ def _raw_forward_exempt(ws: Workspace, board: str, f) -> object:
 
 def first_closing_item(ws: Workspace, board: str, items) -> int:
     """Where new business goes: before the board's closing standing items (urgent items, exclusion, Part 2)."""
-    closing = set(END_KINDS) | {s.kind for s in ws.board(board).standing_items if s.position == "end"}
+    standing = ws.board(board).standing_items
+    opening = {s.kind for s in standing if s.position != "end"}  # a council may take its exclusion first
+    closing = (set(END_KINDS) - opening) | {s.kind for s in standing if s.position == "end"}
     return next((i for i, it in enumerate(items) if str(it.get("kind")) in closing or it.get("exempt")), len(items))
 
 

@@ -31,6 +31,7 @@ class Rules:
     part1_heading: str  # over the public business, where the body's agendas print one
     part2_heading: str  # over the business taken with the public excluded
     rag_scale: str  # "five" (Kingston's red to completed) or "brag" (blue for complete)
+    summons: str = ""  # the line that summons members, where the law has one (a parish: Sch 12 para 10(2)(b))
 
 
 RULES = {
@@ -41,7 +42,9 @@ RULES = {
                     "LGA 1972 Sch 12 para 10; clear days counted under s.243",
                     "the Public Bodies (Admission to Meetings) Act 1960 s.1(2), by reason of the confidential "
                     "nature of the business to be transacted", "RESOLVED", False,
-                    "", "Part 2 — confidential business (press and public excluded)", "five"),
+                    "", "Part 2 — confidential business (press and public excluded)", "five",
+                    "Members of the Council are summoned to attend this meeting to transact the business on the "
+                    "agenda below."),
     "nhs": Rules("nhs", 3, "working", "Agenda and papers published", "the board's standing orders",
                  "the Public Bodies (Admission to Meetings) Act 1960 s.1(2), the business being confidential",
                  "RESOLVED", False, "Part 1 (Public)", "Part 2 (Confidential) — not for publication", "brag"),

@@ -230,6 +230,7 @@ def agenda():
     p(d, "Agenda{% if meeting_type %} — {{ meeting_type }}{% endif %} — {{ when }}{% if venue %}, {{ venue }}{% endif %}",
       bold=True)
     opt(d, "cancelled", "{{ cancelled }}", bold=True)
+    opt(d, "summons", "{{ summons }}")
     p(d, "{%p if chair %}")
     p(d, "{{ chair_label }}: {{ chair }}")
     p(d, "{%p endif %}")

@@ -186,3 +186,32 @@ def test_minute_formats_are_checked_and_never_python_formatting(tmp_path):
         r = gd("board", "edit", "hwb", "--minute-format", bad, ok=False)
         assert r.exit_code == 2 and "minute-format" in r.output, bad
     assert commits(root) == n
+
+
+def test_the_parish_example_builds_its_pack(tmp_path):
+    """examples/east-farleigh: a parish council entered through the command line from its public minutes."""
+    import os
+    import shutil
+    import subprocess
+
+    from conftest import ROOT
+
+    ws = tmp_path / "east-farleigh"
+    shutil.copytree(ROOT / "examples/east-farleigh", ws)
+    env = dict(os.environ, GIT_AUTHOR_NAME="Parish Clerk", GIT_AUTHOR_EMAIL="clerk@example.org",
+               GIT_COMMITTER_NAME="Parish Clerk", GIT_COMMITTER_EMAIL="clerk@example.org")
+    for cmd in (["git", "init", "-q"], ["git", "add", "-A"], ["git", "commit", "-qm", "example"]):
+        subprocess.run(cmd, cwd=ws, check=True, env=env)
+    gd = Gd(ws)
+    assert "0 error(s)" in gd("check").output
+    files = gd("pack", "2020-07-07", "-o", tmp_path / "pack", today="2020-07-08").stdout.split()
+    pdf = next(f for f in files if f.endswith(".pdf"))
+    text = " ".join(pdf_text(pdf).split())
+    assert "Members of the Council are summoned" in text and "Summons and agenda sent to members by" in text
+    assert "19/501571/FULL" in text and "20/502111/FULL" in text  # this meeting's business and the last's
+    assert "20/17." in text and "20/18." in text  # minutes numbered on through the council's year
+    assert "RESOLVED: To recommend REFUSAL" in text or "RESOLVED that" in text
+    assert "Approved as a correct record at the meeting on Tuesday 7 July 2020" in text
+    assert "Schedule 12A" not in text and "1960" in text
+    word = docx_text(next(f for f in files if f.endswith(".docx")))
+    assert "19/501571/FULL" in word

@@ -222,6 +222,7 @@ def agenda(ws: Workspace, meeting: Meeting, private: bool = False) -> dict:
     ctx.update({
         "items": items, "part2": part2,
         "part1_heading": rules.part1_heading, "part2_heading": rules.part2_heading,
+        "summons": rules.summons,
         "timed": any(it.time for it in meeting.items),
         "has_exempt": any(it.is_exempt for it, _ in _walk(meeting.items)),
         "public_information": board.public_information,
@@ -233,11 +234,14 @@ def agenda(ws: Workspace, meeting: Meeting, private: bool = False) -> dict:
 def _deadline_text(ws: Workspace, meeting: Meeting) -> str:
     from govdocs.deadlines import publication_deadline
 
+    from govdocs.rules import rules_for
+
+    board = ws.board(meeting.board)
     try:
-        d = publication_deadline(ws.board(meeting.board), dt.date.fromisoformat(meeting.date))
+        d = publication_deadline(board, dt.date.fromisoformat(meeting.date))
     except Exception:  # deadlines are informative on an agenda; never fail a render for them
         return ""
-    return f"Agenda and reports published by {long_date(d)}."
+    return f"{rules_for(board).notice} by {long_date(d)}."
 
 
 # --- minutes --------------------------------------------------------------------------
