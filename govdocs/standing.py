@@ -108,7 +108,7 @@ def _index(items, ref: str) -> int:
         return found[0]
     if found:
         raise UsageProblem(f"{len(found)} standing items are of kind {ref!r}; give the place (1 to {len(items)})")
-    raise NotFound(f"no standing item {ref!r}: give its place (1 to {len(items)}) or kind (see board show)")
+    raise NotFound(f"no standing item {ref!r}: give its place (1 to {len(items)}) or kind (see board standing list)")
 
 
 def add_standing(ws: Workspace, slug: str, title: str, kind: str = "other", position: str = "start",
