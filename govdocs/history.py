@@ -20,7 +20,8 @@ def repo(root: Path):
     import git  # GitPython: imported only by commands that touch history
 
     try:
-        return git.Repo(root)
+        # a workspace may sit in a folder of a larger repository (examples/east-farleigh in this one)
+        return git.Repo(root, search_parent_directories=True)
     except (git.InvalidGitRepositoryError, git.NoSuchPathError):
         raise WorkspaceError(f"{root} is not a git repository; govdocs keeps the record's history in git "
                              "(run 'git init' there, or make the workspace with 'govdocs init')") from None
@@ -38,15 +39,18 @@ def _git_dir(root: Path) -> Path | None:
     return None
 
 
+def _git_dir_above(root: Path) -> Path | None:
+    """The git directory of the repository holding the workspace, which may sit below its top level."""
+    for folder in (Path(root), *Path(root).parents):
+        gd = _git_dir(folder)
+        if gd:
+            return gd
+    return None
+
+
 def refuse_mid_merge(root: Path) -> None:
     """A commit in the middle of a merge or rebase would bury the conflict; say so instead."""
-    gd = _git_dir(root)
-    if gd is None:
-        # the workspace may sit below the repository's top level
-        for parent in root.parents:
-            gd = _git_dir(parent)
-            if gd:
-                break
+    gd = _git_dir_above(root)
     if gd is None:
         return
     for marker, what in [("MERGE_HEAD", "a merge"), ("rebase-merge", "a rebase"), ("rebase-apply", "a rebase"),
@@ -92,7 +96,7 @@ def check_identity(where: Path) -> None:
 
 
 def index_lock(root: Path) -> Path | None:
-    gd = _git_dir(Path(root))
+    gd = _git_dir_above(Path(root))
     return gd / "index.lock" if gd is not None else None
 
 
