@@ -518,9 +518,11 @@ def record_at(ws: Workspace, commit: str, into: Path) -> Workspace:
     import io
     import tarfile
 
-    rel = Path(ws.root).relative_to(_toplevel(ws))
+    top = _toplevel(ws)
+    rel = Path(ws.root).resolve().relative_to(top)
+    # paths given to git archive are taken from the folder it runs in: run it at the top
     p = subprocess.run(["git", "archive", "--format=tar", commit, "--", str(rel) if str(rel) != "." else "."],
-                       cwd=ws.root, capture_output=True, timeout=120)
+                       cwd=top, capture_output=True, timeout=120)
     if p.returncode != 0:
         raise RenderError(f"cannot read the record as published (commit {commit[:8]}) from git")
     with tarfile.open(fileobj=io.BytesIO(p.stdout)) as tar:
