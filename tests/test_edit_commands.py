@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import yaml
 
-from conftest import commits, git
+from conftest import ROOT, commits, git
 
 
 def _numbers(root, date="2030-01-10"):
@@ -246,3 +246,23 @@ def test_forward_plan_entries_scheduled_corrected_and_dropped(ws):
     assert len(yaml.safe_load((root / "boards/hwb/forward-plan.yaml").read_text())["items"]) == 1
     r = gd("forward", "remove", "hwb", "5", ok=False)
     assert r.exit_code == 2 and "no entry 5" in r.output
+
+
+def test_a_meeting_moves_with_its_agenda_papers_and_forward_plan(meeting, tmp_path):
+    root, gd, item = meeting
+    paper = tmp_path / "report.pdf"
+    paper.write_bytes((ROOT / "meetings/send-pb/2020-01-23/papers/wsoa-progress-update.pdf").read_bytes())
+    gd("item", "edit", "2030-01-10", item, "--paper", paper, today="2030-01-02")
+    gd("forward", "add", "send-pb", "2030-01-10", "Annual SEND report", today="2030-01-02")
+    gd("meeting", "move", "2030-01-10", "--to", "2030-01-17", today="2030-01-02")
+    old = yaml.safe_load((root / "meetings/send-pb/2030-01-10/meeting.yaml").read_text())
+    new = yaml.safe_load((root / "meetings/send-pb/2030-01-17/meeting.yaml").read_text())
+    assert old["status"] == "cancelled" and "Moved to Thursday 17 January 2030" in old["cancelled"]
+    assert new["moved_from"] == "2030-01-10" and new["status"] == "scheduled"
+    assert [i["title"] for i in new["items"]] == [i["title"] for i in old["items"]]
+    assert (root / "meetings/send-pb/2030-01-17/papers/report.pdf").read_bytes() == paper.read_bytes()
+    plan = yaml.safe_load((root / "boards/send-pb/forward-plan.yaml").read_text())
+    assert [f["meeting"] for f in plan["items"] if f["title"] == "Annual SEND report"] == ["2030-01-17"]
+    gd("attendance", "2030-01-17", "--present", "AB", today="2030-01-17")
+    r = gd("meeting", "move", "2030-01-17", "--to", "2030-01-24", ok=False, today="2030-01-17")
+    assert r.exit_code == 2 and "was held" in r.output

@@ -60,6 +60,27 @@ def meeting_edit(ctx, date, time, venue, kind, closed, first_minute, board_slug)
     edit_meeting(ws, ws.find_meeting(date, board_slug), time, venue, kind, closed, first_minute).apply()
 
 
+@meeting.command("move")
+@click.argument("date")
+@click.option("--to", "to", required=True, help="The new date, YYYY-MM-DD.")
+@BOARD_OPT
+@click.pass_context
+def meeting_move(ctx, date, to, board_slug):
+    """Move a meeting not yet held to another date, with its agenda and papers.
+
+    The original stays in the record marked "Moved to …"; the new date needs its agenda
+    published again.
+
+    \b
+    Example:
+      govdocs meeting move 2020-03-19 --to 2020-03-26
+    """
+    from govdocs.reschedule import move_meeting
+
+    ws = workspace(ctx)
+    move_meeting(ws, ws.find_meeting(date, board_slug), to).apply()
+
+
 @meeting.command("cancel")
 @click.argument("date")
 @click.option("--reason", required=True, help="Why the meeting will not take place.")
