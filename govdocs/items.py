@@ -72,7 +72,8 @@ def item_time(value: str) -> str:
 
 def edit_item(ws: Workspace, meeting: Meeting, number: str, title: str | None = None,
               presenters: list[str] | None = None, purpose: str | None = None, exempt: int | str | None = None,
-              public: bool = False, papers: list[Path] | None = None, time: str | None = None) -> Change:
+              public: bool = False, papers: list[Path] | None = None, time: str | None = None,
+              drop_papers: list[str] | None = None) -> Change:
     from govdocs.meetings import exemption_for, refuse_if_approved
 
     refuse_if_approved(meeting, "agenda")
@@ -123,8 +124,18 @@ def edit_item(ws: Workspace, meeting: Meeting, number: str, title: str | None = 
             entry["papers"] = lst = yamlio.to_yaml([])
         lst.append(yamlio.to_yaml({"file": f"papers/{Path(p).name}", "title": str(entry.get("title"))}))
         changed.append(f"paper {Path(p).name}")
+    for name in drop_papers or []:
+        lst = entry.get("papers") or []
+        keep = [x for x in lst if Path(str(x.get("file") if isinstance(x, dict) else x)).name != Path(name).name]
+        if len(keep) == len(lst):
+            raise NotFound(f"item {number} has no paper {Path(name).name}")
+        entry["papers"] = yamlio.to_yaml(list(keep)) if keep else None
+        if not keep:
+            del entry["papers"]
+        changed.append(f"paper {Path(name).name} taken off")  # the file stays in papers/ and in git
     if not changed:
-        raise UsageProblem("say what changes: --title, --presenter, --purpose, --exempt, --public, --time or --paper")
+        raise UsageProblem("say what changes: --title, --presenter, --purpose, --exempt, --public, --time, --paper "
+                           "or --remove-paper")
     it = meeting.item(number)
     exempt_now = bool(entry.get("exempt")) or (it is not None and it.is_exempt and not public)
     label = "exempt item" if exempt_now else f"'{entry.get('title')}'"

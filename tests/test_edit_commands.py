@@ -266,3 +266,15 @@ def test_a_meeting_moves_with_its_agenda_papers_and_forward_plan(meeting, tmp_pa
     gd("attendance", "2030-01-17", "--present", "AB", today="2030-01-17")
     r = gd("meeting", "move", "2030-01-17", "--to", "2030-01-24", ok=False, today="2030-01-17")
     assert r.exit_code == 2 and "was held" in r.output
+
+
+def test_a_paper_is_taken_off_an_item_by_command(meeting, tmp_path):
+    root, gd, item = meeting
+    paper = tmp_path / "report.pdf"
+    paper.write_bytes((ROOT / "meetings/send-pb/2020-01-23/papers/wsoa-progress-update.pdf").read_bytes())
+    gd("item", "edit", "2030-01-10", item, "--paper", paper, today="2030-01-02")
+    gd("item", "edit", "2030-01-10", item, "--remove-paper", "report.pdf", today="2030-01-02")
+    m = yaml.safe_load((root / "meetings/send-pb/2030-01-10/meeting.yaml").read_text())
+    assert "papers" not in next(i for i in m["items"] if str(i["number"]) == item)
+    r = gd("item", "edit", "2030-01-10", item, "--remove-paper", "report.pdf", ok=False, today="2030-01-02")
+    assert r.exit_code != 0 and "no paper report.pdf" in r.output

@@ -185,9 +185,10 @@ def item_add(ctx, date, title, presenter, purpose, papers, exempt, under, urgent
 @click.option("--public", is_flag=True, help="Make an exempt item public.")
 @click.option("--paper", "papers", multiple=True, type=click.Path(dir_okay=False), help="Add a paper; repeatable.")
 @click.option("--time", help="When the item is taken: 14:20 or 14:20-14:40 (empty to remove).")
+@click.option("--remove-paper", "drop", multiple=True, help="Take a paper off the item (by file name); repeatable.")
 @BOARD_OPT
 @click.pass_context
-def item_edit(ctx, date, item_number, title, presenter, purpose, exempt, public, papers, time, board_slug):
+def item_edit(ctx, date, item_number, title, presenter, purpose, exempt, public, papers, time, drop, board_slug):
     """Correct an agenda item: title, presenter, purpose, exemption, papers.
 
     \b
@@ -199,7 +200,7 @@ def item_edit(ctx, date, item_number, title, presenter, purpose, exempt, public,
     ws = workspace(ctx)
     m = ws.find_meeting(date, board_slug)
     edit_item(ws, m, item_number, title, initials_list(presenter) if presenter is not None else None, purpose,
-              exempt, public, [Path(p) for p in papers], time).apply()
+              exempt, public, [Path(p) for p in papers], time, list(drop)).apply()
 
 
 @item.command("remove")
