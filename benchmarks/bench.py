@@ -1,0 +1,117 @@
+"""The benchmark table: real commands, whole processes, medians of several runs, each beside the floor.
+
+    .venv/bin/python benchmarks/bench.py [--runs 5] [--quick]
+
+Generates a small (6 meetings, 30 actions) and a large (360 meetings, 10,000 actions) workspace with
+benchmarks/generate.py, then times `govdocs --help`, `check`, `actions --status open`, `cycles`, each
+`render` and `pack` on both; the floor is `python -c "import click, yaml"`, measured in the same run,
+and the example pack is set beside LibreOffice headless converting the pack's own .docx to PDF.
+Prints figures; asserts nothing (speed is measured here, never in the tests).
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PY = sys.executable
+GD = str(Path(PY).parent / "govdocs")
+ENV = dict(os.environ, GIT_AUTHOR_NAME="Bench Clerk", GIT_AUTHOR_EMAIL="clerk@example.org",
+           GIT_COMMITTER_NAME="Bench Clerk", GIT_COMMITTER_EMAIL="clerk@example.org")
+
+
+def median_time(cmd: list[str], cwd: Path, runs: int, before=None) -> float:
+    times = []
+    for _ in range(runs):
+        if before:
+            before()
+        t = time.perf_counter()
+        p = subprocess.run(cmd, cwd=cwd, env=ENV, capture_output=True)
+        times.append(time.perf_counter() - t)
+        if p.returncode not in (0, 1):
+            raise SystemExit(f"{' '.join(cmd)} failed in {cwd}: {p.stderr.decode()[-500:]}")
+    return statistics.median(times)
+
+
+def generate(where: Path, meetings: int, actions: int) -> Path:
+    subprocess.run([PY, str(ROOT / "benchmarks/generate.py"), str(where), "--meetings", str(meetings),
+                    "--actions", str(actions), "--no-check"], check=True, env=ENV, capture_output=True)
+    return where
+
+
+def last_held(ws: Path) -> str:
+    import datetime as dt
+
+    today = dt.date.today().isoformat()
+    return [d.name for d in sorted((ws / "meetings/send-pb").iterdir()) if d.name < today][-1]
+
+
+def example_copy(where: Path) -> Path:
+    where.mkdir()
+    for part in ("govdocs.yaml", "people.yaml", "boards", "meetings", "actions", "programmes"):
+        src = ROOT / part
+        (shutil.copytree if src.is_dir() else shutil.copyfile)(src, where / part)
+    for cmd in (["git", "init", "-q"], ["git", "add", "-A"], ["git", "commit", "-qm", "example"]):
+        subprocess.run(cmd, cwd=where, check=True, env=ENV)
+    return where
+
+
+def row(name: str, seconds: float, floor: float, note: str = "") -> None:
+    print(f"| {name:<44} | {seconds * 1000:8.0f} ms | {seconds / floor:6.1f}x | {note}")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--quick", action="store_true", help="Fewer runs and a smaller large workspace, to try it out.")
+    args = ap.parse_args()
+    runs = 2 if args.quick else args.runs
+    with tempfile.TemporaryDirectory(prefix="govdocs-bench-") as tmp:
+        tmp = Path(tmp)
+        small = generate(tmp / "small", 6, 30)
+        large = generate(tmp / "large", 60 if args.quick else 360, 1000 if args.quick else 10_000)
+        example = example_copy(tmp / "example")
+        floor = median_time([PY, "-c", "import click, yaml"], tmp, runs)
+        print(f"floor: python -c 'import click, yaml' = {floor * 1000:.0f} ms; medians of {runs} runs; "
+              f"{os.cpu_count()} cores\n")
+        print(f"| {'command':<44} | {'time':>11} | {'/floor':>7} | note")
+        print(f"|{'-' * 46}|{'-' * 13}|{'-' * 9}|------")
+        row("govdocs --help", median_time([GD, "--help"], tmp, runs), floor)
+        results = {}
+        for label, ws in (("small", small), ("large", large)):
+            day = last_held(ws)
+            for name, cmd in (("check", ["check"]), ("actions --status open", ["actions", "--status", "open"]),
+                              ("cycles", ["cycles", "--board", "send-pb"]),
+                              *[(f"render {k}", ["render", k, day, "--board", "send-pb", "--format", "pdf,docx",
+                                                 "-o", str(tmp / "out")])
+                                for k in ("agenda", "minutes", "actions", "forward-plan", "highlight")],
+                              ("pack (parts cache cleared)", ["pack", day, "--board", "send-pb", "--current",
+                                                              "-o", str(tmp / "pack")])):
+                clear = (lambda w=ws: shutil.rmtree(w / ".govdocs/cache/parts", ignore_errors=True))
+                t = median_time([GD, *cmd], ws, runs, clear if name.startswith("pack") else None)
+                results[(label, name)] = t
+                row(f"{name} [{label}]", t, floor)
+        for name in ("actions --status open", "pack (parts cache cleared)"):
+            print(f"  large/small {name}: {results[('large', name)] / results[('small', name)]:.2f}x")
+        print()
+        cold = median_time([GD, "pack", "2020-01-23", "--no-cache", "-o", str(tmp / "ex")], example, max(1, runs // 2))
+        row("example pack --no-cache", cold, floor)
+        warm = median_time([GD, "pack", "2020-01-23", "-o", str(tmp / "ex")], example, runs)
+        row("example pack, unchanged (cache)", warm, floor, f"{warm / cold:.2f}x the cold build")
+        soffice = shutil.which("soffice") or shutil.which("libreoffice")
+        docx = next((tmp / "ex").glob("*-pack.docx"), None)
+        if soffice and docx:
+            lo = median_time([soffice, "--headless", "--convert-to", "pdf", "--outdir", str(tmp / "lo"), str(docx)],
+                             tmp, max(1, runs // 2))
+            row("LibreOffice: the pack's .docx to PDF", lo, floor, f"pack --no-cache is {cold / lo:.2f}x this")
+
+
+if __name__ == "__main__":
+    main()
