@@ -20,14 +20,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from govdocs import __version__
+from govdocs import __version__, partcache
 from govdocs.dates import long_date, short_date
 from govdocs.errors import NotFound, RenderError
 from govdocs.exempt import refuse_unclear
 from govdocs.papers import paper_path, paper_problem
 from govdocs.model import Meeting
 from govdocs.render import context as C
-from govdocs.render.documents import normalise_zip, render_docx, render_html, write_pdf
+from govdocs.render.documents import (find_template, normalise_zip, render_docx, render_html, template_dirs,
+                                      write_pdf)
 from govdocs.workspace import Workspace
 
 
@@ -63,10 +64,13 @@ def _sha256(path: Path) -> str:
 def convert_docx_to_pdf(src: Path, cache_dir: Path | None, workdir: Path) -> Path:
     """A paper in any office format (.docx, .doc, .odt, .xlsx, .pptx …) as PDF, through LibreOffice headless;
     cached by content hash."""
+    from govdocs.partcache import PAPERS, whole
+
     digest = _sha256(src)
+    cache_dir = cache_dir / PAPERS if cache_dir is not None else None
     if cache_dir is not None:
         cached = cache_dir / f"{digest}.pdf"
-        if cached.exists():
+        if cached.is_file() and whole(cached):
             return cached
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if not soffice:
@@ -84,9 +88,13 @@ def convert_docx_to_pdf(src: Path, cache_dir: Path | None, workdir: Path) -> Pat
     if not pdfs:
         raise RenderError(f"LibreOffice could not convert {src.name} to PDF")
     if cache_dir is not None:
-        cache_dir.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(pdfs[0], cache_dir / f"{digest}.pdf")
-        return cache_dir / f"{digest}.pdf"
+        try:
+            cache_dir.mkdir(parents=True, exist_ok=True)
+            incoming = cache_dir / f".{digest}.{os.getpid()}.incoming"
+            shutil.copyfile(pdfs[0], incoming)
+            os.replace(incoming, cache_dir / f"{digest}.pdf")  # never a half-written entry under its name
+        except OSError:
+            pass
     return pdfs[0]
 
 
@@ -120,6 +128,25 @@ def _stamp_pdf(labels: list[tuple[str, float, float]], banner: str, footer: str,
 
     HTML(string=html, url_fetcher=safe_fetcher([])).write_pdf(str(out))
     return out
+
+
+def _loaded_files(ws: Workspace, html: str) -> str:
+    """What the front matter's HTML loads besides itself (a logo, a font), by content: a new logo under the
+    same name renders afresh."""
+    import re
+
+    from govdocs.partcache import key
+
+    found = []
+    for ref in sorted(set(re.findall(r"""(?:src=["']|url\(["']?)([^"')]+)""", html))):
+        if ref.startswith("data:") or "://" in ref:
+            continue
+        for base in [ws.root] + template_dirs(ws):
+            f = (base / ref).resolve()
+            if f.is_file():
+                found.append(ref + ":" + hashlib.sha256(f.read_bytes()).hexdigest())
+                break
+    return key(*found)
 
 
 def _fixed(meeting: Meeting) -> dt.datetime:
@@ -161,7 +188,10 @@ def build_pack(ws: Workspace, meeting: Meeting, out_dir: Path, private: bool = F
             progress(f"rendering {title}")
             ctx = C.build(ws, kind, m, private)
             bodies[len(parts)] = _main_of(render_html(ws, kind, ctx))
-            docx = render_docx(ws, kind, ctx, tmp / f"{kind}-{m.date}.docx", fixed)
+            name = partcache.key("docx", kind, find_template(ws, f"{kind}.docx").read_bytes(),
+                                 json.dumps(ctx, sort_keys=True, default=repr), fixed.isoformat())
+            docx = partcache.cached(cache_dir, partcache.PARTS, name, ".docx",
+                                    lambda out: render_docx(ws, kind, ctx, out, fixed), tmp)
             parts.append(Part(title=title, kind=kind, docx=docx))
 
         generated("agenda", meeting, "Agenda")
@@ -181,11 +211,13 @@ def build_pack(ws: Workspace, meeting: Meeting, out_dir: Path, private: bool = F
             parts.append(Part(title=title, kind="paper", pdf=pdf, docx=src if src.suffix.lower() == ".docx" else None,
                               letter=a.letter, pages=_page_count(pdf), source=src, first_label=f"{a.letter}1"))
         progress("rendering the tagged front matter (agenda, contents, minutes, action log, plans)")
-        front = write_pdf(_front_matter_html(ws, meeting, parts, bodies, private, fixed_iso), tmp / "front.pdf", ws)
+        html = _front_matter_html(ws, meeting, parts, bodies, private, fixed_iso)
+        front = partcache.cached(cache_dir, partcache.PARTS, partcache.key("front", html, _loaded_files(ws, html)),
+                                 ".pdf", lambda out: write_pdf(html, out, ws), tmp)
         progress("joining and labelling the PDF")
         staged = tmp / "out"
         staged.mkdir()
-        _join_pdf(ws, meeting, front, parts, staged / f"{stem}.pdf", private, fixed, tmp)
+        _join_pdf(ws, meeting, front, parts, staged / f"{stem}.pdf", private, fixed, tmp, cache_dir)
         progress("joining the Word pack")
         _join_docx(ws, meeting, parts, staged / f"{stem}.docx", private, fixed, tmp)
         _write_manifest(ws, meeting, [staged / f"{stem}.pdf", staged / f"{stem}.docx"],
@@ -300,7 +332,7 @@ def _css(ws: Workspace) -> str:
 
 
 def _join_pdf(ws: Workspace, meeting: Meeting, front: Path, parts: list[Part], out: Path, private: bool,
-              fixed: dt.datetime, tmp: Path) -> None:
+              fixed: dt.datetime, tmp: Path, cache_dir: Path | None = None) -> None:
     """The tagged front matter, then each paper stamped with its labels; page labels and bookmarks."""
     from pypdf import PdfReader, PdfWriter
     from pypdf.generic import BooleanObject, DictionaryObject, NameObject, TextStringObject
@@ -320,7 +352,9 @@ def _join_pdf(ws: Workspace, meeting: Meeting, front: Path, parts: list[Part], o
     if labels:
         footer = f"{board.name} — {short_date(meeting.date)}"
         banner = "NOT FOR PUBLICATION — contains exempt or confidential information (Part 2)" if private else ""
-        stamps = PdfReader(str(_stamp_pdf(labels, banner, footer, tmp / "stamps.pdf")))
+        name = partcache.key("stamps", json.dumps([labels, banner, footer]))
+        stamps = PdfReader(str(partcache.cached(cache_dir, partcache.PARTS, name, ".pdf",
+                                                lambda out: _stamp_pdf(labels, banner, footer, out), tmp)))
         for page, stamp in zip(writer.pages[front_pages:], stamps.pages):
             page.merge_page(stamp)
     # the PDF's own page labels: 1, 2 … for the front matter, A1, A2 … for each appendix
