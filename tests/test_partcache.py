@@ -11,7 +11,7 @@ from conftest import Gd
 
 
 @pytest.fixture
-def own_example(own_example, tmp_path):
+def own_example(example_copy, tmp_path):
     """A copy of the example of this test's own: these tests change the record and its cache."""
     dest = tmp_path / "example"
     shutil.copytree(example_copy, dest, ignore=shutil.ignore_patterns(".govdocs"))
