@@ -233,12 +233,16 @@ def refuse_if_approved(meeting: Meeting, what: str) -> None:
             f"meeting: govdocs minute LATER-DATE ITEM --text \"Amendment to the minutes of {meeting.date}: …\"")
 
 
-def note_if_not_held(meeting: Meeting) -> None:
-    """Clerks draft minutes ahead (the expected business, a chair's brief); they stay a draft until approved,
-    and approval is what cannot come before the meeting."""
-    if meeting.date > today().isoformat():
-        print(f"govdocs: note: the {meeting.board} meeting of {meeting.date} has not happened yet; this minute is "
-              "a draft until the meeting has confirmed it", file=sys.stderr)
+def refuse_if_not_held(meeting: Meeting) -> None:
+    """Minutes of a meeting still to come are refused, unless its attendance is recorded: then the clerk is
+    minuting it as it happens (or drafting from the chair's brief) and the minute stays a draft until approved."""
+    if meeting.date <= today().isoformat():
+        return
+    if not meeting.attendance.recorded:
+        raise UsageProblem(f"the {meeting.board} meeting of {meeting.date} has not happened yet; its minutes can be "
+                           "recorded from the day of the meeting, or once its attendance is recorded")
+    print(f"govdocs: note: the {meeting.board} meeting of {meeting.date} is still to come; this minute is a draft "
+          "until the meeting has confirmed it", file=sys.stderr)
 
 
 def exemption_for(ws: Workspace, board: str, value) -> int | str | None:
@@ -280,7 +284,7 @@ def record_minute(ws: Workspace, meeting: Meeting, item: str, text: str | None, 
     if it is None:
         raise NotFound(f"the {meeting.board} meeting of {meeting.date} has no item {item}")
     refuse_if_approved(meeting, "minutes")
-    note_if_not_held(meeting)
+    refuse_if_not_held(meeting)
     named = {k: v for k, v in (named or {}).items() if v}
     for who in [proposer, seconder] + [i for names in named.values() for i in names]:
         if who:

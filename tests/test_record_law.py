@@ -51,10 +51,13 @@ def test_approval_is_minuted_at_the_approving_meeting_and_locks_the_record(held,
     assert git(root, "rev-list", "--count", "HEAD") == n
 
 
-def test_minutes_drafted_before_the_meeting_are_a_draft_and_no_guessing_between_boards(meeting):
+def test_no_minutes_before_the_meeting_unless_it_is_being_held_and_no_guessing_between_boards(meeting):
     root, gd, item = meeting
+    r = gd("minute", "2030-01-10", item, "--text", "Too early", ok=False, today="2030-01-05")
+    assert r.exit_code == 2 and "has not happened yet" in r.output
+    gd("attendance", "2030-01-10", "--present", "AB,CD", today="2030-01-05")
     r = gd("minute", "2030-01-10", item, "--text", "Drafted early", today="2030-01-05")
-    assert "has not happened yet" in r.output and "draft" in r.output
+    assert "still to come" in r.output and "draft" in r.output
     assert "Drafted early" in (root / "meetings" / "send-pb" / "2030-01-10" / "minutes.yaml").read_text()
     gd("meeting", "new", "hwb", "2030-01-10", today="2030-01-02")
     r = gd("item", "add", "2030-01-10", "Which board?", ok=False, today="2030-01-02")
