@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from govdocs import __version__, partcache
+from govdocs import __version__, parallel, partcache
 from govdocs.dates import long_date, short_date
 from govdocs.errors import NotFound, RenderError
 from govdocs.exempt import refuse_unclear
@@ -183,16 +183,14 @@ def build_pack(ws: Workspace, meeting: Meeting, out_dir: Path, private: bool = F
         tmp = Path(tmpname)
         parts: list[Part] = []
         bodies: dict[int, str] = {}
+        contexts: list[tuple[Part, str, dict]] = []
 
         def generated(kind: str, m: Meeting, title: str) -> None:
-            progress(f"rendering {title}")
+            progress(f"preparing {title}")
             ctx = C.build(ws, kind, m, private)
             bodies[len(parts)] = _main_of(render_html(ws, kind, ctx))
-            name = partcache.key("docx", kind, find_template(ws, f"{kind}.docx").read_bytes(),
-                                 json.dumps(ctx, sort_keys=True, default=repr), fixed.isoformat())
-            docx = partcache.cached(cache_dir, partcache.PARTS, name, ".docx",
-                                    lambda out: render_docx(ws, kind, ctx, out, fixed), tmp)
-            parts.append(Part(title=title, kind=kind, docx=docx))
+            parts.append(Part(title=title, kind=kind))
+            contexts.append((parts[-1], kind, ctx))
 
         generated("agenda", meeting, "Agenda")
         parts.append(Part(title="Contents", kind="contents"))
@@ -205,21 +203,44 @@ def build_pack(ws: Workspace, meeting: Meeting, out_dir: Path, private: bool = F
             generated("highlight", meeting, "Highlight report")
         for a in apps:
             src = sources[a.file]
-            title = f"Appendix {a.letter}: {a.title}"
-            progress(f"adding {title} ({src.suffix[1:]})")
-            pdf = convert_docx_to_pdf(src, cache_dir, tmp) if src.suffix.lower() != ".pdf" else src
-            parts.append(Part(title=title, kind="paper", pdf=pdf, docx=src if src.suffix.lower() == ".docx" else None,
-                              letter=a.letter, pages=_page_count(pdf), source=src, first_label=f"{a.letter}1"))
-        progress("rendering the tagged front matter (agenda, contents, minutes, action log, plans)")
+            parts.append(Part(title=f"Appendix {a.letter}: {a.title}", kind="paper", letter=a.letter, source=src,
+                              docx=src if src.suffix.lower() == ".docx" else None, first_label=f"{a.letter}1"))
+
+        # the tagged front matter needs only the parts' titles: WeasyPrint starts on the other core now
         html = _front_matter_html(ws, meeting, parts, bodies, private, fixed_iso)
-        front = partcache.cached(cache_dir, partcache.PARTS, partcache.key("front", html, _loaded_files(ws, html)),
-                                 ".pdf", lambda out: write_pdf(html, out, ws), tmp)
-        progress("joining and labelling the PDF")
+        front_key = partcache.key("front", html, _loaded_files(ws, html))
+
+        def render_front() -> Path:
+            return partcache.cached(cache_dir, partcache.PARTS, front_key, ".pdf",
+                                    lambda out: write_pdf(html, out, ws), tmp)
+
+        forked = tmp / "front-forked.pdf"
+        job = parallel.start(lambda: shutil.copyfile(render_front(), forked))
+        papers = [p for p in parts if p.kind == "paper"]
+        from concurrent.futures import ThreadPoolExecutor
+
+        # one LibreOffice at a time (they share a profile), while this thread renders the Word parts
+        with ThreadPoolExecutor(max_workers=1) as office:
+            converting = {id(p): office.submit(convert_docx_to_pdf, p.source, cache_dir, tmp) for p in papers
+                          if p.source.suffix.lower() != ".pdf"}
+            for part, kind, ctx in contexts:
+                progress(f"rendering {part.title} (Word)")
+                name = partcache.key("docx", kind, find_template(ws, f"{kind}.docx").read_bytes(),
+                                     json.dumps(ctx, sort_keys=True, default=repr), fixed.isoformat())
+                part.docx = partcache.cached(cache_dir, partcache.PARTS, name, ".docx",
+                                             lambda out, kind=kind, ctx=ctx: render_docx(ws, kind, ctx, out, fixed), tmp)
+            for p in papers:
+                progress(f"adding {p.title} ({p.source.suffix[1:]})")
+                p.pdf = converting[id(p)].result() if id(p) in converting else p.source
+                p.pages = _page_count(p.pdf)
         staged = tmp / "out"
         staged.mkdir()
-        _join_pdf(ws, meeting, front, parts, staged / f"{stem}.pdf", private, fixed, tmp, cache_dir)
         progress("joining the Word pack")
         _join_docx(ws, meeting, parts, staged / f"{stem}.docx", private, fixed, tmp)
+        progress("rendering the tagged front matter (agenda, contents, minutes, action log, plans)")
+        front = forked if job.wait() and partcache.whole(forked) else render_front()
+        progress("joining and labelling the PDF")
+        _join_pdf(ws, meeting, front, parts, staged / f"{stem}.pdf", private, fixed, tmp, cache_dir)
         _write_manifest(ws, meeting, [staged / f"{stem}.pdf", staged / f"{stem}.docx"],
                         staged / f"{stem}-manifest.json", private, record_commit)
         pdf_path, docx_path, manifest = move_into_place(
