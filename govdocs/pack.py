@@ -149,6 +149,12 @@ def _loaded_files(ws: Workspace, html: str) -> str:
     return key(*found)
 
 
+def _parts_fingerprint(parts: list[Part]) -> list:
+    """Each part by title, kind and the content of its files: what a joined pack is made from."""
+    return [[p.title, p.kind, p.letter, p.first_label, _sha256(p.docx) if p.docx else "",
+             _sha256(p.pdf) if p.pdf else ""] for p in parts]
+
+
 def _fixed(meeting: Meeting) -> dt.datetime:
     return dt.datetime.fromisoformat(meeting.date + "T00:00:00")
 
@@ -235,12 +241,27 @@ def build_pack(ws: Workspace, meeting: Meeting, out_dir: Path, private: bool = F
                 p.pages = _page_count(p.pdf)
         staged = tmp / "out"
         staged.mkdir()
+        # the joined packs are parts too: named by every part they join, they are reused when nothing changed
+        joined = partcache.key("joined", json.dumps(_parts_fingerprint(parts)), str(private), fixed.isoformat(),
+                               board.name, ws.council, meeting.date, stem)
         progress("joining the Word pack")
-        _join_docx(ws, meeting, parts, staged / f"{stem}.docx", private, fixed, tmp)
+
+        def join_docx(out: Path) -> Path:
+            _join_docx(ws, meeting, parts, out, private, fixed, tmp)
+            return out
+
+        shutil.copyfile(partcache.cached(cache_dir, partcache.PARTS, joined, ".docx", join_docx, tmp),
+                        staged / f"{stem}.docx")
         progress("rendering the tagged front matter (agenda, contents, minutes, action log, plans)")
         front = forked if job.wait() and partcache.whole(forked) else render_front()
         progress("joining and labelling the PDF")
-        _join_pdf(ws, meeting, front, parts, staged / f"{stem}.pdf", private, fixed, tmp, cache_dir)
+
+        def join_pdf(out: Path) -> Path:
+            _join_pdf(ws, meeting, front, parts, out, private, fixed, tmp, cache_dir)
+            return out
+
+        shutil.copyfile(partcache.cached(cache_dir, partcache.PARTS, partcache.key(joined, front_key), ".pdf",
+                                         join_pdf, tmp), staged / f"{stem}.pdf")
         _write_manifest(ws, meeting, [staged / f"{stem}.pdf", staged / f"{stem}.docx"],
                         staged / f"{stem}-manifest.json", private, record_commit)
         pdf_path, docx_path, manifest = move_into_place(

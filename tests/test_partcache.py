@@ -47,6 +47,7 @@ def test_a_changed_action_renders_only_what_shows_it(own_example, tmp_path):
     gd("action", "update", "SEND-PB-2019-11-14-5a", "--note", "Returns chased again", today="2020-01-10")
     _pack(gd, tmp_path / "b")
     new = {p.name for p in parts.iterdir()} - before
-    new_docx = [n for n in new if n.endswith(".docx")]
-    assert len(new_docx) == 1  # the action log's Word part; agenda, minutes and plans were reused
-    assert any(n.endswith(".pdf") for n in new)  # the tagged front matter, which holds the action log
+    # the action log's Word part and the joined Word pack; agenda, minutes and plans were reused
+    assert len([n for n in new if n.endswith(".docx")]) == 2
+    # the tagged front matter, which holds the action log, and the joined PDF; the page stamps were reused
+    assert len([n for n in new if n.endswith(".pdf")]) == 2
