@@ -122,7 +122,7 @@ def _append_update(doc, entry: dict) -> None:
 
 
 def update_action(ws: Workspace, action_id: str, status: str | None = None, rag: str | None = None,
-                  note: str | None = None, due: str | None = None) -> Change:
+                  note: str | None = None, due: str | None = None, by: str | None = None) -> Change:
     a = ws.action(action_id)
     status, rag = check_status(status), check_rag(rag, rag_scale(ws, a.board))
     if due:
@@ -130,8 +130,8 @@ def update_action(ws: Workspace, action_id: str, status: str | None = None, rag:
     if not (status or rag or note or due):
         raise UsageProblem("say what changed: --status, --rag, --due and/or --note")
     if status in ("done", "dropped"):
-        return finish_action(ws, action_id, note, status=status, rag=rag)
-    by, _ = who(ws)
+        return finish_action(ws, action_id, note, status=status, rag=rag, by=by)
+    by = by or who(ws)[0]
     day = today().isoformat()
     changes = []
     ch = Change(ws, "")
@@ -158,11 +158,11 @@ def update_action(ws: Workspace, action_id: str, status: str | None = None, rag:
 
 
 def finish_action(ws: Workspace, action_id: str, note: str | None = None, status: str = "done",
-                  rag: str | None = None) -> Change:
+                  rag: str | None = None, by: str | None = None) -> Change:
     a = ws.action(action_id)
     if a.status == status:
         raise UsageProblem(f"action {a.id} is already {status}")
-    by, _ = who(ws)
+    by = by or who(ws)[0]
     day = today().isoformat()
     acting_for = [o for o in a.owners if o != by] if by not in a.owners else []
     ch = Change(ws, f"Action {a.id} marked {status}" + (f" by {by} for {', '.join(acting_for)}" if acting_for else ""),

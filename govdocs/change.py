@@ -39,6 +39,7 @@ class Change:
         self.files: dict[Path, bytes] = {}
         self._docs: dict[Path, Any] = {}
         self._seen: dict[Path, bytes | None] = {}  # each file as it was when this change read it
+        self.author: tuple[str, str] | None = None  # (name, email) when made for someone else (the web service)
 
     # --- building ---------------------------------------------------------------------
     def _remember(self, path: Path) -> None:
@@ -105,7 +106,7 @@ class Change:
                     yamlio.atomic_write(path, data)
                     fault(f"after-write-{n}")
                 fault("before-commit")
-                sha = history.commit(root, list(changed), message)
+                sha = history.commit(root, list(changed), message, self.author)
                 fault("after-commit")
             except BaseException:
                 _restore(self.ws, before)

@@ -100,7 +100,7 @@ def index_lock(root: Path) -> Path | None:
     return gd / "index.lock" if gd is not None else None
 
 
-def commit(root: Path, paths: list[Path], message: str) -> str:
+def commit(root: Path, paths: list[Path], message: str, author: tuple[str, str] | None = None) -> str:
     """Commit exactly `paths`, whatever else is staged or changed; returns the new commit's hash.
 
     On failure the paths are taken out of git's index again, so that a later plain `git commit`
@@ -119,7 +119,14 @@ def commit(root: Path, paths: list[Path], message: str) -> str:
         present = [p for p in rels if (top / p).exists()]
         if present:
             r.git.add("--", *present)
-        r.git.commit("-q", "--no-verify", "-m", message, "--only", "--", *rels)
+        if author:  # the person in whose name the change is made; the service's own identity commits it
+            env = {"GIT_AUTHOR_NAME": author[0], "GIT_AUTHOR_EMAIL": author[1]}
+            committer = _committer(top)
+            env.update({"GIT_COMMITTER_NAME": committer[0] or author[0],
+                        "GIT_COMMITTER_EMAIL": committer[1] or author[1]})
+            r.git.commit("-q", "--no-verify", "-m", message, "--only", "--", *rels, env=env)
+        else:
+            r.git.commit("-q", "--no-verify", "-m", message, "--only", "--", *rels)
     except git.GitCommandError as exc:
         unstage(top, rels)
         detail = (exc.stderr or str(exc)).strip().splitlines()
@@ -132,6 +139,15 @@ def commit(root: Path, paths: list[Path], message: str) -> str:
         last = detail[-1] if detail else "unknown error"
         raise WorkspaceError(f"git commit failed: {last.strip().removeprefix('stderr:').strip()}") from None
     return r.head.commit.hexsha
+
+
+def _committer(root: Path) -> tuple[str, str]:
+    """The identity git would commit as here, or empty strings when it has none."""
+    import subprocess
+
+    p = subprocess.run(["git", "var", "GIT_COMMITTER_IDENT"], cwd=root, capture_output=True, text=True)
+    m = re.match(r"^(.*?) <(.*?)>", p.stdout.strip()) if p.returncode == 0 else None
+    return (m.group(1), m.group(2)) if m else ("", "")
 
 
 def unstage(root: Path, rels: list[str]) -> None:

@@ -1,0 +1,17 @@
+"""`govdocs serve`: the web pages through which action owners, members and clerks use the record.
+
+Plain server-rendered forms (no JavaScript needed), over the same model as the command line; every change
+is the same Change the CLI makes, committed in the signed-in person's name.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+
+def create_app(root: str | Path | None = None):
+    """The Flask application for the workspace at `root` (default: GOVDOCS_WORKSPACE or the current folder).
+
+    For a production server: `waitress-serve --call govdocs.web:create_app` (see the README)."""
+    from govdocs.web.app import build
+
+    return build(root)
