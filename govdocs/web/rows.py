@@ -18,7 +18,8 @@ def action_row(ws: Workspace, a) -> dict:
     scale = rules_for(ws.board(a.board)).rag_scale
     latest = a.updates[-1] if a.updates else None
     return {
-        "id": a.id, "text": a.text, "owners": ", ".join(a.owners),
+        "id": a.id, "text": a.text,
+        "owners": ", ".join(ws.people[o].name if o in ws.people else o for o in a.owners),
         "boards": " and ".join(_board_name(ws, b) for b in a.boards()),
         "meeting": short_date(a.meeting) if is_date(a.meeting) else a.meeting, "item": a.item,
         "due": short_date(due) if due else (a.due or "not set"), "due_iso": due or "9999",

@@ -1,0 +1,158 @@
+"""The web service in a real browser: Debian's Chromium driven by selenium through the system chromedriver,
+a reminder received by a local SMTP server, the owner's action marked done with the keyboard only, and
+axe-core run on every kind of page."""
+from __future__ import annotations
+
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import ROOT, git
+
+AXE = ROOT / ".venv/axe/node_modules/axe-core/axe.min.js"
+CHROMIUM, DRIVER = Path("/usr/bin/chromium"), Path("/usr/bin/chromedriver")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def browser():
+    missing = [str(p) for p in (CHROMIUM, DRIVER, AXE) if not p.exists()]
+    assert not missing, f"run scripts/setup: {missing} missing"
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    opts = webdriver.ChromeOptions()
+    opts.binary_location = str(CHROMIUM)
+    for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1200,900"):
+        opts.add_argument(arg)
+    driver = webdriver.Chrome(service=Service(executable_path=str(DRIVER)), options=opts)
+    driver.set_page_load_timeout(30)
+    yield driver
+    driver.quit()
+
+
+@pytest.fixture
+def served(meeting, tmp_path):
+    root, gd, item = meeting
+    gd("person", "add", "OW", "--name", "Olu Williams", "--email", "olu@example.org")
+    gd("member", "add", "send-pb", "OW")
+    mine = gd("action", "add", "2030-01-10", item, "Publish the inclusion charter", "--owner", "OW",
+              "--due", "2030-01-20", today="2030-01-10").stdout.split()[-1]
+    port = free_port()
+    env = dict(os.environ, GOVDOCS_TODAY="2030-01-15")
+    log = open(tmp_path / "serve.log", "w")
+    server = subprocess.Popen([str(Path(sys.executable).parent / "govdocs"), "serve", "--port", str(port)], cwd=root,
+                              env=env, stdout=log, stderr=subprocess.STDOUT)
+    for _ in range(60):
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            break
+        except OSError:
+            time.sleep(0.25)
+    yield root, gd, mine, f"http://127.0.0.1:{port}"
+    server.terminate()
+    server.wait(timeout=10)
+    log.close()
+    assert "Traceback" not in (tmp_path / "serve.log").read_text()
+
+
+def reminder_link(gd, base: str) -> str:
+    from aiosmtpd.controller import Controller
+
+    got = []
+
+    class Handler:
+        async def handle_DATA(self, server, session, envelope):
+            got.append(envelope.content.decode("utf-8", "replace"))
+            return "250 OK"
+
+    port = free_port()
+    ctl = Controller(Handler(), hostname="127.0.0.1", port=port)
+    ctl.start()
+    try:
+        gd("remind", "--days", "30", "--send", "--base-url", base, today="2030-01-15",
+           env={"GOVDOCS_SMTP_HOST": "127.0.0.1", "GOVDOCS_SMTP_PORT": str(port), "GOVDOCS_SMTP_STARTTLS": "0"})
+    finally:
+        ctl.stop()
+    assert len(got) == 1
+    return re.search(re.escape(base) + r"/sign-in/[A-Za-z0-9_.\-]+", got[0].replace("=\r\n", "").replace("=\n", "")).group(0)
+
+
+def press_tab_until(driver, matches, limit: int = 40):
+    """Move the focus with Tab alone until it reaches the element `matches` accepts."""
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.keys import Keys
+
+    for _ in range(limit):
+        ActionChains(driver).send_keys(Keys.TAB).perform()
+        el = driver.switch_to.active_element
+        if matches(el):
+            return el
+    raise AssertionError("the keyboard never reached the control")
+
+
+def axe_violations(driver) -> list[str]:
+    driver.execute_script(AXE.read_text(encoding="utf-8"))
+    result = driver.execute_async_script("const done = arguments[arguments.length - 1];"
+                                         "axe.run(document).then(r => done(r.violations)).catch(e => done([{id: String(e), impact: 'critical', nodes: []}]));")
+    return [f"{v['id']} ({v['impact']}): {len(v['nodes'])} node(s)" for v in result
+            if v.get("impact") in ("serious", "critical")]
+
+
+def test_an_owner_follows_the_reminder_and_marks_the_action_done_by_keyboard(browser, served):
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.keys import Keys
+
+    root, gd, mine, base = served
+    link = reminder_link(gd, base)
+    checked = {}
+    browser.get(link)
+    assert "Sign in as Olu Williams" in browser.page_source
+    checked["confirm"] = axe_violations(browser)
+    press_tab_until(browser, lambda el: el.tag_name == "button" and el.text == "Sign in")
+    ActionChains(browser).send_keys(Keys.ENTER).perform()
+    time.sleep(0.5)
+    assert "My actions" in browser.title and mine in browser.page_source
+    checked["my actions"] = axe_violations(browser)
+    press_tab_until(browser, lambda el: el.tag_name == "a" and el.text == mine)
+    ActionChains(browser).send_keys(Keys.ENTER).perform()
+    time.sleep(0.5)
+    assert browser.current_url.endswith(f"/actions/{mine}")
+    checked["action"] = axe_violations(browser)
+    press_tab_until(browser, lambda el: el.get_attribute("id") == "status")
+    ActionChains(browser).send_keys("done").perform()  # a select takes the typed option
+    press_tab_until(browser, lambda el: el.get_attribute("id") == "note")
+    ActionChains(browser).send_keys("Charter published on the Local Offer").perform()
+    press_tab_until(browser, lambda el: el.tag_name == "button" and el.text == "Save")
+    ActionChains(browser).send_keys(Keys.ENTER).perform()
+    time.sleep(1)
+    assert "Saved." in browser.page_source and ">done<" in browser.page_source.replace("<dd>done</dd>", ">done<")
+    data = yaml.safe_load(next((root / "actions/send-pb").glob(f"{mine}*.yaml")).read_text())
+    assert data["status"] == "done" and data["updates"][-1]["text"] == "Charter published on the Local Offer"
+    assert git(root, "log", "-1", "--format=%an <%ae>").strip() == "Olu Williams <olu@example.org>"
+    browser.get(base + "/boards/send-pb")
+    checked["board"] = axe_violations(browser)
+    browser.get(base + "/boards/send-pb/2030-01-10")
+    checked["meeting"] = axe_violations(browser)
+    browser.get(base + "/boards/hwb")
+    assert "Not allowed" in browser.page_source
+    checked["refusal"] = axe_violations(browser)
+    browser.get(link)  # the used link: an error page
+    checked["used link"] = axe_violations(browser)
+    browser.delete_all_cookies()
+    browser.get(base + "/sign-in")
+    checked["sign in"] = axe_violations(browser)
+    browser.save_screenshot(str(root.parent / "sign-in.png"))
+    assert {k: v for k, v in checked.items() if v} == {}
