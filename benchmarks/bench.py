@@ -63,6 +63,33 @@ def example_copy(where: Path) -> Path:
     return where
 
 
+def owner_page(ws: Path, runs: int, floor: float) -> None:
+    """The web service's "My actions" and one action's page for the busiest owner: time in the server."""
+    sys.path.insert(0, str(ROOT))
+    from govdocs.web import create_app
+    from govdocs.workspace import Workspace
+
+    w = Workspace(ws)
+    counts: dict[str, int] = {}
+    for a in w.actions:
+        for o in a.owners:
+            counts[o] = counts.get(o, 0) + 1
+    owner = max(counts, key=counts.get)
+    aid = next(a.id for a in w.actions if owner in a.owners and a.is_open)
+    app = create_app(ws)
+    client = app.test_client()
+    with client.session_transaction() as s:
+        s["who"] = owner
+    for name, url in (("My actions", "/"), ("one action, with its git history", f"/actions/{aid}")):
+        times = []
+        for _ in range(runs):
+            t = time.perf_counter()
+            assert client.get(url).status_code == 200
+            times.append(time.perf_counter() - t)
+        row(f"web: {name} [large]", statistics.median(times), floor,
+            f"server time, {counts[owner]} actions owned" if url == "/" else "server time")
+
+
 def row(name: str, seconds: float, floor: float, note: str = "") -> None:
     print(f"| {name:<44} | {seconds * 1000:8.0f} ms | {seconds / floor:6.1f}x | {note}")
 
@@ -100,6 +127,7 @@ def main() -> None:
                 row(f"{name} [{label}]", t, floor)
         for name in ("actions --status open", "pack (parts cache cleared)"):
             print(f"  large/small {name}: {results[('large', name)] / results[('small', name)]:.2f}x")
+        owner_page(large, runs, floor)
         print()
         cold = median_time([GD, "pack", "2020-01-23", "--no-cache", "-o", str(tmp / "ex")], example, max(1, runs // 2))
         row("example pack --no-cache", cold, floor)
