@@ -233,3 +233,38 @@ def test_remind_sends_over_smtp(site, tmp_path, monkeypatch):
         ctl.stop()
     assert sorted(r[0][0] for r in got) == ["olu@example.org", "priya@example.org"]
     assert all(b"/sign-in/" in content for _, content in got)
+
+
+def test_a_clerk_changes_any_action_and_a_trusted_proxy_signs_people_in(site):
+    root, gd, app, mine, theirs = site
+    gd("person", "edit", "JK", "--email", "jo@example.org")
+    clerk = signed_in(app, "jo@example.org")
+    page = clerk.get(f"/actions/{theirs}")
+    assert page.status_code == 200
+    r = clerk.post(f"/actions/{theirs}", data={"csrf": csrf_of(page), "status": "in-progress", "note": "Chased"})
+    assert r.status_code == 303 and git(root, "log", "-1", "--format=%ae").strip() == "jo@example.org"
+    # the header counts only from the proxy govdocs.yaml names, and only when it is named at all
+    c = app.test_client()
+    assert c.get("/", headers={"X-Forwarded-Email": "olu@example.org"}).status_code == 303
+    cfg = yaml.safe_load((root / "govdocs.yaml").read_text())
+    cfg["web"] = {"trusted_proxy": "127.0.0.1", "proxy_header": "X-Forwarded-Email"}
+    (root / "govdocs.yaml").write_text(yaml.safe_dump(cfg))
+    page = c.get("/", headers={"X-Forwarded-Email": "olu@example.org"}, environ_base={"REMOTE_ADDR": "127.0.0.1"})
+    assert page.status_code == 200 and mine in page.get_data(as_text=True)
+    other = app.test_client().get("/", headers={"X-Forwarded-Email": "olu@example.org"},
+                                  environ_base={"REMOTE_ADDR": "10.9.9.9"})
+    assert other.status_code == 303
+
+
+def test_a_change_on_the_web_is_pushed_where_the_record_has_a_remote(site, tmp_path):
+    root, gd, app, mine, theirs = site
+    remote = tmp_path / "shared.git"
+    git(tmp_path, "init", "-q", "--bare", str(remote))
+    git(root, "remote", "add", "origin", str(remote))
+    git(root, "push", "-q", "-u", "origin", "HEAD")
+    c = signed_in(app, "olu@example.org")
+    page = c.get(f"/actions/{mine}")
+    r = c.post(f"/actions/{mine}", data={"csrf": csrf_of(page), "rag": "amber", "note": "Draft with the chair"},
+               follow_redirects=True)
+    assert "Shared with the other clerks" in r.get_data(as_text=True), re.findall(r"class=\"message\"[^<]*", r.get_data(as_text=True))
+    assert git(remote, "log", "-1", "--format=%an").strip() == "Olu Williams"
