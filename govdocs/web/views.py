@@ -165,8 +165,8 @@ def _apply_update(a, typed: dict) -> tuple[str, bool]:
     if status in ("done", "dropped") and not typed["note"].strip():
         return "Say what was done in the note: it goes on the action log.", False
     try:
-        ch = update_action(g.ws, a.id, status=status if status and status != a.status else None, rag=typed["rag"] or None,
-                           note=typed["note"].strip() or None, by=g.person.initials)
+        ch = update_action(g.ws, a.id, status=status if status and status != a.status else None,
+                           rag=typed["rag"] or None, note=typed["note"].strip() or None, by=g.person.initials)
         ch.author = (g.person.name, g.person.email or f"{g.person.initials}@govdocs.invalid")
         ch.trailer("Govdocs-Via: web")
         ch.apply(quiet=True)
