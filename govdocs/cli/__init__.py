@@ -37,7 +37,7 @@ def cli(ctx: click.Context, workspace: str | None) -> None:
 
 def load_commands() -> click.Group:
     """Register every command, in the order a clerk meets them; none imports a heavy library."""
-    from govdocs.cli import setup, standing, meetings, actions, plans, history, render, pack, web  # noqa: F401
+    from govdocs.cli import setup, standing, meetings, actions, plans, history, render, pack, web, site  # noqa: F401
 
     return cli
 

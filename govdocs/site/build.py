@@ -1,0 +1,158 @@
+"""Building the site: the public data of each page, rendered through the site's templates."""
+from __future__ import annotations
+
+import hashlib
+import mimetypes
+import re
+from pathlib import Path
+
+from govdocs import actionlog
+from govdocs.dates import british_time_range, is_date, long_date, short_date
+from govdocs.errors import UsageProblem
+from govdocs.exempt import action_is_exempt, refuse_unclear
+from govdocs.model import rag_label
+from govdocs.render import context as C
+from govdocs.rules import rules_for
+from govdocs.site.write import SiteWriter
+from govdocs.workspace import Workspace
+
+
+def _env():
+    import jinja2
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
+    from markupsafe import Markup
+
+    from govdocs.render.documents import DEFAULT_TEMPLATES
+    from govdocs.render.markup import Rich, to_html
+
+    env = ImmutableSandboxedEnvironment(loader=jinja2.FileSystemLoader(str(DEFAULT_TEMPLATES / "site")),
+                                        autoescape=True, undefined=jinja2.StrictUndefined)
+    env.filters["rich"] = lambda r: Markup(to_html(r)) if isinstance(r, Rich) else r
+    return env
+
+
+def slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:60] or "item"
+
+
+class Site:
+    """The public record of one workspace, and the links between its pages (all relative)."""
+
+    def __init__(self, ws: Workspace, out: Path, base_url: str):
+        self.ws, self.out, self.base = ws, out, base_url.rstrip("/")
+        self.env = _env()
+        self.writer = SiteWriter(out)
+        self.meetings = [m for b in sorted(ws.boards) for m in ws.meetings(b)]
+        for m in self.meetings:  # unclear exemption fails closed: nothing is published until it is clear
+            refuse_unclear(ws, m)
+        self.public_actions = [a for a in ws.actions if not action_is_exempt(ws, a)]
+        self.decisions = self._decisions()
+
+    # --- paths ---------------------------------------------------------------------------
+    @staticmethod
+    def meeting_path(m) -> str:
+        return f"boards/{m.board}/{m.date}/index.html"
+
+    @staticmethod
+    def person_path(initials: str) -> str:
+        return f"people/{slug(initials)}.html"
+
+    def page(self, rel: str, template: str, **values) -> None:
+        depth = rel.count("/")
+        values.setdefault("title", "")
+        html = self.env.get_template(template).render(root="../" * depth, council=self.ws.council,
+                                                      boards=self.board_list(), **values)
+        self.writer.put(rel, html)
+
+    def board_list(self) -> list[dict]:
+        return [{"slug": b.slug, "name": b.name} for b in sorted(self.ws.boards.values(), key=lambda b: b.name)]
+
+    def name(self, initials: str) -> str:
+        p = self.ws.people.get(initials)
+        return p.display_name if p else initials
+
+    # --- the record, as the public sees it -----------------------------------------------
+    def _decisions(self) -> list[dict]:
+        from govdocs.audit import decisions
+
+        rows = []
+        for n, d in enumerate(sorted(decisions(self.ws), key=lambda d: (d["meeting"], d["board"], d["item"]),
+                                     reverse=True)):
+            board = self.ws.boards.get(d["board"])
+            rows.append({**d, "id": f"{d['board']}-{d['meeting']}-{slug(d['item'])}-{n}",
+                         "board_name": board.name if board else d["board"], "date": short_date(d["meeting"]),
+                         "year": d["meeting"][:4],
+                         "word": (rules_for(board).decision_word if board else "RESOLVED"),
+                         "meeting_path": f"boards/{d['board']}/{d['meeting']}/index.html"})
+        return rows
+
+    def papers_of(self, m) -> list[dict]:
+        """The meeting's public papers: copied into the site under their own names, with size and type."""
+        from govdocs.papers import paper_path
+
+        out = []
+        for it in m.items:
+            for s, _ in [(it, 0)] + [(x, 1) for x in it.sub_items]:
+                if s.is_exempt:
+                    continue
+                for p in s.papers:
+                    src = paper_path(self.ws, m, p.file)
+                    if not src.is_file():
+                        continue
+                    rel = f"boards/{m.board}/{m.date}/papers/{src.name}"
+                    data = src.read_bytes()
+                    self.writer.put(rel, data)
+                    kind = (mimetypes.guess_type(src.name)[0] or "application/octet-stream")
+                    out.append({"item": s.number, "title": p.title or s.title, "file": src.name, "path": rel,
+                                "size": _size(len(data)), "bytes": len(data), "type": _kind(src.suffix),
+                                "mime": kind, "sha": hashlib.sha256(data).hexdigest()})
+        return out
+
+    def meeting_values(self, m) -> dict:
+        agenda = C.agenda(self.ws, m, private=False)
+        minutes = C.minutes(self.ws, m, private=False) if (m.minutes or m.attendance.recorded) else None
+        raised = [self.action_row(a) for a in self.public_actions if a.board == m.board and a.meeting == m.date]
+        return {"m": m, "agenda": agenda, "minutes": minutes, "papers": self.papers_of(m), "actions": raised,
+                "long": long_date(m.date), "time": british_time_range(m.start, m.end),
+                "board_name": self.ws.boards[m.board].name if m.board in self.ws.boards else m.board,
+                "decisions": [d for d in self.decisions if d["board"] == m.board and d["meeting"] == m.date],
+                "status": ("Cancelled: " + m.cancelled) if m.cancelled else m.status.replace("-", " ")}
+
+    def action_row(self, a) -> dict:
+        due = actionlog.due_date(self.ws, a)
+        owners = [self.ws.people[o].role or "Officer" if o in self.ws.people else o for o in a.owners]
+        scale = rules_for(self.ws.board(a.board)).rag_scale
+        latest = next((u for u in reversed(a.updates) if u.text), None)
+        return {"id": a.id, "text": a.text, "owners": ", ".join(owners), "due": short_date(due) if due else a.due,
+                "rag": a.rag or "", "rag_label": rag_label(a.rag, scale), "status": a.status.replace("-", " "),
+                "latest": f"{short_date(latest.date)}: {latest.text}" if latest and is_date(latest.date) else "",
+                "meeting": a.meeting, "board": a.board}
+
+
+def _size(n: int) -> str:
+    return f"{n / 1_048_576:.1f} MB" if n >= 1_048_576 else f"{max(1, round(n / 1024))} KB"
+
+
+def _kind(suffix: str) -> str:
+    return {".pdf": "PDF", ".docx": "Word", ".doc": "Word", ".odt": "OpenDocument text", ".xlsx": "Excel",
+            ".xls": "Excel", ".ods": "OpenDocument spreadsheet", ".pptx": "PowerPoint", ".ppt": "PowerPoint",
+            ".odp": "OpenDocument presentation", ".rtf": "Rich text"}.get(suffix.lower(), suffix.lstrip(".").upper())
+
+
+def build_site(ws: Workspace, out: Path, base_url: str, search: bool = True) -> dict:
+    """Write the site into `out`; returns what was written, changed and removed."""
+    if not re.match(r"^https?://[^\s/]+(/\S*)?$", base_url or ""):
+        raise UsageProblem("--base-url should be where the site will be published, e.g. https://democracy.example.gov.uk")
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    site = Site(ws, out, base_url)
+    from govdocs.site import feeds, oparl, pages
+
+    pages.write_pages(site)
+    feeds.write_feeds(site)
+    oparl.write_oparl(site)
+    removed = site.writer.finish()
+    if search:
+        pages.index_search(site)
+    return {"files": len(site.writer.written), "changed": len(site.writer.changed), "removed": len(removed)}
+

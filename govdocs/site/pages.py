@@ -1,0 +1,101 @@
+"""The site's HTML pages, its style sheet and search script, and the search index."""
+from __future__ import annotations
+
+import subprocess
+import sys
+from itertools import groupby
+
+from govdocs.dates import long_date, short_date, today
+from govdocs.render.documents import DEFAULT_TEMPLATES
+
+
+def write_pages(site) -> None:
+    ws = site.ws
+    now = today().isoformat()
+    upcoming = [m for m in site.meetings if m.date >= now and not m.cancelled]
+    approved = sorted((m for m in site.meetings if m.minutes_approved_at), key=lambda m: m.date, reverse=True)
+    site.page("index.html", "index.html", title="Meetings, decisions and actions",
+              upcoming=[_meeting_link(site, m) for m in sorted(upcoming, key=lambda m: m.date)[:10]],
+              approved=[_meeting_link(site, m) for m in approved[:5]], decisions=site.decisions[:10])
+    for slug_, board in ws.boards.items():
+        meetings = [m for m in site.meetings if m.board == slug_]
+        years = [{"year": y, "meetings": [_meeting_link(site, m) for m in ms]}
+                 for y, ms in groupby(sorted(meetings, key=lambda m: m.date, reverse=True), key=lambda m: m.date[:4])]
+        members = [{"name": site.name(mb.initials), "path": site.person_path(mb.initials),
+                    "role": mb.role or ("Chair" if mb.chair else ""), "voting": mb.voting,
+                    "substitutes": [{"name": site.name(s), "path": site.person_path(s)} for s in mb.substitutes],
+                    "left": short_date(mb.left) if mb.left else ""} for mb in board.members]
+        plan = [{"title": f.title, "meeting": short_date(f.meeting) if f.meeting else "Not yet scheduled",
+                 "lead": site.name(f.lead) if f.lead else "", "purpose": f.purpose, "key": f.key_decision}
+                for f in ws.forward_plan(slug_) if not f.is_exempt]
+        site.page(f"boards/{slug_}/index.html", "board.html", title=board.name, board=board, years=years,
+                  members=members, plan=plan, reports_to=site.ws.boards[board.reports_to].name
+                  if board.reports_to in ws.boards else "")
+        rows = [site.action_row(a) for a in site.public_actions if slug_ in a.boards()]
+        site.page(f"boards/{slug_}/actions.html", "actions.html", title=f"{board.name}: actions", board=board,
+                  open=[r for r in rows if r["status"] in ("open", "in progress")],
+                  done=[r for r in rows if r["status"] not in ("open", "in progress")])
+    for m in site.meetings:
+        v = site.meeting_values(m)
+        site.page(site.meeting_path(m), "meeting.html", title=f"{v['board_name']}, {v['long']}", **v)
+    site.page("decisions/index.html", "decisions.html", title="Decisions", decisions=site.decisions,
+              years=sorted({d["year"] for d in site.decisions}, reverse=True))
+    for d in site.decisions:
+        site.page(f"decisions/{d['id']}.html", "decision.html", title=f"Decision of {d['date']}", d=d)
+    people = []
+    for initials, p in sorted(ws.people.items(), key=lambda kv: kv[1].display_name):
+        record = attendance_record(site, initials)
+        memberships = [{"board": b.name, "slug": b.slug, "role": mb.role or ("Chair" if mb.chair else "Member"),
+                        "left": short_date(mb.left) if mb.left else ""}
+                       for b in ws.boards.values() for mb in b.members if mb.initials == initials]
+        if not record and not memberships:
+            continue  # people who only appear in private business, or not at all, get no page
+        people.append({"name": p.display_name, "path": site.person_path(initials), "role": p.role, "org": p.org})
+        site.page(site.person_path(initials), "person.html", title=p.display_name, p=p, record=record,
+                  memberships=memberships, counts=_counts(record))
+    site.page("people/index.html", "people.html", title="People", people=people)
+    site.page("search.html", "search.html", title="Search")
+    site.writer.put("style.css", (DEFAULT_TEMPLATES / "html" / "style.css").read_text(encoding="utf-8")
+                    + (DEFAULT_TEMPLATES / "site" / "site.css").read_text(encoding="utf-8"))
+    site.writer.put("search.js", (DEFAULT_TEMPLATES / "site" / "search.js").read_text(encoding="utf-8"))
+
+
+def _meeting_link(site, m) -> dict:
+    return {"path": site.meeting_path(m), "board": site.ws.boards[m.board].name if m.board in site.ws.boards
+            else m.board, "date": long_date(m.date), "cancelled": bool(m.cancelled),
+            "status": m.status.replace("-", " ")}
+
+
+def attendance_record(site, initials: str) -> list[dict]:
+    """Each meeting the person was expected at or attended: present, virtual, apologies, substituted for."""
+    out = []
+    for m in site.meetings:
+        att = m.attendance
+        if not att.recorded:
+            continue
+        how = ("present" if initials in att.present else "attended virtually" if initials in att.virtual
+               else "sent apologies" if initials in att.apologies else "absent" if initials in att.absent else "")
+        subs = [f for s in att.substitutes if s.initials == initials for f in s.for_]
+        if subs:
+            how = "substitute for " + ", ".join(site.name(f) for f in subs)
+        if how:
+            out.append({"date": long_date(m.date), "path": site.meeting_path(m),
+                        "board": site.ws.boards[m.board].name if m.board in site.ws.boards else m.board, "how": how})
+    return out
+
+
+def _counts(record: list[dict]) -> dict:
+    return {"attended": sum(1 for r in record if r["how"] == "present"),
+            "virtual": sum(1 for r in record if r["how"] == "attended virtually"),
+            "apologies": sum(1 for r in record if r["how"] == "sent apologies"),
+            "substitute": sum(1 for r in record if r["how"].startswith("substitute"))}
+
+
+def index_search(site) -> None:
+    """A static search index of every page (Pagefind), read by search.js in the browser: no server needed."""
+    p = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site.out), "--output-subdir", "pagefind",
+                        "--silent"], capture_output=True, text=True, timeout=600)
+    if p.returncode != 0:
+        from govdocs.errors import RenderError
+
+        raise RenderError(f"the search index could not be built: {(p.stderr or p.stdout).strip()[-300:]}")

@@ -1,0 +1,31 @@
+// The search box: Pagefind's static index, read in the browser (no server). Every page works without this.
+const form = document.getElementById("search-form");
+const box = document.getElementById("q");
+const results = document.getElementById("results");
+
+async function run(query) {
+  results.textContent = "";
+  if (!query.trim()) return;
+  const pagefind = await import("./pagefind/pagefind.js");
+  const found = await pagefind.search(query);
+  const data = await Promise.all(found.results.slice(0, 20).map((r) => r.data()));
+  const heading = document.createElement("h2");
+  heading.textContent = `${found.results.length} result${found.results.length === 1 ? "" : "s"} for “${query}”`;
+  results.append(heading);
+  const list = document.createElement("ul");
+  for (const d of data) {
+    const item = document.createElement("li");
+    const link = document.createElement("a");
+    link.href = d.url;
+    link.textContent = d.meta.title || d.url;
+    const excerpt = document.createElement("p");
+    excerpt.textContent = d.excerpt.replace(/<[^>]+>/g, "");
+    item.append(link, excerpt);
+    list.append(item);
+  }
+  results.append(list);
+}
+
+form.addEventListener("submit", (e) => { e.preventDefault(); run(box.value); });
+const q = new URLSearchParams(location.search).get("q");
+if (q) { box.value = q; run(q); }
