@@ -103,12 +103,12 @@ def press_tab_until(driver, matches, limit: int = 40):
     raise AssertionError("the keyboard never reached the control")
 
 
-def axe_violations(driver) -> list[str]:
+def axe_violations(driver, impacts=("serious", "critical")) -> list[str]:
     driver.execute_script(AXE.read_text(encoding="utf-8"))
     result = driver.execute_async_script("const done = arguments[arguments.length - 1];"
                                          "axe.run(document).then(r => done(r.violations)).catch(e => done([{id: String(e), impact: 'critical', nodes: []}]));")
     return [f"{v['id']} ({v['impact']}): {len(v['nodes'])} node(s)" for v in result
-            if v.get("impact") in ("serious", "critical")]
+            if v.get("impact") in impacts]
 
 
 def test_an_owner_follows_the_reminder_and_marks_the_action_done_by_keyboard(browser, served):
@@ -156,3 +156,23 @@ def test_an_owner_follows_the_reminder_and_marks_the_action_done_by_keyboard(bro
     checked["sign in"] = axe_violations(browser)
     browser.save_screenshot(str(root.parent / "sign-in.png"))
     assert {k: v for k, v in checked.items() if v} == {}
+
+
+def test_every_kind_of_public_page_passes_axe(browser, example_copy, tmp_path):
+    from conftest import Gd
+
+    out = tmp_path / "site"
+    Gd(example_copy)("site", "-o", out, "--base-url", "https://democracy.example.gov.uk", "--no-search",
+                     today="2020-02-01")
+    kinds = {"home": out / "index.html", "board": out / "boards/send-pb/index.html",
+             "meeting": out / "boards/send-pb/2019-11-14/index.html", "actions": out / "boards/send-pb/actions.html",
+             "decisions": out / "decisions/index.html", "decision": next((out / "decisions").glob("send-pb-*.html")),
+             "people": out / "people/index.html", "person": next((out / "people").glob("i*.html")),
+             "search": out / "search.html"}
+    found = {}
+    for kind, page in kinds.items():
+        browser.get(page.as_uri())
+        found[kind] = axe_violations(browser, ("minor", "moderate", "serious", "critical"))  # none at all
+        if kind == "meeting":
+            browser.save_screenshot(str(tmp_path / "site-meeting.png"))
+    assert {k: v for k, v in found.items() if v} == {}

@@ -103,7 +103,8 @@ class Site:
                     data = src.read_bytes()
                     self.writer.put(rel, data)
                     kind = (mimetypes.guess_type(src.name)[0] or "application/octet-stream")
-                    out.append({"item": s.number, "title": p.title or s.title, "file": src.name, "path": rel,
+                    out.append({"item": s.number, "top": it.number, "title": p.title or s.title, "file": src.name,
+                                "path": rel,
                                 "size": _size(len(data)), "bytes": len(data), "type": _kind(src.suffix),
                                 "mime": kind, "sha": hashlib.sha256(data).hexdigest()})
         return out

@@ -27,6 +27,8 @@ class SiteWriter:
         path = (self.out / rel).resolve()
         if not path.is_relative_to(self.out.resolve()):
             raise ValueError(f"{rel} would be outside the site")
+        if self.written.get(rel) == digest:
+            return  # already written by this build (a paper is shared by several pages)
         self.written[rel] = digest
         if self.before.get(rel) == digest and path.is_file():
             return

@@ -1,0 +1,168 @@
+"""govdocs site: the example's public website, checked as a reader, a link checker, an HTML parser, an
+OParl client and a calendar would; and nothing exempt in any byte of it, for any record."""
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import html5lib
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from conftest import Gd
+
+BASE = "https://democracy.example.gov.uk"
+
+
+@pytest.fixture(scope="module")
+def example_site(tmp_path_factory, request):
+    example = request.getfixturevalue("example_copy")
+    out = tmp_path_factory.mktemp("site") / "site"
+    Gd(example)("site", "-o", out, "--base-url", BASE, today="2020-02-01")
+    return example, out
+
+
+def site_files(out: Path) -> list[Path]:
+    return [f for f in out.rglob("*") if f.is_file() and not f.name.startswith(".govdocs-site")]
+
+
+def all_bytes(out: Path) -> bytes:
+    chunks = []
+    for f in site_files(out):
+        chunks.append(str(f.relative_to(out)).encode())
+        data = f.read_bytes()
+        if f.suffix == ".pdf":
+            data += subprocess.run(["pdftotext", str(f), "-"], capture_output=True).stdout
+        chunks.append(data)
+    return b"\n".join(chunks).lower()
+
+
+def test_the_example_site_holds_the_record_and_every_link_resolves(example_site):
+    example, out = example_site
+    pages = {f: f.read_text() for f in site_files(out) if f.suffix == ".html"}
+    assert len(pages) > 30
+    text = "\n".join(pages.values())
+    assert "Kingston SEND Partnership Board" in text and "Queen Anne Suite" in text
+    broken, errors = [], []
+    for f, html in pages.items():
+        parser = html5lib.HTMLParser(strict=False)
+        parser.parse(html)
+        errors += [f"{f.relative_to(out)}: {e}" for e in parser.errors[:1]]
+        for ref in re.findall(r"""(?:href|src)=["']([^"']+)["']""", html):
+            if ref.startswith(("#", "mailto:")) or re.match(r"^[a-z]+://", ref):
+                continue
+            target = (f.parent / unquote(urlsplit(ref).path)).resolve()
+            if not target.exists():
+                broken.append(f"{f.relative_to(out)} -> {ref}")
+    assert not errors and not broken, (errors[:3], broken[:3])
+    for name in ("calendar.ics", "feed.xml", "oparl/system.json", "search.html", "pagefind/pagefind.js"):
+        assert (out / name).is_file(), name
+
+
+def test_an_oparl_client_can_walk_from_the_system_to_every_meeting(example_site):
+    example, out = example_site
+
+    def get(url: str) -> dict:
+        assert url.startswith(BASE + "/oparl/"), url
+        return json.loads((out / url[len(BASE) + 1:]).read_text())
+
+    system = json.loads((out / "oparl/system.json").read_text())
+    assert system["type"] == "https://schema.oparl.org/1.1/System" and system["oparlVersion"] == "https://schema.oparl.org/1.1/"
+    body = get(system["body"])["data"][0]
+    for key in ("id", "type", "name", "organization", "person", "meeting", "paper", "legislativeTerm"):
+        assert key in body, key  # the Body's required fields
+    meetings = get(body["meeting"])["data"]
+    assert {m["start"][:10] for m in meetings} >= {"2019-11-14", "2020-01-23"}
+    for m in meetings:
+        assert get(m["id"])["id"] == m["id"] and m["type"].endswith("/Meeting")
+        for a in m["agendaItem"]:
+            assert get(a["id"])["meeting"] == m["id"]
+            for f in a["auxiliaryFile"]:
+                assert (out / f["accessUrl"][len(BASE) + 1:]).is_file()
+    people = get(body["person"])["data"]
+    assert any(p["name"].startswith("Ian Dodds") for p in people)
+    for p in people:
+        for ms in p["membership"]:
+            assert get(ms["organization"])["type"].endswith("/Organization")
+
+
+def test_calendars_have_a_stable_uid_per_meeting(example_site):
+    from icalendar import Calendar
+
+    example, out = example_site
+    cal = Calendar.from_ical((out / "calendar.ics").read_bytes())
+    events = list(cal.walk("VEVENT"))
+    uids = [str(e["UID"]) for e in events]
+    assert len(uids) == len(set(uids)) == len(list(example.glob("meetings/*/*/meeting.yaml")))
+    assert all(e.get("LOCATION") and str(e.get("URL", "")).startswith(BASE) for e in events)
+
+
+def test_a_rebuild_after_one_change_rewrites_only_what_changes_and_removes_what_became_private(example_site, tmp_path):
+    example, out = example_site
+    copy = tmp_path / "example"
+    shutil.copytree(example, copy, ignore=shutil.ignore_patterns(".govdocs"))
+    site = tmp_path / "site"
+    gd = Gd(copy)
+    gd("site", "-o", site, "--base-url", BASE, "--no-search", today="2020-02-01")
+    again = gd("site", "-o", site, "--base-url", BASE, "--no-search", today="2020-02-01")
+    assert "0 changed, 0 removed" in again.output
+    gd("action", "update", "SEND-PB-2019-11-14-5a", "--note", "Two returns still missing", today="2020-01-20")
+    changed = gd("site", "-o", site, "--base-url", BASE, "--no-search", today="2020-02-01").output
+    n = int(re.search(r"(\d+) changed", changed).group(1))
+    assert 0 < n < 10, changed
+    # an item made exempt later disappears: its paper and text are removed from the site
+    paper = next(site.glob("boards/send-pb/2020-01-23/papers/*"))
+    from govdocs.workspace import Workspace
+
+    m = Workspace(copy).meeting("send-pb", "2020-01-23")
+    number = next(s.number for it in m.items for s in [it, *it.sub_items]
+                  if any(p.file.endswith(paper.name) for p in s.papers))
+    gd("item", "edit", "2020-01-23", number, "--exempt", "3", today="2020-01-10")
+    gd("site", "-o", site, "--base-url", BASE, "--no-search", today="2020-02-01")
+    assert not paper.exists()
+
+
+WORD = st.text(alphabet=st.characters(min_codepoint=97, max_codepoint=122), min_size=6, max_size=10)
+
+
+@settings(max_examples=6, deadline=None, suppress_health_check=list(HealthCheck))
+@given(secret=WORD, n_public=st.integers(1, 3), sub=st.booleans(), decided=st.booleans(), raise_action=st.booleans())
+def test_nothing_exempt_reaches_any_byte_of_the_site(tmp_path_factory, secret, n_public, sub, decided, raise_action):
+    secret = "zq" + secret  # never a word the site prints anyway
+    root = tmp_path_factory.mktemp("ws") / "ws"
+    gd = Gd(root.parent)
+    gd("init", root, "--council", "Testshire County Council")
+    gd.cwd = root
+    gd("board", "add", "send-pb", "--name", "Testshire SEND Partnership Board")
+    gd("person", "add", "AB", "--name", "Alice Brown")
+    gd("member", "add", "send-pb", "AB", "--chair")
+    gd("meeting", "new", "send-pb", "2030-01-10", "--venue", "Room 1", today="2030-01-02")
+    for i in range(n_public):
+        gd("item", "add", "2030-01-10", f"Public item {i}", today="2030-01-02")
+    paper = root.parent / f"{secret}-contract.pdf"
+    from weasyprint import HTML
+
+    HTML(string=f"<p>{secret} terms</p>").write_pdf(str(paper))
+    item = gd("item", "add", "2030-01-10", f"{secret} placement", "--exempt", "3", "--paper", paper,
+              today="2030-01-02").stdout.strip()
+    target = item
+    if sub:
+        target = gd("item", "add", "2030-01-10", f"{secret} appendix", "--under", item, today="2030-01-02").stdout.strip()
+    gd("attendance", "2030-01-10", "--present", "AB", "--declare", f"AB:{target}:{secret} shareholding",
+       today="2030-01-10")
+    gd("minute", "2030-01-10", target, "--text", f"The {secret} terms were noted.",
+       *(["--resolved", f"That the {secret} contract be let."] if decided else []))
+    if raise_action:
+        gd("action", "add", "2030-01-10", target, f"Renegotiate the {secret} clause", "--owner", "AB",
+           today="2030-01-10")
+    gd("forward", "add", "send-pb", "2030-03-12", f"{secret} review", "--exempt", "3", today="2030-01-10")
+    out = root.parent / "site"
+    gd("site", "-o", out, "--base-url", BASE, today="2030-01-20")
+    everything = all_bytes(out)
+    assert secret.encode() not in everything
+    assert b"public item 0" in everything
