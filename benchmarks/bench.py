@@ -90,6 +90,22 @@ def owner_page(ws: Path, runs: int, floor: float) -> None:
             f"server time, {counts[owner]} actions owned" if url == "/" else "server time")
 
 
+def site_builds(example: Path, large: Path, tmp: Path, floor: float) -> None:
+    """govdocs site: a first build, an unchanged rebuild, and a rebuild after one action changed."""
+    for label, ws in (("example", example), ("large", large)):
+        out = tmp / f"site-{label}"
+        cmd = [GD, "site", "-o", str(out), "--base-url", "https://democracy.example.org"]
+        row(f"site, first build [{label}]", median_time(cmd, ws, 1), floor)
+        row(f"site, unchanged rebuild [{label}]", median_time(cmd, ws, 1), floor)
+        aid = next(p.stem for p in sorted((ws / "actions/send-pb").glob("*.yaml")))
+        subprocess.run([GD, "action", "update", aid, "--note", "Benchmark change"], cwd=ws, env=ENV,
+                       capture_output=True, check=True)
+        t = time.perf_counter()
+        p = subprocess.run(cmd, cwd=ws, env=ENV, capture_output=True, text=True)
+        changed = p.stderr.strip().splitlines()[-1].split(": ", 2)[-1] if p.stderr.strip() else ""
+        row(f"site, after one action changed [{label}]", time.perf_counter() - t, floor, changed)
+
+
 def row(name: str, seconds: float, floor: float, note: str = "") -> None:
     print(f"| {name:<44} | {seconds * 1000:8.0f} ms | {seconds / floor:6.1f}x | {note}")
 
@@ -128,6 +144,7 @@ def main() -> None:
         for name in ("actions --status open", "pack (parts cache cleared)"):
             print(f"  large/small {name}: {results[('large', name)] / results[('small', name)]:.2f}x")
         owner_page(large, runs, floor)
+        site_builds(example, large, tmp, floor)
         print()
         cold = median_time([GD, "pack", "2020-01-23", "--no-cache", "-o", str(tmp / "ex")], example, max(1, runs // 2))
         row("example pack --no-cache", cold, floor)

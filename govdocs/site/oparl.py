@@ -123,7 +123,9 @@ class OParl:
 
     def file(self, p: dict) -> dict:
         url = f"{self.site.base}/{p['path']}"
-        return {"id": self.url(f"file/{p['sha'][:16]}.json"), "type": S + "File", "name": p["title"],
+        # one File per place a paper is published: the same report at two meetings is two files
+        return {"id": self.url(f"file/{slug(p['path'].removeprefix('boards/'))}.json"), "type": S + "File",
+                "name": p["title"],
                 "fileName": p["file"], "mimeType": p["mime"], "size": p["bytes"], "sha256Checksum": p["sha"],
                 "accessUrl": url, "downloadUrl": url}
 
@@ -133,7 +135,8 @@ class OParl:
             for p in self.site.meeting_values(m)["papers"]:
                 f = self.file(p)
                 files.append(f)
-                papers.append({"id": self.url(f"paper/{p['sha'][:16]}.json"), "type": S + "Paper", "body": self.body_id,
+                papers.append({"id": self.url(f"paper/{slug(p['path'].removeprefix('boards/'))}.json"), "type": S + "Paper",
+                               "body": self.body_id,
                                "name": p["title"], "reference": f"{m.board}/{m.date}/{p['item']}", "date": m.date,
                                "paperType": "Report", "mainFile": f})
         return papers, files

@@ -27,7 +27,9 @@ class SiteWriter:
         path = (self.out / rel).resolve()
         if not path.is_relative_to(self.out.resolve()):
             raise ValueError(f"{rel} would be outside the site")
-        if self.written.get(rel) == digest:
+        if rel in self.written:
+            if self.written[rel] != digest:
+                raise ValueError(f"{rel} was written twice with different contents")  # two things, one name
             return  # already written by this build (a paper is shared by several pages)
         self.written[rel] = digest
         if self.before.get(rel) == digest and path.is_file():
