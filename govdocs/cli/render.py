@@ -77,8 +77,8 @@ def templates_export(ctx, force):
     ch = Change(ws, "Templates exported to templates/ for the council's own look")
     copied = skipped = 0
     for src in sorted(DEFAULT_TEMPLATES.rglob("*")):
-        if src.is_dir() or src.suffix not in (".docx", ".html", ".css"):
-            continue
+        if src.is_dir() or src.suffix not in (".docx", ".html", ".css") or src.parent.name in ("web", "site"):
+            continue  # the documents' templates; the web service and the public site use govdocs' own
         target = dest / src.relative_to(DEFAULT_TEMPLATES)
         if target.exists() and not force:
             skipped += 1
