@@ -248,11 +248,17 @@ def test_forward_plan_entries_scheduled_corrected_and_dropped(ws):
     assert r.exit_code == 2 and "no entry 5" in r.output
 
 
-def test_a_meeting_moves_with_its_agenda_papers_and_forward_plan(meeting, tmp_path):
-    root, gd, item = meeting
+def _paper_on(gd, item: str, tmp_path):
+    """A real PDF report, added to the item of the fixture's meeting."""
     paper = tmp_path / "report.pdf"
     paper.write_bytes((ROOT / "meetings/send-pb/2020-01-23/papers/wsoa-progress-update.pdf").read_bytes())
     gd("item", "edit", "2030-01-10", item, "--paper", paper, today="2030-01-02")
+    return paper
+
+
+def test_a_meeting_moves_with_its_agenda_papers_and_forward_plan(meeting, tmp_path):
+    root, gd, item = meeting
+    paper = _paper_on(gd, item, tmp_path)
     gd("forward", "add", "send-pb", "2030-01-10", "Annual SEND report", today="2030-01-02")
     gd("meeting", "move", "2030-01-10", "--to", "2030-01-17", today="2030-01-02")
     old = yaml.safe_load((root / "meetings/send-pb/2030-01-10/meeting.yaml").read_text())
@@ -270,9 +276,7 @@ def test_a_meeting_moves_with_its_agenda_papers_and_forward_plan(meeting, tmp_pa
 
 def test_a_paper_is_taken_off_an_item_by_command(meeting, tmp_path):
     root, gd, item = meeting
-    paper = tmp_path / "report.pdf"
-    paper.write_bytes((ROOT / "meetings/send-pb/2020-01-23/papers/wsoa-progress-update.pdf").read_bytes())
-    gd("item", "edit", "2030-01-10", item, "--paper", paper, today="2030-01-02")
+    paper = _paper_on(gd, item, tmp_path)
     gd("item", "edit", "2030-01-10", item, "--remove-paper", "report.pdf", today="2030-01-02")
     m = yaml.safe_load((root / "meetings/send-pb/2030-01-10/meeting.yaml").read_text())
     assert "papers" not in next(i for i in m["items"] if str(i["number"]) == item)
