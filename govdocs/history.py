@@ -68,8 +68,13 @@ def identity(root: Path) -> tuple[str, str]:
         ident = repo(root).git.var("GIT_AUTHOR_IDENT")
     except git.GitCommandError:
         raise WorkspaceError(NO_IDENTITY) from None
-    m = re.match(r"^(.*?) <(.*?)>", ident)
-    return (m.group(1), m.group(2)) if m else (ident, "")
+    return _name_and_email(ident)
+
+
+def _name_and_email(ident: str) -> tuple[str, str]:
+    """'Jo King <jo@example.org> 1700000000 +0000' (git var's form) -> ('Jo King', 'jo@example.org')."""
+    m = re.match(r"^(.*?) <(.*?)>", ident.strip())
+    return (m.group(1), m.group(2)) if m else (ident.strip(), "")
 
 
 def dirty(root: Path, paths: list[Path]) -> list[str]:
@@ -146,8 +151,7 @@ def _committer(root: Path) -> tuple[str, str]:
     import subprocess
 
     p = subprocess.run(["git", "var", "GIT_COMMITTER_IDENT"], cwd=root, capture_output=True, text=True)
-    m = re.match(r"^(.*?) <(.*?)>", p.stdout.strip()) if p.returncode == 0 else None
-    return (m.group(1), m.group(2)) if m else ("", "")
+    return _name_and_email(p.stdout) if p.returncode == 0 and "<" in p.stdout else ("", "")
 
 
 def unstage(root: Path, rels: list[str]) -> None:

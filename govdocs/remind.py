@@ -22,14 +22,9 @@ from govdocs.workspace import Workspace
 
 
 def _jinja(autoescape: bool):
-    import jinja2
-    from jinja2.sandbox import ImmutableSandboxedEnvironment
+    from govdocs.render.documents import DEFAULT_TEMPLATES, template_env
 
-    from govdocs.render.documents import DEFAULT_TEMPLATES
-
-    return ImmutableSandboxedEnvironment(loader=jinja2.FileSystemLoader(str(DEFAULT_TEMPLATES / "web")),
-                                         autoescape=autoescape, undefined=jinja2.StrictUndefined,
-                                         keep_trailing_newline=True)
+    return template_env([DEFAULT_TEMPLATES / "web"], autoescape, keep_trailing_newline=True)
 
 
 def smtp_settings(ws: Workspace) -> dict:

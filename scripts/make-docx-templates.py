@@ -95,6 +95,16 @@ def loop_table(d, headers, loop, cells, widths=None):
     return t
 
 
+def bullets(d, name, heading, line):
+    """A headed bulleted list of `name`, left out altogether when it is empty."""
+    p(d, "{%p if " + name + " %}")
+    p(d, heading, style="Heading 1")
+    p(d, "{%p for s in " + name + " %}")
+    p(d, line, style="List Bullet")
+    p(d, "{%p endfor %}")
+    p(d, "{%p endif %}")
+
+
 def opt(container, cond, text, bold=False, italic=False, style=None):
     """A paragraph that is there only when `cond` holds (no empty line otherwise)."""
     container.add_paragraph("{%p if " + cond + " %}")
@@ -143,31 +153,12 @@ def minutes():
     loop_table(d, ["Name", "Role", "Organisation"], "for r in apologies",
                ["{{ r.name }}", "{{ r.role }}", "{{ r.org }}"], [60, 60, 58])
     p(d, "{%p endif %}")
-    p(d, "{%p if absent %}")
-    p(d, "Absent", style="Heading 1")
-    p(d, "{%p for s in absent %}")
-    p(d, "{{ s.name }} ({{ s.initials }})", style="List Bullet")
-    p(d, "{%p endfor %}")
-    p(d, "{%p endif %}")
-    p(d, "{%p if substitutes %}")
-    p(d, "Substitutes", style="Heading 1")
-    p(d, "{%p for s in substitutes %}")
-    p(d, "{{ s.name }} ({{ s.initials }}) for {{ s.for }}", style="List Bullet")
-    p(d, "{%p endfor %}")
-    p(d, "{%p endif %}")
-    p(d, "{%p if in_attendance %}")
-    p(d, "Also in attendance", style="Heading 1")
-    p(d, "{%p for s in in_attendance %}")
-    p(d, "{{ s.name }} ({{ s.initials }}){% if s.role %}, {{ s.role }}{% endif %}{% if s.org %}, {{ s.org }}{% endif %}",
-      style="List Bullet")
-    p(d, "{%p endfor %}")
-    p(d, "{%p endif %}")
-    p(d, "{%p if declarations %}")
-    p(d, "Declarations of interest", style="Heading 1")
-    p(d, "{%p for s in declarations %}")
-    p(d, "{{ s.name }} ({{ s.initials }}), item {{ s.item }}: {{ s.interest }}", style="List Bullet")
-    p(d, "{%p endfor %}")
-    p(d, "{%p endif %}")
+    bullets(d, "absent", "Absent", "{{ s.name }} ({{ s.initials }})")
+    bullets(d, "substitutes", "Substitutes", "{{ s.name }} ({{ s.initials }}) for {{ s.for }}")
+    bullets(d, "in_attendance", "Also in attendance",
+            "{{ s.name }} ({{ s.initials }}){% if s.role %}, {{ s.role }}{% endif %}{% if s.org %}, {{ s.org }}{% endif %}")
+    bullets(d, "declarations", "Declarations of interest",
+            "{{ s.name }} ({{ s.initials }}), item {{ s.item }}: {{ s.interest }}")
     opt(d, "public", "{{ public }}")
     p(d, "{%p if quorate is not none %}")
     p(d, "The meeting was {{ \"quorate\" if quorate else \"not quorate\" }}.")

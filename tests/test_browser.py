@@ -15,15 +15,10 @@ import pytest
 import yaml
 
 from conftest import ROOT, git
+from local_smtp import free_port, remind_by_smtp
 
 AXE = ROOT / ".venv/axe/node_modules/axe-core/axe.min.js"
 CHROMIUM, DRIVER = Path("/usr/bin/chromium"), Path("/usr/bin/chromedriver")
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture
@@ -69,23 +64,7 @@ def served(meeting, tmp_path):
 
 
 def reminder_link(gd, base: str) -> str:
-    from aiosmtpd.controller import Controller
-
-    got = []
-
-    class Handler:
-        async def handle_DATA(self, server, session, envelope):
-            got.append(envelope.content.decode("utf-8", "replace"))
-            return "250 OK"
-
-    port = free_port()
-    ctl = Controller(Handler(), hostname="127.0.0.1", port=port)
-    ctl.start()
-    try:
-        gd("remind", "--days", "30", "--send", "--base-url", base, today="2030-01-15",
-           env={"GOVDOCS_SMTP_HOST": "127.0.0.1", "GOVDOCS_SMTP_PORT": str(port), "GOVDOCS_SMTP_STARTTLS": "0"})
-    finally:
-        ctl.stop()
+    got = [content.decode("utf-8", "replace") for _, content in remind_by_smtp(gd, base, "2030-01-15")]
     assert len(got) == 1
     return re.search(re.escape(base) + r"/sign-in/[A-Za-z0-9_.\-]+", got[0].replace("=\r\n", "").replace("=\n", "")).group(0)
 

@@ -208,29 +208,11 @@ def test_remind_writes_one_message_per_owner_once_a_day(site, tmp_path):
     assert not list((tmp_path / "again").glob("*.eml")) and "already sent today" in again.output
 
 
-def test_remind_sends_over_smtp(site, tmp_path, monkeypatch):
-    from aiosmtpd.controller import Controller
+def test_remind_sends_over_smtp(site):
+    from local_smtp import remind_by_smtp
 
     root, gd, app, mine, theirs = site
-    got = []
-
-    class Handler:
-        async def handle_DATA(self, server, session, envelope):
-            got.append((envelope.rcpt_tos, envelope.content))
-            return "250 OK"
-
-    import socket
-
-    with socket.socket() as sock:  # a free port on this machine only
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    ctl = Controller(Handler(), hostname="127.0.0.1", port=port)
-    ctl.start()
-    try:
-        gd("remind", "--days", "30", "--send", "--base-url", "http://127.0.0.1:8000", today="2030-01-15",
-           env={"GOVDOCS_SMTP_HOST": "127.0.0.1", "GOVDOCS_SMTP_PORT": str(port), "GOVDOCS_SMTP_STARTTLS": "0"})
-    finally:
-        ctl.stop()
+    got = remind_by_smtp(gd, "http://127.0.0.1:8000", "2030-01-15")
     assert sorted(r[0][0] for r in got) == ["olu@example.org", "priya@example.org"]
     assert all(b"/sign-in/" in content for _, content in got)
 

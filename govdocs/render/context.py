@@ -65,7 +65,7 @@ def person_name(ws: Workspace, initials: str) -> str:
     return p.display_name if p else initials
 
 
-def _board_name(ws: Workspace, slug: str) -> str:
+def board_name(ws: Workspace, slug: str) -> str:
     b = ws.boards.get(slug)
     return b.name if b else slug
 
@@ -155,7 +155,7 @@ def agenda_item(ws: Workspace, meeting: Meeting, it: Item, letters: dict, privat
     if it.kind == "escalations":
         for a in _escalated_to(ws, meeting, it, private):
             owners = ", ".join(a.owners)
-            extra.append(f"{a.id} ({_board_name(ws, a.board)}, {owners}): {a.text}")
+            extra.append(f"{a.id} ({board_name(ws, a.board)}, {owners}): {a.text}")
     if it.kind == "action-log":
         rows = [r for r in actionlog.action_log(ws, meeting) if private or not action_is_exempt(ws, r.action)]
         if rows:
@@ -407,7 +407,7 @@ def _minute_row(ws: Workspace, meeting: Meeting, it: Item, actions_by_item: dict
 def _minuted_action(ws: Workspace, a) -> dict:
     """An action as the minutes record it: what is to be done, by whom, by when, and where it was escalated."""
     due = short_date(a.due) if is_date(a.due) else a.due
-    escalated = [f"Escalated to the {_board_name(ws, e.to)} on {short_date(e.date)}." for e in a.escalations]
+    escalated = [f"Escalated to the {board_name(ws, e.to)} on {short_date(e.date)}." for e in a.escalations]
     return {"id": a.id, "text": a.text, "owners": ", ".join(a.owners), "due": due,
             "line": f"ACTION: {a.text} ({', '.join(a.owners)}{', by ' + due if due else ''})",
             "escalations": escalated}
@@ -464,10 +464,10 @@ def actions(ws: Workspace, meeting: Meeting, private: bool = False) -> dict:
         if not private and action_is_exempt(ws, a):
             continue
         upd = r.update
-        esc = [f"escalated to {_board_name(ws, e.to)} on {short_date(e.date)}" for e in a.escalations
+        esc = [f"escalated to {board_name(ws, e.to)} on {short_date(e.date)}" for e in a.escalations
                if e.date <= actionlog.as_of(meeting.date) and e.to != meeting.board]
         if r.escalated_from:
-            esc.insert(0, f"escalated from the {_board_name(ws, r.escalated_from)}")
+            esc.insert(0, f"escalated from the {board_name(ws, r.escalated_from)}")
         status = actionlog.status_on(a, day).replace("-", " ").capitalize()
         due_then, originally = actionlog.due_on(a, day)
         due_text = (short_date(due_then) if is_date(due_then) else (short_date(r.due) if r.due else due_then))

@@ -125,15 +125,20 @@ def normalise_zip(path: Path, when: dt.datetime) -> None:
 
 # --- HTML and PDF --------------------------------------------------------------------------
 
-def _jinja(ws: Workspace):
+def template_env(folders: list[Path], autoescape: bool = True, **options):
+    """The one way govdocs renders HTML or text templates: sandboxed, strict (a misspelt variable is an
+    error, not a blank: a clerk's template is checked on every render), with the `rich` filter."""
     import jinja2
     from markupsafe import Markup
 
-    loader = jinja2.FileSystemLoader([str(d / "html") for d in template_dirs(ws)])
-    # a misspelt variable is an error, not a blank: a clerk's template is checked on every render
-    env = _sandbox()(loader=loader, autoescape=True, undefined=jinja2.StrictUndefined)
+    env = _sandbox()(loader=jinja2.FileSystemLoader([str(f) for f in folders]), autoescape=autoescape,
+                     undefined=jinja2.StrictUndefined, **options)
     env.filters["rich"] = lambda r: Markup(to_html(r)) if isinstance(r, Rich) else r
     return env
+
+
+def _jinja(ws: Workspace):
+    return template_env([d / "html" for d in template_dirs(ws)])
 
 
 def css(ws: Workspace) -> str:

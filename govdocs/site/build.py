@@ -18,17 +18,9 @@ from govdocs.workspace import Workspace
 
 
 def _env():
-    import jinja2
-    from jinja2.sandbox import ImmutableSandboxedEnvironment
-    from markupsafe import Markup
+    from govdocs.render.documents import DEFAULT_TEMPLATES, template_env
 
-    from govdocs.render.documents import DEFAULT_TEMPLATES
-    from govdocs.render.markup import Rich, to_html
-
-    env = ImmutableSandboxedEnvironment(loader=jinja2.FileSystemLoader(str(DEFAULT_TEMPLATES / "site")),
-                                        autoescape=True, undefined=jinja2.StrictUndefined)
-    env.filters["rich"] = lambda r: Markup(to_html(r)) if isinstance(r, Rich) else r
-    return env
+    return template_env([DEFAULT_TEMPLATES / "site"])
 
 
 def slug(text: str) -> str:
@@ -47,6 +39,7 @@ class Site:
             refuse_unclear(ws, m)
         self.public_actions = [a for a in ws.actions if not action_is_exempt(ws, a)]
         self.decisions = self._decisions()
+        self._meetings: dict[tuple[str, str], dict] = {}
 
     # --- paths ---------------------------------------------------------------------------
     @staticmethod
@@ -66,6 +59,9 @@ class Site:
 
     def board_list(self) -> list[dict]:
         return [{"slug": b.slug, "name": b.name} for b in sorted(self.ws.boards.values(), key=lambda b: b.name)]
+
+    def board_name(self, slug_: str) -> str:
+        return C.board_name(self.ws, slug_)
 
     def name(self, initials: str) -> str:
         p = self.ws.people.get(initials)
@@ -110,12 +106,20 @@ class Site:
         return out
 
     def meeting_values(self, m) -> dict:
+        """Everything a meeting's page shows, made once per build (the page, the OParl objects and the
+        paper list all read it)."""
+        key = (m.board, m.date)
+        if key not in self._meetings:
+            self._meetings[key] = self._meeting_values(m)
+        return self._meetings[key]
+
+    def _meeting_values(self, m) -> dict:
         agenda = C.agenda(self.ws, m, private=False)
         minutes = C.minutes(self.ws, m, private=False) if (m.minutes or m.attendance.recorded) else None
         raised = [self.action_row(a) for a in self.public_actions if a.board == m.board and a.meeting == m.date]
         return {"m": m, "agenda": agenda, "minutes": minutes, "papers": self.papers_of(m), "actions": raised,
                 "long": long_date(m.date), "time": british_time_range(m.start, m.end),
-                "board_name": self.ws.boards[m.board].name if m.board in self.ws.boards else m.board,
+                "board_name": self.board_name(m.board),
                 "decisions": [d for d in self.decisions if d["board"] == m.board and d["meeting"] == m.date],
                 "status": ("Cancelled: " + m.cancelled) if m.cancelled else m.status.replace("-", " ")}
 

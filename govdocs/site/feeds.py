@@ -53,7 +53,7 @@ def _atom(site) -> str:
     """Agendas once published, minutes once drafted or approved, newest first."""
     entries = []
     for m in site.meetings:
-        board = site.ws.boards[m.board].name if m.board in site.ws.boards else m.board
+        board = site.board_name(m.board)
         url = f"{site.base}/{site.meeting_path(m).removesuffix('index.html')}"
         if m.agenda_published:
             entries.append((m.agenda_published, f"Agenda: {board}, {long_date(m.date)}", url + "#agenda", "agenda"))

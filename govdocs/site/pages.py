@@ -61,9 +61,8 @@ def write_pages(site) -> None:
 
 
 def _meeting_link(site, m) -> dict:
-    return {"path": site.meeting_path(m), "board": site.ws.boards[m.board].name if m.board in site.ws.boards
-            else m.board, "date": long_date(m.date), "cancelled": bool(m.cancelled),
-            "status": m.status.replace("-", " ")}
+    return {"path": site.meeting_path(m), "board": site.board_name(m.board), "date": long_date(m.date),
+            "cancelled": bool(m.cancelled), "status": m.status.replace("-", " ")}
 
 
 def attendance_record(site, initials: str) -> list[dict]:
@@ -80,7 +79,7 @@ def attendance_record(site, initials: str) -> list[dict]:
             how = "substitute for " + ", ".join(site.name(f) for f in subs)
         if how:
             out.append({"date": long_date(m.date), "path": site.meeting_path(m),
-                        "board": site.ws.boards[m.board].name if m.board in site.ws.boards else m.board, "how": how})
+                        "board": site.board_name(m.board), "how": how})
     return out
 
 

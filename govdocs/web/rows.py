@@ -4,12 +4,9 @@ from __future__ import annotations
 from govdocs import actionlog, history
 from govdocs.dates import is_date, long_date, short_date, today
 from govdocs.model import RAG_SCALES, rag_label
+from govdocs.render.context import board_name
 from govdocs.rules import rules_for
 from govdocs.workspace import Workspace
-
-
-def _board_name(ws: Workspace, slug: str) -> str:
-    return ws.boards[slug].name if slug in ws.boards else slug
 
 
 def action_row(ws: Workspace, a) -> dict:
@@ -20,7 +17,7 @@ def action_row(ws: Workspace, a) -> dict:
     return {
         "id": a.id, "text": a.text,
         "owners": ", ".join(ws.people[o].name if o in ws.people else o for o in a.owners),
-        "boards": " and ".join(_board_name(ws, b) for b in a.boards()),
+        "boards": " and ".join(board_name(ws, b) for b in a.boards()),
         "meeting": short_date(a.meeting) if is_date(a.meeting) else a.meeting, "item": a.item,
         "due": short_date(due) if due else (a.due or "not set"), "due_iso": due or "9999",
         "overdue": bool(due and due < now and a.is_open),

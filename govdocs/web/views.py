@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import secrets
 
 from flask import abort, g, redirect, render_template, request, send_file, session, url_for
 
@@ -54,7 +55,7 @@ def register(app) -> None:
                                    ask_again=True), 410
         session.clear()
         session["who"] = person.initials
-        session["csrf"] = __import__("secrets").token_urlsafe(24)
+        session["csrf"] = secrets.token_urlsafe(24)  # a new session, a new token
         session.permanent = True
         return redirect(url_for("my_actions"), 303)
 
