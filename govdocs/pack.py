@@ -98,36 +98,56 @@ def convert_docx_to_pdf(src: Path, cache_dir: Path | None, workdir: Path) -> Pat
     return pdfs[0]
 
 
-def _page_count(path: Path) -> int:
+def _paper_labels(papers: list[Part]) -> list[tuple[str, float, float]]:
+    """Each paper page's printed label (A1, A2 … B1 …) and size; counts each paper's pages on the way."""
     from pypdf import PdfReader
 
-    return len(PdfReader(str(path)).pages)
+    labels = []
+    for p in papers:
+        pages = PdfReader(str(p.pdf)).pages
+        p.pages = len(pages)
+        for i, page in enumerate(pages):
+            box = page.mediabox
+            labels.append((f"{p.letter}{i + 1}", float(box.width), float(box.height)))
+    return labels
 
 
-def _stamp_pdf(labels: list[tuple[str, float, float]], banner: str, footer: str, out: Path) -> Path:
-    """One transparent page per pack page, carrying its printed label (and the private banner)."""
-    sizes: dict[tuple[float, float], str] = {}
-    css = ["body { margin: 0; font-family: Arial, 'Liberation Sans', 'DejaVu Sans', sans-serif; }",
-           ".s { position: relative; break-after: page; overflow: hidden; }",
-           ".lab { position: absolute; bottom: 7mm; left: 0; right: 0; text-align: center; font-size: 9pt; }",
-           ".foot { position: absolute; bottom: 7mm; left: 12mm; font-size: 7pt; color: #444; }",
-           ".ban { position: absolute; top: 5mm; left: 0; right: 0; text-align: center; font-size: 9pt;"
-           " font-weight: bold; color: #a00000; }"]
-    pages = []
-    for label, w, h in labels:
-        name = sizes.setdefault((round(w, 1), round(h, 1)), f"p{len(sizes)}")
-        pages.append(f"<div class='s' style='page: {name}; width: {w}pt; height: {h}pt'>"
-                     + (f"<div class='ban'>{H.escape(banner)}</div>" if banner else "")
-                     + f"<div class='foot'>{H.escape(footer)}</div><div class='lab'>{H.escape(label)}</div></div>")
-    for (w, h), name in sizes.items():
-        css.append(f"@page {name} {{ size: {w}pt {h}pt; margin: 0; }}")
-    html = f"<html lang='en-GB'><head><title>stamps</title><style>{''.join(css)}</style></head><body>{''.join(pages)}</body></html>"
-    from weasyprint import HTML
+@dataclass
+class _Stamps:
+    """One transparent page per paper page, carrying its printed label (and the private banner)."""
+    labels: list
+    banner: str
+    footer: str
 
-    from govdocs.render.fetch import safe_fetcher
+    @property
+    def key(self) -> str:
+        return partcache.key("stamps", json.dumps([self.labels, self.banner, self.footer]))
 
-    HTML(string=html, url_fetcher=safe_fetcher([])).write_pdf(str(out))
-    return out
+    def render(self, out: Path) -> Path:
+        sizes: dict[tuple[float, float], str] = {}
+        css = ["body { margin: 0; font-family: Arial, 'Liberation Sans', 'DejaVu Sans', sans-serif; }",
+               ".s { position: relative; break-after: page; overflow: hidden; }",
+               ".lab { position: absolute; bottom: 7mm; left: 0; right: 0; text-align: center; font-size: 9pt; }",
+               ".foot { position: absolute; bottom: 7mm; left: 12mm; font-size: 7pt; color: #444; }",
+               ".ban { position: absolute; top: 5mm; left: 0; right: 0; text-align: center; font-size: 9pt;"
+               " font-weight: bold; color: #a00000; }"]
+        pages = []
+        for label, w, h in self.labels:
+            name = sizes.setdefault((round(w, 1), round(h, 1)), f"p{len(sizes)}")
+            pages.append(f"<div class='s' style='page: {name}; width: {w}pt; height: {h}pt'>"
+                         + (f"<div class='ban'>{H.escape(self.banner)}</div>" if self.banner else "")
+                         + f"<div class='foot'>{H.escape(self.footer)}</div>"
+                         f"<div class='lab'>{H.escape(label)}</div></div>")
+        for (w, h), name in sizes.items():
+            css.append(f"@page {name} {{ size: {w}pt {h}pt; margin: 0; }}")
+        html = (f"<html lang='en-GB'><head><title>stamps</title><style>{''.join(css)}</style></head>"
+                f"<body>{''.join(pages)}</body></html>")
+        from weasyprint import HTML
+
+        from govdocs.render.fetch import safe_fetcher
+
+        HTML(string=html, url_fetcher=safe_fetcher([])).write_pdf(str(out))
+        return out
 
 
 def _loaded_files(ws: Workspace, html: str) -> str:
@@ -168,7 +188,6 @@ def build_pack(ws: Workspace, meeting: Meeting, out_dir: Path, private: bool = F
     stem = f"{board.slug}-{meeting.date}-pack{suffix}"
     prepare_output(out_dir)
     fixed = _fixed(meeting)
-    fixed_iso = fixed.isoformat() + "+00:00"
     cache_dir = (cache_root or ws.root) / ".govdocs" / "cache" if use_cache else None
     if not private:
         refuse_unclear(ws, meeting)
@@ -187,88 +206,137 @@ def build_pack(ws: Workspace, meeting: Meeting, out_dir: Path, private: bool = F
 
     with tempfile.TemporaryDirectory(prefix="govdocs-pack-") as tmpname:
         tmp = Path(tmpname)
-        parts: list[Part] = []
-        bodies: dict[int, str] = {}
-        contexts: list[tuple[Part, str, dict]] = []
-
-        def generated(kind: str, m: Meeting, title: str) -> None:
-            progress(f"preparing {title}")
-            ctx = C.build(ws, kind, m, private)
-            bodies[len(parts)] = _main_of(render_html(ws, kind, ctx))
-            parts.append(Part(title=title, kind=kind))
-            contexts.append((parts[-1], kind, ctx))
-
-        generated("agenda", meeting, "Agenda")
-        parts.append(Part(title="Contents", kind="contents"))
-        if prev is not None:
-            status = "approved" if prev.minutes_approved_at else "draft, for approval"
-            generated("minutes", prev, f"Minutes of the meeting held on {short_date(prev.date)} ({status})")
-        generated("actions", meeting, "Action log")
-        generated("forward-plan", meeting, "Forward Plan")
-        if any(p.board == board.slug and p.workstreams for p in ws.programmes):
-            generated("highlight", meeting, "Highlight report")
-        for a in apps:
-            src = sources[a.file]
-            parts.append(Part(title=f"Appendix {a.letter}: {a.title}", kind="paper", letter=a.letter, source=src,
-                              docx=src if src.suffix.lower() == ".docx" else None, first_label=f"{a.letter}1"))
-
-        # the tagged front matter needs only the parts' titles: WeasyPrint starts on the other core now
-        html = _front_matter_html(ws, meeting, parts, bodies, private, fixed_iso)
-        front_key = partcache.key("front", html, _loaded_files(ws, html))
-
-        def render_front() -> Path:
-            return partcache.cached(cache_dir, partcache.PARTS, front_key, ".pdf",
-                                    lambda out: write_pdf(html, out, ws), tmp)
-
-        forked = tmp / "front-forked.pdf"
-        job = parallel.start(lambda: shutil.copyfile(render_front(), forked))
-        papers = [p for p in parts if p.kind == "paper"]
-        from concurrent.futures import ThreadPoolExecutor
-
-        # one LibreOffice at a time (they share a profile), while this thread renders the Word parts
-        with ThreadPoolExecutor(max_workers=1) as office:
-            converting = {id(p): office.submit(convert_docx_to_pdf, p.source, cache_dir, tmp) for p in papers
-                          if p.source.suffix.lower() != ".pdf"}
-            for part, kind, ctx in contexts:
-                progress(f"rendering {part.title} (Word)")
-                name = partcache.key("docx", kind, find_template(ws, f"{kind}.docx").read_bytes(),
-                                     json.dumps(ctx, sort_keys=True, default=repr), fixed.isoformat())
-                part.docx = partcache.cached(cache_dir, partcache.PARTS, name, ".docx",
-                                             lambda out, kind=kind, ctx=ctx: render_docx(ws, kind, ctx, out, fixed), tmp)
-            for p in papers:
-                progress(f"adding {p.title} ({p.source.suffix[1:]})")
-                p.pdf = converting[id(p)].result() if id(p) in converting else p.source
-                p.pages = _page_count(p.pdf)
-        staged = tmp / "out"
-        staged.mkdir()
-        # the joined packs are parts too: named by every part they join, they are reused when nothing changed
-        joined = partcache.key("joined", json.dumps(_parts_fingerprint(parts)), str(private), fixed.isoformat(),
-                               board.name, ws.council, meeting.date, stem)
-        progress("joining the Word pack")
-
-        def join_docx(out: Path) -> Path:
-            _join_docx(ws, meeting, parts, out, private, fixed, tmp)
-            return out
-
-        shutil.copyfile(partcache.cached(cache_dir, partcache.PARTS, joined, ".docx", join_docx, tmp),
-                        staged / f"{stem}.docx")
-        progress("rendering the tagged front matter (agenda, contents, minutes, action log, plans)")
-        front = forked if job.wait() and partcache.whole(forked) else render_front()
-        progress("joining and labelling the PDF")
-
-        def join_pdf(out: Path) -> Path:
-            _join_pdf(ws, meeting, front, parts, out, private, fixed, tmp, cache_dir)
-            return out
-
-        shutil.copyfile(partcache.cached(cache_dir, partcache.PARTS, partcache.key(joined, front_key), ".pdf",
-                                         join_pdf, tmp), staged / f"{stem}.pdf")
-        _write_manifest(ws, meeting, [staged / f"{stem}.pdf", staged / f"{stem}.docx"],
-                        staged / f"{stem}-manifest.json", private, record_commit)
-        pdf_path, docx_path, manifest = move_into_place(
-            [staged / f"{stem}.pdf", staged / f"{stem}.docx", staged / f"{stem}-manifest.json"], out_dir)
+        # WeasyPrint takes half a second to import: the helper on the other core does that now, while this
+        # process reads the record, and then renders the PDF's parts as they are handed to it
+        helper = parallel.start(_pdf_helper(ws, cache_dir, tmp))
+        try:
+            parts, files = _build(ws, meeting, board, prev, apps, sources, stem, private, fixed, cache_dir, tmp,
+                                  helper, progress)
+            _write_manifest(ws, meeting, files[:2], files[2], private, record_commit)
+            pdf_path, docx_path, manifest = move_into_place(files, out_dir)
+        finally:
+            helper.cancel()
     from govdocs.deadlines import publication_deadline
 
     return Pack(pdf_path, docx_path, manifest, parts, publication_deadline(board, dt.date.fromisoformat(meeting.date)))
+
+
+def _build(ws: Workspace, meeting: Meeting, board, prev: Meeting | None, apps: list, sources: dict, stem: str,
+           private: bool, fixed: dt.datetime, cache_dir: Path | None, tmp: Path, helper: parallel.Job,
+           progress: Callable[[str], None]) -> tuple[list[Part], list[Path]]:
+    """The pack's PDF and .docx in tmp/out, and where its manifest goes: each part from the cache where it
+    is there, the rest rendered, the PDF's on the helper's core and the Word ones on this one."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    # one LibreOffice at a time (they share a profile), converting papers from the start in a thread
+    with ThreadPoolExecutor(max_workers=1) as office:
+        converting = {a.file: office.submit(convert_docx_to_pdf, sources[a.file], cache_dir, tmp) for a in apps
+                      if sources[a.file].suffix.lower() != ".pdf"}
+        parts, contexts, html = _prepare(ws, meeting, board, prev, apps, sources, private, fixed, progress)
+        # the tagged front matter needs only the parts' titles: the helper can start on it now
+        front_key = partcache.key("front", html, _loaded_files(ws, html))
+        if partcache.lookup(cache_dir, partcache.PARTS, front_key, ".pdf") is None:
+            (tmp / "front.html").write_text(html, encoding="utf-8")
+            helper.send({"job": "front", "key": front_key})
+        for part, kind, ctx in contexts:
+            progress(f"rendering {part.title} (Word)")
+            name = partcache.key("docx", kind, find_template(ws, f"{kind}.docx").read_bytes(),
+                                 json.dumps(ctx, sort_keys=True, default=repr), fixed.isoformat())
+            part.docx = partcache.cached(cache_dir, partcache.PARTS, name, ".docx",
+                                         lambda out, kind=kind, ctx=ctx: render_docx(ws, kind, ctx, out, fixed), tmp)
+        papers = [p for p in parts if p.kind == "paper"]
+        for p, a in zip(papers, apps):
+            progress(f"adding {p.title} ({p.source.suffix[1:]})")
+            p.pdf = converting[a.file].result() if a.file in converting else p.source
+    labels = _paper_labels(papers)
+    stamp = _Stamps(labels, banner="NOT FOR PUBLICATION — contains exempt or confidential information (Part 2)"
+                    if private else "", footer=f"{board.name} — {short_date(meeting.date)}")
+    if labels and partcache.lookup(cache_dir, partcache.PARTS, stamp.key, ".pdf") is None:
+        helper.send({"job": "stamps", "key": stamp.key, "labels": labels, "banner": stamp.banner,
+                     "footer": stamp.footer})
+    staged = tmp / "out"
+    staged.mkdir()
+    # the joined packs are parts too: named by every part they join, they are reused when nothing changed
+    joined = partcache.key("joined", json.dumps(_parts_fingerprint(parts)), str(private), fixed.isoformat(),
+                           board.name, ws.council, meeting.date, stem)
+    progress("joining the Word pack")
+
+    def join_docx(out: Path) -> Path:
+        _join_docx(ws, meeting, parts, out, private, fixed, tmp)
+        return out
+
+    shutil.copyfile(partcache.cached(cache_dir, partcache.PARTS, joined, ".docx", join_docx, tmp),
+                    staged / f"{stem}.docx")
+    progress("rendering the tagged front matter (agenda, contents, minutes, action log, plans)")
+    helped = helper.wait()
+
+    def made(name: str, key: str, make: Callable[[Path], Path]) -> Path:
+        """What the helper made, when it did; else from the cache, or made here."""
+        done = tmp / f"{name}-helper.pdf"
+        if helped and partcache.whole(done):
+            return done
+        return partcache.cached(cache_dir, partcache.PARTS, key, ".pdf", make, tmp)
+
+    def join_pdf(out: Path) -> Path:
+        front = made("front", front_key, lambda o: write_pdf(html, o, ws))
+        stamps = made("stamps", stamp.key, stamp.render) if labels else None
+        progress("joining and labelling the PDF")
+        _join_pdf(ws, meeting, front, stamps, parts, out, private, fixed)
+        return out
+
+    shutil.copyfile(partcache.cached(cache_dir, partcache.PARTS, partcache.key(joined, front_key), ".pdf",
+                                     join_pdf, tmp), staged / f"{stem}.pdf")
+    return parts, [staged / f"{stem}.pdf", staged / f"{stem}.docx", staged / f"{stem}-manifest.json"]
+
+
+def _prepare(ws: Workspace, meeting: Meeting, board, prev: Meeting | None, apps: list, sources: dict, private: bool,
+             fixed: dt.datetime, progress: Callable[[str], None]) -> tuple[list[Part], list, str]:
+    """The pack's parts in order, the context of each generated one, and the front matter's HTML."""
+    parts: list[Part] = []
+    bodies: dict[int, str] = {}
+    contexts: list[tuple[Part, str, dict]] = []
+
+    def generated(kind: str, m: Meeting, title: str) -> None:
+        progress(f"preparing {title}")
+        ctx = C.build(ws, kind, m, private)
+        bodies[len(parts)] = _main_of(render_html(ws, kind, ctx))
+        parts.append(Part(title=title, kind=kind))
+        contexts.append((parts[-1], kind, ctx))
+
+    generated("agenda", meeting, "Agenda")
+    parts.append(Part(title="Contents", kind="contents"))
+    if prev is not None:
+        status = "approved" if prev.minutes_approved_at else "draft, for approval"
+        generated("minutes", prev, f"Minutes of the meeting held on {short_date(prev.date)} ({status})")
+    generated("actions", meeting, "Action log")
+    generated("forward-plan", meeting, "Forward Plan")
+    if any(p.board == board.slug and p.workstreams for p in ws.programmes):
+        generated("highlight", meeting, "Highlight report")
+    for a in apps:
+        src = sources[a.file]
+        parts.append(Part(title=f"Appendix {a.letter}: {a.title}", kind="paper", letter=a.letter, source=src,
+                          docx=src if src.suffix.lower() == ".docx" else None, first_label=f"{a.letter}1"))
+    return parts, contexts, _front_matter_html(ws, meeting, parts, bodies, private, fixed.isoformat() + "+00:00")
+
+
+def _pdf_helper(ws: Workspace, cache_dir: Path | None, tmp: Path) -> Callable[[parallel.Receive], None]:
+    """The helper's work: import WeasyPrint, then render the front matter and the papers' stamps as asked."""
+
+    def work(receive: parallel.Receive) -> None:
+        import weasyprint  # noqa: F401 - the slow start, while the parent is busy
+
+        while (message := receive()) is not None:
+            if message["job"] == "front":
+                html = (tmp / "front.html").read_text(encoding="utf-8")
+                make = (lambda out, html=html: write_pdf(html, out, ws))
+            else:
+                make = _Stamps(message["labels"], message["banner"], message["footer"]).render
+            done = partcache.cached(cache_dir, partcache.PARTS, message["key"], ".pdf", make, tmp)
+            incoming = tmp / f".{message['job']}-helper.incoming"
+            shutil.copyfile(done, incoming)
+            os.replace(incoming, tmp / f"{message['job']}-helper.pdf")
+
+    return work
 
 
 def prepare_output(out_dir: Path) -> None:
@@ -373,8 +441,8 @@ def _css(ws: Workspace) -> str:
     return css(ws)
 
 
-def _join_pdf(ws: Workspace, meeting: Meeting, front: Path, parts: list[Part], out: Path, private: bool,
-              fixed: dt.datetime, tmp: Path, cache_dir: Path | None = None) -> None:
+def _join_pdf(ws: Workspace, meeting: Meeting, front: Path, stamps: Path | None, parts: list[Part], out: Path,
+              private: bool, fixed: dt.datetime) -> None:
     """The tagged front matter, then each paper stamped with its labels; page labels and bookmarks."""
     from pypdf import PdfReader, PdfWriter
     from pypdf.generic import BooleanObject, DictionaryObject, NameObject, TextStringObject
@@ -382,23 +450,15 @@ def _join_pdf(ws: Workspace, meeting: Meeting, front: Path, parts: list[Part], o
     writer = PdfWriter(clone_from=str(front))
     front_pages = len(writer.pages)
     papers = [p for p in parts if p.kind == "paper"]
-    labels: list[tuple[str, float, float]] = []
     starts = []
     for p in papers:
         starts.append(len(writer.pages))
-        for i, page in enumerate(PdfReader(str(p.pdf)).pages):
+        for page in PdfReader(str(p.pdf)).pages:
             writer.add_page(page)
-            box = page.mediabox
-            labels.append((f"{p.letter}{i + 1}", float(box.width), float(box.height)))
-    board = ws.board(meeting.board)
-    if labels:
-        footer = f"{board.name} — {short_date(meeting.date)}"
-        banner = "NOT FOR PUBLICATION — contains exempt or confidential information (Part 2)" if private else ""
-        name = partcache.key("stamps", json.dumps([labels, banner, footer]))
-        stamps = PdfReader(str(partcache.cached(cache_dir, partcache.PARTS, name, ".pdf",
-                                                lambda out: _stamp_pdf(labels, banner, footer, out), tmp)))
-        for page, stamp in zip(writer.pages[front_pages:], stamps.pages):
+    if stamps is not None:
+        for page, stamp in zip(writer.pages[front_pages:], PdfReader(str(stamps)).pages):
             page.merge_page(stamp)
+    board = ws.board(meeting.board)
     # the PDF's own page labels: 1, 2 … for the front matter, A1, A2 … for each appendix
     writer.set_page_label(0, front_pages - 1, style="/D", start=1)
     for start, p in zip(starts, papers):

@@ -47,13 +47,21 @@ def whole(path: Path) -> bool:
     return path.is_file()
 
 
+def lookup(cache_dir: Path | None, kind: str, name: str, suffix: str) -> Path | None:
+    """The whole cache entry for `name`, if there is one."""
+    if cache_dir is None:
+        return None
+    entry = cache_dir / kind / f"{name}{suffix}"
+    return entry if entry.is_file() and not entry.is_symlink() and whole(entry) else None
+
+
 def cached(cache_dir: Path | None, kind: str, name: str, suffix: str, make: Callable[[Path], Path],
            workdir: Path) -> Path:
     """The file `make` would write, from the cache when an entry for `name` is whole; else made and kept."""
     if cache_dir is None:
         return make(workdir / f"{kind}-{name[:16]}{suffix}")
     entry = cache_dir / kind / f"{name}{suffix}"
-    if entry.is_file() and not entry.is_symlink() and whole(entry):
+    if lookup(cache_dir, kind, name, suffix) is not None:
         return entry
     made = make(workdir / f"{kind}-{name[:16]}{suffix}")
     try:

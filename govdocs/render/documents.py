@@ -193,15 +193,13 @@ def write_pdf(html: str, out: Path, ws: Workspace | None = None) -> Path:
     from weasyprint import HTML
 
     from govdocs.render.fetch import safe_fetcher
+    from govdocs.render.tagging import scope_header_cells
 
     roots = ([ws.root] + template_dirs(ws)) if ws is not None else [DEFAULT_TEMPLATES]
     base_url = (ws.root.as_uri() + "/") if ws is not None else None
     out.parent.mkdir(parents=True, exist_ok=True)
-    HTML(string=html, base_url=base_url, url_fetcher=safe_fetcher(roots)).write_pdf(str(out), pdf_variant="pdf/ua-1", pdf_identifier=b"govdocs",
-                                                    uncompressed_pdf=False)
-    from govdocs.render.tagging import add_header_scopes
-
-    add_header_scopes(out)
+    HTML(string=html, base_url=base_url, url_fetcher=safe_fetcher(roots)).write_pdf(
+        str(out), finisher=scope_header_cells, pdf_variant="pdf/ua-1", pdf_identifier=b"govdocs")
     return out
 
 
