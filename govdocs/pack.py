@@ -5,6 +5,12 @@ report) are one HTML document rendered by WeasyPrint as tagged PDF/UA; papers (L
 .docx ones) are appended with pypdf, stamped A1, A2 … B1 …, and given the PDF's own page labels and
 a bookmark each. .docx: the Word parts and .docx papers are joined with docxcompose; a PDF-only
 paper is named where it sits. The output folder gets a manifest with each file's SHA-256.
+
+Speed: every part, and each joined pack, is kept in `.govdocs/cache/parts/` under the hash of what made it
+(govdocs.partcache), so a rebuild renders only what changed. What must be rendered is shared between the
+machine's two cores: a helper forked at the start imports WeasyPrint while this process reads the record,
+then renders the front matter and the papers' page stamps, while this process renders the Word parts and
+LibreOffice converts the papers in a thread.
 """
 from __future__ import annotations
 
