@@ -4,7 +4,8 @@
 
 Generates a small (6 meetings, 30 actions) and a large (360 meetings, 10,000 actions) workspace with
 benchmarks/generate.py, then times `govdocs --help`, `check`, `actions --status open`, `cycles`, each
-`render` and `pack` on both; the floor is `python -c "import click, yaml"`, measured in the same run,
+`render` and `pack` on both, and `pack` on six meetings as busy as the large workspace's (so that what ten
+years of record add is seen apart from what a busier meeting adds); the floor is `python -c "import click, yaml"`, measured in the same run,
 and the example pack is set beside LibreOffice headless converting the pack's own .docx to PDF.
 Prints figures; asserts nothing (speed is measured here, never in the tests).
 """
@@ -119,7 +120,10 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="govdocs-bench-") as tmp:
         tmp = Path(tmp)
         small = generate(tmp / "small", 6, 30)
-        large = generate(tmp / "large", 60 if args.quick else 360, 1000 if args.quick else 10_000)
+        n_large, m_large = (60, 1000) if args.quick else (360, 10_000)
+        large = generate(tmp / "large", n_large, m_large)
+        # six meetings as busy as the large workspace's (as many actions a meeting): what the years add
+        dense = generate(tmp / "dense", 6, round(m_large * 6 / n_large))
         example = example_copy(tmp / "example")
         floor = median_time([PY, "-c", "import click, yaml"], tmp, runs)
         print(f"floor: python -c 'import click, yaml' = {floor * 1000:.0f} ms; medians of {runs} runs; "
@@ -143,6 +147,11 @@ def main() -> None:
                 row(f"{name} [{label}]", t, floor)
         for name in ("actions --status open", "pack (parts cache cleared)"):
             print(f"  large/small {name}: {results[('large', name)] / results[('small', name)]:.2f}x")
+        dense_pack = median_time([GD, "pack", last_held(dense), "--board", "send-pb", "--current", "-o",
+                                  str(tmp / "pack")], dense, runs,
+                                 lambda: shutil.rmtree(dense / ".govdocs/cache/parts", ignore_errors=True))
+        row("pack (parts cache cleared) [6 meetings, large's density]", dense_pack, floor,
+            f"large is {results[('large', 'pack (parts cache cleared)')] / dense_pack:.2f}x this")
         owner_page(large, runs, floor)
         site_builds(example, large, tmp, floor)
         print()

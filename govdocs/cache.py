@@ -61,8 +61,9 @@ def _read_cache(cache_file) -> dict:
         return {}
 
 
-def load_actions(ws: "Workspace") -> list[Action]:
-    """Every action of the workspace, in file order. Bulk-loaded actions carry no path; use ws.action(id)."""
+def load_actions(ws: "Workspace", statuses: tuple[str, ...] | None = None) -> list[Action]:
+    """Every action of the workspace, in file order, or only those with one of `statuses` (the others are not
+    built at all: most of ten years' actions are done). Bulk-loaded actions carry no path; use ws.action(id)."""
     cache_file = _cache_file(ws)
     cached = _read_cache(cache_file)
     fresh: dict = {}
@@ -73,6 +74,9 @@ def load_actions(ws: "Workspace") -> list[Action]:
         raw = None
         if hit is not None and hit[0] == stamp:
             raw = hit[1]
+            if statuses is not None and str(raw.get("status") or "open") not in statuses:
+                fresh[key] = hit
+                continue
             try:
                 action = Action.from_raw(raw)
             except (TypeError, ValueError, AttributeError):
@@ -82,7 +86,8 @@ def load_actions(ws: "Workspace") -> list[Action]:
             action = Action.from_raw(raw)
             changed = True
         fresh[key] = (stamp, raw if isinstance(raw, dict) else {})
-        actions.append(action)
+        if statuses is None or action.status in statuses:
+            actions.append(action)
     if changed or len(fresh) != len(cached):
         _save(cache_file, fresh)
     return actions

@@ -202,6 +202,14 @@ class Workspace:
 
         return load_actions(self)
 
+    def actions_with_status(self, statuses: tuple[str, ...]) -> list[Action]:
+        """The actions whose status is one of these, without building the rest."""
+        if "actions" in self.__dict__:
+            return [a for a in self.actions if a.status in statuses]
+        from govdocs.cache import load_actions
+
+        return load_actions(self, statuses)
+
     def action(self, action_id: str) -> Action:
         """An action by its id, or by its id without the random tag where only one action has it."""
         check_action_id(action_id)

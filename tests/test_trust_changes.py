@@ -165,6 +165,24 @@ def test_the_cache_keeps_speed_and_correctness(meeting):
     assert "Second text" in run(root, "actions", "--format", "json").stdout
 
 
+def test_listing_open_actions_from_the_cache_follows_hand_edits_of_status(meeting):
+    """`actions --status open` builds only the open actions it finds in the cache; a status changed by hand
+    (or by a merge) is seen at once, either way."""
+    root, gd, item = meeting
+    first = gd("action", "add", "2030-01-10", item, "Book the hall", "--owner", "CD").stdout.strip()
+    second = gd("action", "add", "2030-01-10", item, "Write to the school", "--owner", "CD").stdout.strip()
+    gd("action", "done", second, today="2030-01-12")
+    listed = run(root, "actions", "--status", "open", "--format", "json").stdout
+    assert first in listed and second not in listed
+    for aid, old, new in ((first, "status: open", "status: done"), (second, "status: done", "status: open")):
+        path = root / "actions/send-pb" / f"{aid}.yaml"
+        assert old in path.read_text()
+        path.write_text(path.read_text().replace(old, new) + "\n")  # one byte longer: a new size for the cache
+    listed = run(root, "actions", "--status", "open", "--format", "json").stdout
+    assert second in listed and first not in listed
+    assert first in run(root, "actions", "--status", "done", "--format", "json").stdout
+
+
 def test_an_alias_bomb_is_refused_with_file_and_line(meeting):
     root, gd, item = meeting
     bomb = "a: &a [x,x,x,x,x,x,x,x,x]\n" + "".join(

@@ -154,7 +154,7 @@ def actions_cmd(ctx, board_slug, owner, mine, status, overdue, fmt):
     if status not in wanted:
         raise UsageProblem("--status should be open, done, dropped, in-progress or all")
     rows = []
-    for a in ws.actions:
+    for a in (ws.actions if wanted[status] is None else ws.actions_with_status(wanted[status])):
         if board_slug and not visible_on(a, board_slug, day):
             continue
         if owners and not owners & set(a.owners):
