@@ -91,6 +91,18 @@ def owner_page(ws: Path, runs: int, floor: float) -> None:
             f"server time, {counts[owner]} actions owned" if url == "/" else "server time")
 
 
+def action_update(ws: Path, runs: int) -> float:
+    """`govdocs action update ID --note …` end to end, a commit each time: median seconds."""
+    aid = sorted(p.stem for p in (ws / "actions/send-pb").glob("*.yaml"))[-1]
+    times = []
+    for n in range(runs):
+        t = time.perf_counter()
+        subprocess.run([GD, "action", "update", aid, "--note", f"Benchmark note {n}"], cwd=ws, env=ENV,
+                       capture_output=True, check=True)
+        times.append(time.perf_counter() - t)
+    return statistics.median(times)
+
+
 def site_builds(example: Path, large: Path, tmp: Path, floor: float) -> None:
     """govdocs site: a first build, an unchanged rebuild, and a rebuild after one action changed."""
     for label, ws in (("example", example), ("large", large)):
@@ -145,6 +157,7 @@ def main() -> None:
                 t = median_time([GD, *cmd], ws, runs, clear if name.startswith("pack") else None)
                 results[(label, name)] = t
                 row(f"{name} [{label}]", t, floor)
+            row(f"action update, one note (a commit) [{label}]", action_update(ws, runs), floor)
         for name in ("actions --status open", "pack (parts cache cleared)"):
             print(f"  large/small {name}: {results[('large', name)] / results[('small', name)]:.2f}x")
         dense_pack = median_time([GD, "pack", last_held(dense), "--board", "send-pb", "--current", "-o",
