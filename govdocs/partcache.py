@@ -60,9 +60,10 @@ def cached(cache_dir: Path | None, kind: str, name: str, suffix: str, make: Call
     """The file `make` would write, from the cache when an entry for `name` is whole; else made and kept."""
     if cache_dir is None:
         return make(workdir / f"{kind}-{name[:16]}{suffix}")
+    hit = lookup(cache_dir, kind, name, suffix)
+    if hit is not None:
+        return hit
     entry = cache_dir / kind / f"{name}{suffix}"
-    if lookup(cache_dir, kind, name, suffix) is not None:
-        return entry
     made = make(workdir / f"{kind}-{name[:16]}{suffix}")
     try:
         entry.parent.mkdir(parents=True, exist_ok=True)

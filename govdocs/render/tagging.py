@@ -2,8 +2,9 @@
 
 WeasyPrint tags table header cells as TH without saying what they head; a screen reader then has
 to guess. Every header cell govdocs makes heads a column (`<th scope="col">`), so each TH gets the
-standard attribute /Scope /Column as WeasyPrint writes the file. A pack that appends papers as their authors supplied them can
-no longer call itself PDF/UA: the identifier comes out of its XMP metadata and the pack says why.
+standard attribute /Scope /Column as WeasyPrint writes the file. A pack that appends papers as their
+authors supplied them can no longer call itself PDF/UA: the identifier comes out of its XMP metadata
+and the pack says why.
 """
 from __future__ import annotations
 
