@@ -109,9 +109,21 @@ def add_board(ws: Workspace, slug: str, name: str, reports_to: str | None = None
     return ch
 
 
+def check_person_fields(values: dict) -> None:
+    """A person's name, role, organisation and e-mail go into mail headers, documents and pages: one line
+    each, no control characters; an address is one address."""
+    for key, value in values.items():
+        if value and re.search(r"[\x00-\x1f\x7f]", str(value)):
+            raise UsageProblem(f"--{key} must be one line of text, without line breaks or control characters")
+    email = values.get("email") or ""
+    if email and not re.fullmatch(r"[^\s@,;<>()\"]+@[^\s@,;<>()\"]+\.[^\s@,;<>()\"]+", email):
+        raise UsageProblem(f"--email {email!r} is not one e-mail address (e.g. jo.king@example.gov.uk)")
+
+
 def add_person(ws: Workspace, initials: str, name: str, role: str = "", org: str = "", email: str = "",
                note: str = "") -> Change:
     check_initials(initials)
+    check_person_fields({"name": name, "role": role, "org": org, "email": email, "note": note})
     if initials in ws.people:
         raise UsageProblem(f"initials {initials} are already used by {ws.people[initials].display_name}; "
                            "initials must be unique in the workspace")
@@ -197,6 +209,7 @@ def edit_person(ws: Workspace, initials: str, **values: str | None) -> Change:
         raise UsageProblem("say what changes: --name, --role, --org or --email")
     if "name" in given and not given["name"].strip():
         raise UsageProblem("--name cannot be empty")
+    check_person_fields(given)
     ch = Change(ws, f"Person {initials} edited: {', '.join(given)}",
                 history.trailer("person", initials, action="edit"))
     doc = ch.edit(ws.people_path)

@@ -31,13 +31,15 @@ def _scan(root) -> list[tuple[str, tuple[int, int]]]:
     """(path, (size, mtime)) of every action file; os.scandir avoids building ten thousand Path objects."""
     out = []
     base = os.path.join(root, "actions")
+    if os.path.islink(base):
+        return out  # the same rule as ws.action(): nothing is read through a link
     try:
-        boards = [e for e in os.scandir(base) if e.is_dir()]
+        boards = [e for e in os.scandir(base) if e.is_dir(follow_symlinks=False)]
     except FileNotFoundError:
         return out
     for board in boards:
         for entry in os.scandir(board.path):
-            if entry.name.endswith(".yaml") and entry.is_file():
+            if entry.name.endswith(".yaml") and entry.is_file(follow_symlinks=False):
                 st = entry.stat()
                 out.append((entry.path, (st.st_size, st.st_mtime_ns)))
     out.sort()

@@ -40,6 +40,9 @@ class Change:
         self._docs: dict[Path, Any] = {}
         self._seen: dict[Path, bytes | None] = {}  # each file as it was when this change read it
         self.author: tuple[str, str] | None = None  # (name, email) when made for someone else (the web service)
+        if _journal_path(ws).exists():  # a change cut off part-way is rolled back before this one reads anything
+            with workspace_lock(ws.root):
+                recover(ws)
 
     # --- building ---------------------------------------------------------------------
     def _remember(self, path: Path) -> None:
@@ -86,6 +89,7 @@ class Change:
         with workspace_lock(root):
             recover(self.ws)
             history.refuse_mid_merge(root)
+            history.clear_stale_index_lock(root)
             self._refuse_if_changed_meanwhile()
             changed = {p: data for p, data in new.items() if not p.exists() or p.read_bytes() != data}
             if not changed:

@@ -105,6 +105,56 @@ def index_lock(root: Path) -> Path | None:
     return gd / "index.lock" if gd is not None else None
 
 
+def clear_stale_index_lock(root: Path) -> bool:
+    """Remove `.git/index.lock` when a killed git left it: no git process is running in this repository and
+    the file is not brand new (a git that has just started). Says so; True when it removed one.
+
+    Called only while govdocs holds the workspace lock, so no govdocs git command is part-way."""
+    import os
+    import sys
+    import time
+
+    lock = index_lock(Path(root))
+    if lock is None or not lock.exists():
+        return False
+    try:
+        if time.time() - lock.stat().st_mtime < 2:
+            return False
+    except OSError:
+        return False
+    if _git_running_in(lock.parent.parent.resolve(), lock):
+        return False
+    lock.unlink(missing_ok=True)
+    print(f"govdocs: removed {lock}, left behind by a git command that was stopped part-way "
+          "(no git command is running here)", file=sys.stderr)
+    return True
+
+
+def _git_running_in(top: Path, lock: Path) -> bool:
+    """Whether any git process works in this repository or has its index lock open (read from /proc)."""
+    import os
+
+    proc = Path("/proc")
+    if not proc.is_dir():
+        return True  # cannot tell: assume it is held
+    for pid in os.listdir(proc):
+        if not pid.isdigit() or int(pid) == os.getpid():
+            continue
+        try:
+            comm = (proc / pid / "comm").read_text().strip()
+            # GitPython keeps `git cat-file` readers running; they never take the index lock
+            if comm.startswith("git") and b"cat-file" not in (proc / pid / "cmdline").read_bytes().split(b"\0")[1:3]:
+                cwd = Path(os.readlink(proc / pid / "cwd"))
+                if cwd == top or top in cwd.parents:
+                    return True
+            for fd in os.listdir(proc / pid / "fd"):
+                if os.readlink(proc / pid / "fd" / fd) == str(lock):
+                    return True
+        except OSError:
+            continue
+    return False
+
+
 def commit(root: Path, paths: list[Path], message: str, author: tuple[str, str] | None = None) -> str:
     """Commit exactly `paths`, whatever else is staged or changed; returns the new commit's hash.
 
@@ -117,6 +167,7 @@ def commit(root: Path, paths: list[Path], message: str, author: tuple[str, str] 
     top = Path(r.working_tree_dir).resolve()
     rels = [str(Path(p).resolve().relative_to(top)) for p in paths]
     lock = index_lock(top)
+    clear_stale_index_lock(top)
     if lock is not None and lock.exists():
         raise WorkspaceError(f"git's lock file {lock} exists: another git command is running, or one was "
                              "stopped part-way; if no git command is running, delete that file and try again")

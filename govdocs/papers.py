@@ -6,6 +6,7 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
 from govdocs.errors import RecordError
+from govdocs.workspace import link_on_path
 
 if TYPE_CHECKING:
     from govdocs.model import Meeting
@@ -28,11 +29,9 @@ def paper_path(ws: "Workspace", meeting: "Meeting", file: str) -> Path:
     if not str(file).strip() or rel.is_absolute() or ".." in rel.parts:
         raise RecordError(f"{where} must be a file inside the meeting's folder (e.g. papers/report.pdf)")
     path = meeting.folder.joinpath(*rel.parts)
-    step = meeting.folder
-    for part in rel.parts:
-        step = step / part
-        if step.is_symlink():
-            raise RecordError(f"{where} is a symbolic link; papers must be real files in the meeting's folder")
+    problem = link_on_path(ws.root, path)
+    if problem:
+        raise RecordError(f"{where} {problem}; papers must be real files in the meeting's folder")
     try:
         path.resolve().relative_to(meeting.folder.resolve())
     except ValueError:

@@ -1,16 +1,15 @@
 """`govdocs remind`: one e-mail per action owner with actions due soon or overdue, each with a personal
 sign-in link; written to an outbox as .eml files, or sent over SMTP. Also the e-mail a sign-in page sends.
 
-SMTP settings come from govdocs.yaml (`smtp: {host, port, starttls, from}`) or GOVDOCS_SMTP_HOST,
-GOVDOCS_SMTP_PORT, GOVDOCS_SMTP_FROM; a user name and password only from GOVDOCS_SMTP_USER and
-GOVDOCS_SMTP_PASSWORD. What was sent is kept in `.govdocs/reminders.json`, so a second run on the same day
+Where mail goes is the service's configuration (govdocs/web/service.py: GOVDOCS_SMTP_* or its file outside
+the record), never govdocs.yaml: a pull must not be able to send sign-in links to another server. Mail is
+sent over TLS (STARTTLS or implicit), and in plain text only to a relay on this machine. What was sent is kept in `.govdocs/reminders.json`, so a second run on the same day
 sends nothing twice.
 """
 from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import re
 from email.message import EmailMessage
 from email.utils import formataddr, make_msgid
@@ -27,19 +26,17 @@ def _jinja(autoescape: bool):
     return template_env([DEFAULT_TEMPLATES / "web"], autoescape, keep_trailing_newline=True)
 
 
-def smtp_settings(ws: Workspace) -> dict:
-    cfg = ws.config.get("smtp") if isinstance(ws.config.get("smtp"), dict) else {}
-    env = os.environ
-    return {"host": env.get("GOVDOCS_SMTP_HOST") or str(cfg.get("host") or ""),
-            "port": int(env.get("GOVDOCS_SMTP_PORT") or cfg.get("port") or 25),
-            "starttls": str(env.get("GOVDOCS_SMTP_STARTTLS", cfg.get("starttls", True))).lower() not in ("0", "false", "no"),
-            "from": env.get("GOVDOCS_SMTP_FROM") or str(cfg.get("from") or "govdocs@localhost"),
-            "user": env.get("GOVDOCS_SMTP_USER", ""), "password": env.get("GOVDOCS_SMTP_PASSWORD", "")}
+def safe_header_text(text: str) -> bool:
+    """A name or address that can go into a mail header as it is: one line, no control characters."""
+    return bool(text) and not re.search(r"[\x00-\x1f\x7f]", text)
 
 
-def _message(ws: Workspace, person, subject: str, text: str, html: str | None) -> EmailMessage:
+def _message(service, person, subject: str, text: str, html: str | None) -> EmailMessage:
+    if not safe_header_text(person.name) or not safe_header_text(person.email or ""):
+        raise UsageProblem(f"{person.initials}'s name or e-mail address has a line break or control character; "
+                           f"correct it with 'govdocs person edit {person.initials}'")
     msg = EmailMessage()
-    msg["From"] = smtp_settings(ws)["from"]
+    msg["From"] = service.smtp.sender
     msg["To"] = formataddr((person.name, person.email))
     msg["Subject"] = subject
     msg["Date"] = dt.datetime.now(dt.timezone.utc).strftime("%a, %d %b %Y %H:%M:%S +0000")
@@ -66,32 +63,37 @@ def due_soon(ws: Workspace, days: int) -> dict[str, list]:
     return out
 
 
-def reminders(ws: Workspace, days: int, base_url: str) -> tuple[list[tuple[object, EmailMessage]], list[str]]:
-    """(person, message) for each owner with an e-mail address; and the owners who have none."""
-    from govdocs.web.auth import Links, lifetimes, secret_for
+def reminders(ws: Workspace, service, days: int) -> tuple[list[tuple[object, EmailMessage]], list[str], list[str]]:
+    """(person, message) for each owner with an e-mail address; the owners who have none; and one line for
+    each owner whose message could not be made (the others' are made all the same)."""
+    from govdocs.exempt import action_is_exempt
+    from govdocs.web.auth import Links, secret_for
     from govdocs.web.rows import action_row
 
-    if not re.match(r"^https?://[^\s/]+", base_url or ""):
-        raise UsageProblem("--base-url should be the address of govdocs serve, e.g. https://govdocs.example.gov.uk")
-    links = Links(ws.root, secret_for(ws.root), ws.config)
-    days_valid = lifetimes(ws.config)["reminder"] // 86400
+    links = Links(ws.root, secret_for(ws.root), service.lifetimes())
     text_t, html_t = _jinja(False).get_template("reminder.txt"), _jinja(True).get_template("reminder.html")
-    out, missing = [], []
+    out, missing, problems = [], [], []
     for initials, actions in sorted(due_soon(ws, days).items()):
         person = ws.people.get(initials)
         if person is None or not person.email:
             missing.append(initials)
             continue
-        rows = sorted((action_row(ws, a) for a in actions), key=lambda r: (not r["overdue"], r["due_iso"]))
+        rows = sorted(({**action_row(ws, a), "exempt": action_is_exempt(ws, a)} for a in actions),
+                      key=lambda r: (not r["overdue"], r["due_iso"]))
         late = sum(1 for r in rows if r["overdue"])
+        private = any(r["exempt"] for r in rows)
         intro = (f"You have {len(rows)} action{'s' if len(rows) != 1 else ''} due within {days} days"
                  + (f", {late} of them overdue" if late else "") + ".")
-        values = {"name": person.name, "intro": intro, "rows": rows, "council": ws.council,
-                  "link": f"{base_url.rstrip('/')}/sign-in/{links.make(person.email, 'reminder')}",
-                  "lifetime": f"{days_valid} days"}
-        subject = f"Your actions: {len(rows)} due" + (f", {late} overdue" if late else "")
-        out.append((person, _message(ws, person, subject, text_t.render(values), html_t.render(values))))
-    return out, missing
+        values = {"name": person.name, "intro": intro, "rows": rows, "council": ws.council, "private": private,
+                  "link": f"{service.base_url}/sign-in/{links.make(person.email, 'reminder')}",
+                  "lifetime": f"{service.reminder_days} days"}
+        subject = (("NOT FOR PUBLICATION: " if private else "") + f"Your actions: {len(rows)} due"
+                   + (f", {late} overdue" if late else ""))
+        try:
+            out.append((person, _message(service, person, subject, text_t.render(values), html_t.render(values))))
+        except UsageProblem as exc:
+            problems.append(exc.format_message())
+    return out, missing, problems
 
 
 def already_sent(ws: Workspace) -> tuple[Path, dict]:
@@ -103,58 +105,70 @@ def already_sent(ws: Workspace) -> tuple[Path, dict]:
     return path, data if isinstance(data, dict) else {}
 
 
-def deliver(ws: Workspace, messages: list, outbox: Path | None, send: bool) -> list[str]:
-    """Write or send each message not already sent to that address today; the addresses dealt with."""
+def deliver(ws: Workspace, service, messages: list, outbox: Path | None, send: bool) -> tuple[list[str], list[str]]:
+    """Write or send each message not already sent to that address today: the addresses dealt with, and a
+    line for each that failed (one failure never stops the rest)."""
     path, sent = already_sent(ws)
     day = today().isoformat()
     done_today = set(sent.get(day, []))
-    dealt = []
+    dealt, failed = [], []
     for person, msg in messages:
         if person.email.lower() in done_today:
             continue
-        if outbox is not None:
-            outbox.mkdir(parents=True, exist_ok=True)
-            (outbox / f"{day}-{person.initials}.eml").write_bytes(bytes(msg))
-        if send:
-            send_mail(ws, msg)
+        try:
+            if outbox is not None:
+                outbox.mkdir(parents=True, exist_ok=True)
+                (outbox / f"{day}-{person.initials}.eml").write_bytes(bytes(msg))
+            if send:
+                send_mail(service, msg)
+        except (WorkspaceError, OSError) as exc:
+            failed.append(f"{person.initials}: {getattr(exc, 'format_message', lambda: str(exc))()}")
+            continue
         dealt.append(person.email.lower())
     if dealt:
         sent = {day: sorted(done_today | set(dealt))}  # only today's list is needed to avoid a repeat
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(json.dumps(sent, indent=1), encoding="utf-8")
-    return dealt
+    return dealt, failed
 
 
-def send_mail(ws: Workspace, msg: EmailMessage) -> None:
+def send_mail(service, msg: EmailMessage) -> None:
+    """Over TLS (STARTTLS or implicit); credentials never without it; plain text only to this machine."""
     import smtplib
     import ssl
 
-    s = smtp_settings(ws)
-    if not s["host"]:
-        raise WorkspaceError("no SMTP server: set smtp: host in govdocs.yaml or GOVDOCS_SMTP_HOST (or use --outbox)")
+    s = service.smtp
+    if not s.host:
+        raise WorkspaceError("no SMTP server: set GOVDOCS_SMTP_HOST or smtp host in the service's configuration "
+                             "(or use --outbox)")
+    if s.tls == "none" and (not s.loopback or s.user):  # load() refuses these; checked again where it matters
+        raise WorkspaceError("refusing to send mail in plain text beyond this machine")
+    context = ssl.create_default_context(cafile=s.ca_file or None)
     try:
-        with smtplib.SMTP(s["host"], s["port"], timeout=30) as smtp:
-            if s["starttls"]:
-                smtp.starttls(context=ssl.create_default_context())
-            if s["user"]:
-                smtp.login(s["user"], s["password"])
+        if s.tls == "ssl":
+            smtp = smtplib.SMTP_SSL(s.host, s.port, timeout=s.timeout, context=context)
+        else:
+            smtp = smtplib.SMTP(s.host, s.port, timeout=s.timeout)
+        with smtp:
+            if s.tls == "starttls":
+                smtp.starttls(context=context)  # raises when the server offers no TLS: nothing is sent
+            if s.user:
+                smtp.login(s.user, s.password)
             smtp.send_message(msg)
     except (OSError, smtplib.SMTPException) as exc:
-        raise WorkspaceError(f"could not send mail through {s['host']}:{s['port']} ({exc})") from None
+        raise WorkspaceError(f"could not send mail through {s.host}:{s.port} ({exc})") from None
 
 
-def send_sign_in_link(ws: Workspace, person, token: str, base_url: str) -> None:
-    """The e-mail the sign-in page sends: over SMTP where it is set up, else into `.govdocs/outbox/`."""
-    from govdocs.web.auth import lifetimes
-
-    minutes = lifetimes(ws.config)["link"] // 60
+def send_sign_in_link(ws: Workspace, service, person, token: str) -> None:
+    """The e-mail the sign-in page sends: over SMTP where it is set up, else into `.govdocs/outbox/`.
+    The link is built from the service's base URL, never from the request."""
     text = _jinja(False).get_template("link.txt").render(name=person.name, council=ws.council,
-                                                         link=f"{base_url}/sign-in/{token}",
-                                                         lifetime=f"{minutes} minutes")
-    msg = _message(ws, person, "Your govdocs sign-in link", text, None)
-    if smtp_settings(ws)["host"]:
-        send_mail(ws, msg)
+                                                         link=f"{service.base_url}/sign-in/{token}",
+                                                         lifetime=f"{service.link_minutes} minutes")
+    msg = _message(service, person, "Your govdocs sign-in link", text, None)
+    if service.smtp.host:
+        send_mail(service, msg)
     else:
         outbox = ws.root / ".govdocs" / "outbox"
         outbox.mkdir(parents=True, exist_ok=True)
-        (outbox / f"{dt.datetime.now():%Y%m%d-%H%M%S}-{person.initials}-sign-in.eml").write_bytes(bytes(msg))
+        (outbox / f"{dt.datetime.now():%Y%m%d-%H%M%S%f}-{person.initials}-sign-in.eml").write_bytes(bytes(msg))

@@ -36,7 +36,7 @@ def move_meeting(ws: Workspace, meeting: Meeting, to: str) -> Change:
     data = yamlio.to_yaml(dict(old))
     data["date"] = day
     data["status"] = "scheduled"
-    for key in ("agenda_published", "cancelled", "moved_from"):
+    for key in ("agenda_published", "cancelled", "moved_from", "moved_to"):
         data.pop(key, None)
     data["moved_from"] = meeting.date
     ch.put_yaml(new_folder / "meeting.yaml", data)
@@ -47,6 +47,7 @@ def move_meeting(ws: Workspace, meeting: Meeting, to: str) -> Change:
                 ch.put_bytes(new_folder / "papers" / f.name, f.read_bytes())
     old["status"] = "cancelled"
     old["cancelled"] = yamlio.to_yaml(f"Moved to {long_date(day)}")
+    old["moved_to"] = day  # the business's exemption follows it: made exempt there, it is exempt here too
     plan = ws.forward_plan_path(meeting.board)
     if plan.exists() and any(f.meeting == meeting.date for f in ws.forward_plan(meeting.board)):
         doc = ch.edit(plan)

@@ -129,6 +129,10 @@ class Checker:
                 level = "warning" if str(entry.get("note") or "").strip() else "error"
                 self.report(path, (initials,), f"{initials} has no name" +
                             (" (the note explains why)" if level == "warning" else ""), level)
+            for key in ("name", "role", "org", "email"):
+                if re.search(r"[\x00-\x1f\x7f]", str(entry.get(key) or "")):
+                    self.report(path, (initials, key), f"{initials}'s {key} has a line break or control character; "
+                                "it would go into e-mail headers and documents as it is")
 
     def check_board(self, path: Path) -> None:
         data = self.mapping(path, self.load(path))

@@ -22,6 +22,22 @@ def check_action_id(action_id: str) -> str:
     return action_id
 
 
+def link_on_path(top: Path, full: Path) -> str:
+    """Why `full` cannot be used below `top` ('' when it can): it is outside it, or a step is a link."""
+    top = Path(top)
+    try:
+        rel = Path(os.path.abspath(full)).relative_to(os.path.abspath(top))
+    except ValueError:
+        return "is outside the workspace; govdocs reads and writes only inside it"
+    step = top
+    for part in rel.parts:
+        step = step / part
+        if step.is_symlink():
+            return (f"passes through the symbolic link {yamlio.display(step, top)}; govdocs follows no links "
+                    "in the record")
+    return ""
+
+
 class Workspace:
     """One board record on disk. Files are read when first needed, so one-meeting commands stay fast."""
 
@@ -56,6 +72,15 @@ class Workspace:
         except (ValueError, OSError, RuntimeError):
             raise RecordError(f"{what} {path} is outside the workspace; govdocs reads and writes only inside it") \
                 from None
+        return full
+
+    def no_links(self, path: Path, what: str = "a path") -> Path:
+        """`path` if no step from the workspace down to it is a symbolic link (a link arrives with a pull and
+        could point anywhere on the machine); else refuse. The one rule for papers, actions and outputs."""
+        full = Path(path) if Path(path).is_absolute() else self.root / path
+        problem = link_on_path(self.root, full)
+        if problem:
+            raise RecordError(f"{what} {self.rel(full)}: {problem}")
         return full
 
     def read(self, path: Path):
@@ -159,7 +184,27 @@ class Workspace:
                     it.apply_body_rules(kind)
                     it.pass_exemption_down()
             self._meetings[key] = m
+            moved_to = str(raw.get("moved_to") or "") if isinstance(raw, dict) else ""
+            if moved_to and moved_to != date:
+                self._exempt_as_where_it_moved(m, moved_to)
         return self._meetings[key]
+
+    def _exempt_as_where_it_moved(self, m: Meeting, moved_to: str) -> None:
+        """An item of a moved meeting is exempt when the business it became at the new date is: the agenda
+        published for the first date must not keep in public what the council has since made Part 2.
+        Matched by number or by title, so that any doubt leaves it exempt."""
+        if not (self.meeting_folder(m.board, moved_to) / "meeting.yaml").is_file():
+            return
+        later = self.meeting(m.board, moved_to)
+        for it in m.all_items():
+            if it.is_exempt:
+                continue
+            there = next((x for x in later.all_items() if x.is_exempt and (x.number == it.number or
+                                                                          x.title.strip() == it.title.strip())), None)
+            if there is not None:
+                it.exempt, it.exempt_problem, it.exempt_reason = there.exempt, there.exempt_problem, there.exempt_reason
+                if not it.is_exempt:  # an exemption whose form this item cannot hold: still exempt
+                    it.exempt_problem = f"exempt at the meeting it moved to ({moved_to})"
 
     def meetings(self, board: str | None = None) -> list[Meeting]:
         slugs = [board] if board else sorted(self.boards)
@@ -194,7 +239,9 @@ class Workspace:
         folder = self.root / "actions"
         if not folder.is_dir():
             return []
-        return sorted(folder.glob("*/*.yaml"))
+        if folder.is_symlink():
+            return []
+        return sorted(p for p in folder.glob("*/*.yaml") if not p.is_symlink() and not p.parent.is_symlink())
 
     @cached_property
     def actions(self) -> list[Action]:
@@ -215,11 +262,11 @@ class Workspace:
         check_action_id(action_id)
         for board in self.boards:
             path = self.action_path(board, action_id)
-            if path.is_file():
-                return Action.from_raw(self.read(path), path)
+            if path.is_file() or path.is_symlink():
+                return Action.from_raw(self.read(self.no_links(path, "action file")), path)
         short = [p for b in self.boards for p in (self.root / "actions" / b).glob(f"{action_id}-?????.yaml")]
         if len(short) == 1:
-            return Action.from_raw(self.read(short[0]), self.inside(short[0], "action file"))
+            return Action.from_raw(self.read(self.no_links(short[0], "action file")), short[0])
         if len(short) > 1:
             raise UsageProblem(f"{action_id} could be {', '.join(sorted(p.stem for p in short))}; give the whole id")
         raise NotFound(f"no action {action_id!r}; 'govdocs actions --status all' lists them")

@@ -15,6 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import Gd
+from site_bytes import all_bytes, site_files
 
 BASE = "https://democracy.example.gov.uk"
 
@@ -25,21 +26,6 @@ def example_site(tmp_path_factory, request):
     out = tmp_path_factory.mktemp("site") / "site"
     Gd(example)("site", "-o", out, "--base-url", BASE, today="2020-02-01")
     return example, out
-
-
-def site_files(out: Path) -> list[Path]:
-    return [f for f in out.rglob("*") if f.is_file() and not f.name.startswith(".govdocs-site")]
-
-
-def all_bytes(out: Path) -> bytes:
-    chunks = []
-    for f in site_files(out):
-        chunks.append(str(f.relative_to(out)).encode())
-        data = f.read_bytes()
-        if f.suffix == ".pdf":
-            data += subprocess.run(["pdftotext", str(f), "-"], capture_output=True).stdout
-        chunks.append(data)
-    return b"\n".join(chunks).lower()
 
 
 def test_the_example_site_holds_the_record_and_every_link_resolves(example_site):

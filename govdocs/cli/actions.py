@@ -121,9 +121,11 @@ def action_escalate(ctx, action_id, to, note):
 @click.option("--status", default="open", help="open (open and in progress), done, dropped, in-progress or all.")
 @click.option("--overdue", is_flag=True, help="Only open actions past their due date.")
 @click.option("--format", "fmt", type=FORMAT, default="table")
+@click.option("--private", is_flag=True, help="Include actions raised in exempt (Part 2) business, marked as such.")
 @click.pass_context
-def actions_cmd(ctx, board_slug, owner, mine, status, overdue, fmt):
-    """List actions across boards and meetings.
+def actions_cmd(ctx, board_slug, owner, mine, status, overdue, fmt, private):
+    """List actions across boards and meetings. Public by default: actions raised in exempt (Part 2)
+    business only with --private, and marked.
 
     \b
     Example:
@@ -132,6 +134,7 @@ def actions_cmd(ctx, board_slug, owner, mine, status, overdue, fmt):
     """
     from govdocs.actionlog import action_row, visible_on
     from govdocs.dates import today
+    from govdocs.exempt import action_is_exempt
 
     ws = workspace(ctx)
     day = today().isoformat()
@@ -153,7 +156,7 @@ def actions_cmd(ctx, board_slug, owner, mine, status, overdue, fmt):
               "in-progress": ("in-progress",), "all": None}
     if status not in wanted:
         raise UsageProblem("--status should be open, done, dropped, in-progress or all")
-    rows = []
+    rows, held_back = [], 0
     for a in (ws.actions if wanted[status] is None else ws.actions_with_status(wanted[status])):
         if board_slug and not visible_on(a, board_slug, day):
             continue
@@ -164,8 +167,16 @@ def actions_cmd(ctx, board_slug, owner, mine, status, overdue, fmt):
         row = action_row(ws, a, day)
         if overdue and not row["overdue"]:
             continue
+        row["exempt"] = action_is_exempt(ws, a)
+        if row["exempt"] and not private:
+            held_back += 1
+            continue
+        if row["exempt"] and fmt == "table":
+            row["text"] = "[NOT FOR PUBLICATION] " + row["text"]
         rows.append(row)
     rows.sort(key=lambda r: (r["meeting"], r["board"], r["id"]))
+    if held_back:
+        say(f"govdocs: {held_back} action(s) raised in exempt (Part 2) business left out; --private includes them")
     emit(rows, fmt, [("id", "Id"), ("owner", "Owner"), ("due", "Due"), ("status", "Status"), ("rag", "RAG"),
                      ("overdue", "Late"), ("text", "Action")], {"text": 70})
 

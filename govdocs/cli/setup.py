@@ -234,5 +234,8 @@ def member_remove(ctx, board_slug, initials, day):
       govdocs member remove send-pb NG --from 2020-04-01
     """
     from govdocs.boards import remove_member
+    from govdocs.web.auth import Sessions
 
-    remove_member(workspace(ctx), board_slug, initials, day).apply()
+    ws = workspace(ctx)
+    remove_member(ws, board_slug, initials, day).apply()
+    Sessions(ws.root).bump(initials)  # signed in on the web, they sign in again: access is looked at anew

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import mimetypes
+import os
 import re
 from pathlib import Path
 
@@ -59,6 +60,17 @@ class Site:
 
     def board_list(self) -> list[dict]:
         return [{"slug": b.slug, "name": b.name} for b in sorted(self.ws.boards.values(), key=lambda b: b.name)]
+
+    def published_people(self) -> set[str]:
+        """The people the public pages show: those with a public attendance record or a membership. Anyone
+        who appears only in Part 2 business is in no page, no feed and no OParl object."""
+        if not hasattr(self, "_published"):
+            from govdocs.site.pages import attendance_record
+
+            self._published = {i for i in self.ws.people
+                                if any(mb.initials == i for b in self.ws.boards.values() for mb in b.members)
+                                or attendance_record(self, i)}
+        return self._published
 
     def board_name(self, slug_: str) -> str:
         return C.board_name(self.ws, slug_)
@@ -148,7 +160,7 @@ def build_site(ws: Workspace, out: Path, base_url: str, search: bool = True) -> 
     """Write the site into `out`; returns what was written, changed and removed."""
     if not re.match(r"^https?://[^\s/]+(/\S*)?$", base_url or ""):
         raise UsageProblem("--base-url should be where the site will be published, e.g. https://democracy.example.gov.uk")
-    out = Path(out)
+    out = check_output_folder(ws, Path(out))
     out.mkdir(parents=True, exist_ok=True)
     site = Site(ws, out, base_url)
     from govdocs.site import feeds, oparl, pages
@@ -156,8 +168,29 @@ def build_site(ws: Workspace, out: Path, base_url: str, search: bool = True) -> 
     pages.write_pages(site)
     feeds.write_feeds(site)
     oparl.write_oparl(site)
-    removed = site.writer.finish()
+    # what is no longer published goes before the index is made, so the index never sees it; the index
+    # replaces the old one whole
+    removed = site.writer.finish(keep=("pagefind/",) if search else ())
     if search:
         pages.index_search(site)
+        site.writer.save_manifest()
     return {"files": len(site.writer.written), "changed": len(site.writer.changed), "removed": len(removed)}
 
+
+def check_output_folder(ws: Workspace, out: Path) -> Path:
+    """The site's folder: not a link, through no link inside the workspace (a committed link named `site`
+    would send the site anywhere), and either new, empty or one govdocs wrote before (every file in it is
+    then held to the manifest, and files not in it are removed)."""
+    from govdocs.site.write import MANIFEST
+    from govdocs.workspace import link_on_path
+
+    out = Path(os.path.abspath(out))
+    inside = out.is_relative_to(ws.root)
+    problem = link_on_path(ws.root, out) if inside else ("is a symbolic link" if out.is_symlink() else "")
+    if problem:
+        raise UsageProblem(f"the site folder {out} {problem}; write the site to a real folder")
+    if out.exists() and not out.is_dir():
+        raise UsageProblem(f"{out} is a file, not a folder for the site")
+    if out.is_dir() and any(out.iterdir()) and not (out / MANIFEST).is_file():
+        raise UsageProblem(f"{out} is not empty and was not written by govdocs site; choose an empty or new folder")
+    return out

@@ -42,7 +42,7 @@ class OParl:
                   "product": "https://pypi.org/project/govdocs/"}
         self.put("system.json", system)
         orgs = [self.organization(b) for b in ws.boards.values()]
-        people = [self.person(i) for i in sorted(ws.people)]
+        people = [self.person(i) for i in self.site.published_people()]
         memberships = [m for p in people for m in p["membership"]]
         meetings = [self.meeting(m) for m in self.site.meetings]
         papers, files = self.papers()
@@ -118,7 +118,8 @@ class OParl:
                 "location": {"id": self.url(f"location/{m.board}-{m.date}.json"), "type": S + "Location",
                              "description": m.venue or ""},
                 "organization": [self.url(f"organization/{m.board}.json")],
-                "participant": [self.url(f"person/{slug(i)}.json") for i in there if i in self.ws.people],
+                "participant": [self.url(f"person/{slug(i)}.json") for i in there
+                                if i in self.site.published_people()],
                 "agendaItem": items, "web": f"{self.site.base}/{self.site.meeting_path(m).removesuffix('index.html')}"}
 
     def file(self, p: dict) -> dict:

@@ -43,13 +43,12 @@ def write_pages(site) -> None:
     for d in site.decisions:
         site.page(f"decisions/{d['id']}.html", "decision.html", title=f"Decision of {d['date']}", d=d)
     people = []
+    published = site.published_people()
     for initials, p in sorted(ws.people.items(), key=lambda kv: kv[1].display_name):
-        record = attendance_record(site, initials)
-        memberships = [{"board": b.name, "slug": b.slug, "role": mb.role or ("Chair" if mb.chair else "Member"),
-                        "left": short_date(mb.left) if mb.left else ""}
-                       for b in ws.boards.values() for mb in b.members if mb.initials == initials]
-        if not record and not memberships:
+        if initials not in published:
             continue  # people who only appear in private business, or not at all, get no page
+        record = attendance_record(site, initials)
+        memberships = memberships_of(site, initials)
         people.append({"name": p.display_name, "path": site.person_path(initials), "role": p.role, "org": p.org})
         site.page(site.person_path(initials), "person.html", title=p.display_name, p=p, record=record,
                   memberships=memberships, counts=_counts(record))
@@ -58,6 +57,12 @@ def write_pages(site) -> None:
     site.writer.put("style.css", (DEFAULT_TEMPLATES / "html" / "style.css").read_text(encoding="utf-8")
                     + (DEFAULT_TEMPLATES / "site" / "site.css").read_text(encoding="utf-8"))
     site.writer.put("search.js", (DEFAULT_TEMPLATES / "site" / "search.js").read_text(encoding="utf-8"))
+
+
+def memberships_of(site, initials: str) -> list[dict]:
+    return [{"board": b.name, "slug": b.slug, "role": mb.role or ("Chair" if mb.chair else "Member"),
+             "left": short_date(mb.left) if mb.left else ""}
+            for b in site.ws.boards.values() for mb in b.members if mb.initials == initials]
 
 
 def _meeting_link(site, m) -> dict:
@@ -91,10 +96,32 @@ def _counts(record: list[dict]) -> dict:
 
 
 def index_search(site) -> None:
-    """A static search index of every page (Pagefind), read by search.js in the browser: no server needed."""
-    p = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site.out), "--output-subdir", "pagefind",
+    """A static search index of every page (Pagefind), read by search.js in the browser: no server needed.
+
+    The index is built aside and swapped in whole, so nothing of an earlier index (which may hold words of
+    an item made exempt since) survives a rebuild, and a failed build leaves the last good index in place.
+    """
+    import shutil
+
+    from govdocs.errors import RenderError
+
+    final, building, old = site.out / "pagefind", site.out / ".pagefind-building", site.out / ".pagefind-old"
+    for leftover in (building, old):
+        if leftover.is_symlink() or leftover.is_file():
+            leftover.unlink()
+        elif leftover.exists():
+            shutil.rmtree(leftover)
+    p = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site.out), "--output-path", str(building),
                         "--silent"], capture_output=True, text=True, timeout=600)
     if p.returncode != 0:
-        from govdocs.errors import RenderError
-
+        shutil.rmtree(building, ignore_errors=True)
         raise RenderError(f"the search index could not be built: {(p.stderr or p.stdout).strip()[-300:]}")
+    if final.is_symlink() or final.is_file():
+        final.unlink()
+    elif final.exists():
+        final.rename(old)
+    building.rename(final)
+    shutil.rmtree(old, ignore_errors=True)
+    for f in sorted(final.rglob("*")):
+        if f.is_file():
+            site.writer.adopt(f.relative_to(site.out).as_posix(), f.read_bytes())

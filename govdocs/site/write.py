@@ -6,6 +6,8 @@ import json
 import os
 from pathlib import Path
 
+from govdocs.errors import UsageProblem
+
 MANIFEST = ".govdocs-site.json"
 
 
@@ -26,7 +28,8 @@ class SiteWriter:
         digest = hashlib.sha256(data).hexdigest()
         path = (self.out / rel).resolve()
         if not path.is_relative_to(self.out.resolve()):
-            raise ValueError(f"{rel} would be outside the site")
+            raise UsageProblem(f"{rel} would be written outside the site (through a link in {self.out}); "
+                               "remove the link or choose another folder")
         if rel in self.written:
             if self.written[rel] != digest:
                 raise ValueError(f"{rel} was written twice with different contents")  # two things, one name
@@ -40,14 +43,29 @@ class SiteWriter:
         os.replace(tmp, path)
         self.changed.append(rel)
 
-    def finish(self) -> list[str]:
-        """Remove files the last build wrote and this one did not; keep the manifest. The removed files."""
+    def adopt(self, rel: str, data: bytes) -> None:
+        """A file another program wrote into the site (the search index): held to the manifest like the rest."""
+        self.written[rel] = hashlib.sha256(data).hexdigest()
+        if self.before.get(rel) != self.written[rel]:
+            self.changed.append(rel)
+
+    def finish(self, keep: tuple[str, ...] = ()) -> list[str]:
+        """Hold every file in the folder to this build: anything it did not write (left by an earlier build, a
+        crashed one, or put there by hand) is removed, links included. The manifest is kept. The removed files."""
         removed = []
-        for rel in self.before:
-            if rel not in self.written:
-                p = self.out / rel
-                if p.is_file() and p.resolve().is_relative_to(self.out.resolve()):
-                    p.unlink()
-                    removed.append(rel)
-        (self.out / MANIFEST).write_text(json.dumps(self.written, indent=0, sort_keys=True), encoding="utf-8")
+        for dirpath, dirnames, filenames in os.walk(self.out, topdown=False):
+            folder = Path(dirpath)
+            for name in filenames + [d for d in dirnames if (folder / d).is_symlink()]:
+                p = folder / name
+                rel = p.relative_to(self.out).as_posix()
+                if rel == MANIFEST or (rel in self.written and not p.is_symlink()) or rel.startswith(keep):
+                    continue
+                p.unlink()
+                removed.append(rel)
+            if folder != self.out and not any(folder.iterdir()):
+                folder.rmdir()
+        self.save_manifest()
         return removed
+
+    def save_manifest(self) -> None:
+        (self.out / MANIFEST).write_text(json.dumps(self.written, indent=0, sort_keys=True), encoding="utf-8")

@@ -8,10 +8,11 @@ from __future__ import annotations
 from pathlib import Path
 
 
-def create_app(root: str | Path | None = None):
-    """The Flask application for the workspace at `root` (default: GOVDOCS_WORKSPACE or the current folder).
+def create_app(root: str | Path | None = None, service=None):
+    """The Flask application for the workspace at `root` (default: GOVDOCS_WORKSPACE or the current folder),
+    with the service's settings (default: read from the environment and GOVDOCS_SERVICE_CONFIG).
 
     For a production server: `waitress-serve --call govdocs.web:create_app` (see the README)."""
     from govdocs.web.app import build
 
-    return build(root)
+    return build(root, service)

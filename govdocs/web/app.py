@@ -8,9 +8,13 @@ from pathlib import Path
 
 from flask import Flask, abort, g, render_template, request, session
 
-from govdocs.errors import GovdocsError
+from govdocs.dates import today
+from govdocs.errors import GovdocsError, UsageProblem
 from govdocs.render.documents import DEFAULT_TEMPLATES
-from govdocs.web.auth import Links, RateLimit, proxy_person, secret_for
+from govdocs.web.auth import Links, RateLimit, Sessions, proxy_person, refuse_shared_state, secret_for
+from govdocs.web.background import Worker
+from govdocs.web.service import Service, check_base_url, ignored_record_settings
+from govdocs.web.service import load as load_service
 from govdocs.workspace import Workspace
 
 CSP = ("default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; base-uri 'none'; "
@@ -18,28 +22,46 @@ CSP = ("default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 
 log = logging.getLogger("govdocs.web")
 
 
-def build(root: str | Path | None = None) -> Flask:
+def build(root: str | Path | None = None, service: Service | None = None) -> Flask:
+    """The application over the workspace at `root`, with the service's own settings (never the record's)."""
     ws = Workspace.find(override=root or os.environ.get("GOVDOCS_WORKSPACE") or ".")
+    service = service or load_service(ws.root)
+    if not service.base_url:
+        raise UsageProblem("the service needs its address for links: --base-url, GOVDOCS_BASE_URL or base_url "
+                           "in the service's configuration file")
+    service.base_url = check_base_url(service.base_url)
+    refuse_shared_state(ws.root)
     app = Flask("govdocs.web", template_folder=str(DEFAULT_TEMPLATES / "web"), static_folder=None)
-    https = os.environ.get("GOVDOCS_HTTPS", "") == "1"
+    https = service.base_url.startswith("https://") or os.environ.get("GOVDOCS_HTTPS", "") == "1"
     app.config.update(SECRET_KEY=secret_for(ws.root), SESSION_COOKIE_HTTPONLY=True, SESSION_COOKIE_SAMESITE="Lax",
-                      SESSION_COOKIE_SECURE=https, SESSION_COOKIE_NAME="govdocs",
-                      MAX_CONTENT_LENGTH=64 * 1024, PERMANENT_SESSION_LIFETIME=8 * 3600)
-    app.extensions["govdocs"] = {"root": ws.root, "links": Links(ws.root, app.config["SECRET_KEY"], ws.config),
-                                 "limits": RateLimit()}
+                      SESSION_COOKIE_SECURE=https, SESSION_COOKIE_NAME="govdocs", TRUSTED_HOSTS=[service.host],
+                      SERVER_NAME=None, MAX_CONTENT_LENGTH=64 * 1024, PERMANENT_SESSION_LIFETIME=8 * 3600)
+    app.extensions["govdocs"] = {"root": ws.root, "service": service,
+                                 "links": Links(ws.root, app.config["SECRET_KEY"], service.lifetimes()),
+                                 "limits": RateLimit(), "sessions": Sessions(ws.root), "worker": Worker()}
     app.log_exception = lambda exc_info: log.error("request failed: %s: %s", exc_info[0].__name__, exc_info[1])
+    for line in service.summary() + ignored_record_settings(ws.config):
+        log.warning("govdocs serve: %s", line)
+    recover_now(ws)
 
     @app.before_request
     def load_person():
+        if request.host.lower() != service.host.lower():  # links are built from base_url alone; refuse the rest
+            abort(400, "This address is not where govdocs is served.")
+        recover_now(Workspace(ws.root))  # a change cut off part-way is never shown as saved
         g.ws = Workspace(app.extensions["govdocs"]["root"])
+        g.service = service
         g.person = None
-        who = session.get("who")
-        if who and who in g.ws.people:
+        who, gen = session.get("who"), session.get("gen", 0)
+        sessions = app.extensions["govdocs"]["sessions"]
+        if who and who in g.ws.people and gen == sessions.current(who):
             g.person = g.ws.people[who]
-        elif (email := proxy_person(g.ws.config, request.remote_addr, request.headers)):
+        elif (email := proxy_person(service, request.remote_addr, request.headers)):
             g.person = person_by_email(g.ws, email)
             if g.person:
-                session["who"] = g.person.initials
+                session["who"], session["gen"] = g.person.initials, sessions.current(g.person.initials)
+        elif who:
+            session.pop("who", None)  # signed out elsewhere, or no longer in the record
         session.setdefault("csrf", secrets.token_urlsafe(24))
 
     @app.after_request
@@ -83,14 +105,30 @@ def person_by_email(ws: Workspace, email: str):
 
 
 def is_clerk(ws: Workspace, person) -> bool:
-    clerks = ws.config.get("clerks") or []
-    return person is not None and isinstance(clerks, list) and person.initials in [str(c) for c in clerks]
+    """A clerk is named in the service's configuration; the record cannot make anyone a clerk."""
+    return person is not None and person.initials in g.service.clerks
+
+
+def is_member_today(board, person) -> bool:
+    """Access follows membership on the day of the request: a member who left sees the board no more."""
+    mb = board.member(person.initials) if person is not None else None
+    return mb is not None and mb.member_on(today().isoformat())
 
 
 def my_boards(ws: Workspace, person) -> list:
     if person is None:
         return []
-    return [b for b in ws.boards.values() if is_clerk(ws, person) or b.member(person.initials)]
+    return [b for b in ws.boards.values() if is_clerk(ws, person) or is_member_today(b, person)]
+
+
+def recover_now(ws: Workspace) -> None:
+    """Roll back a change that was cut off between writing its files and committing them."""
+    from govdocs.change import _journal_path, recover
+    from govdocs.lock import workspace_lock
+
+    if _journal_path(ws).exists():
+        with workspace_lock(ws.root):
+            recover(ws)
 
 
 def require_person():
@@ -100,6 +138,19 @@ def require_person():
 
 
 def check_csrf() -> None:
+    """The form's token must be this browser's, and a browser that says where the form came from must say
+    it came from govdocs itself."""
     sent = request.form.get("csrf", "")
+    origin = request.headers.get("Origin", "")
+    # pages send Referrer-Policy: no-referrer, under which browsers send "Origin: null" for their own forms
+    if origin and origin != "null" and origin.rstrip("/") != _origin(g.service.base_url):
+        abort(400, "This form did not come from govdocs; go back, reload the page and try again.")
     if not sent or not secrets.compare_digest(sent, session.get("csrf", "")):
         abort(400, "This form has expired or did not come from govdocs; go back, reload the page and try again.")
+
+
+def _origin(url: str) -> str:
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"

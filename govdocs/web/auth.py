@@ -10,13 +10,15 @@ import fcntl
 import json
 import os
 import secrets
+import subprocess
+import threading
 import time
 from pathlib import Path
 
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 
-LINK_MINUTES = 30  # a link asked for on the sign-in page
-REMINDER_DAYS = 7  # a link in a reminder e-mail
+from govdocs.errors import WorkspaceError
+
 
 
 def secret_for(root: Path) -> str:
@@ -24,35 +26,69 @@ def secret_for(root: Path) -> str:
     env = os.environ.get("GOVDOCS_SECRET", "").strip()
     if env:
         return env
+    refuse_shared_state(root)
     path = root / ".govdocs" / "secret"
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
     except FileExistsError:
+        if path.is_symlink():
+            raise WorkspaceError(f"{path} is a symbolic link; the service's secret must be a file of its own")
         return path.read_text(encoding="utf-8").strip()
     with os.fdopen(fd, "w", encoding="utf-8") as fh:
         fh.write(secrets.token_hex(32))
     return path.read_text(encoding="utf-8").strip()
 
 
-def lifetimes(config: dict) -> dict[str, int]:
-    """Seconds each kind of link lives: `web: {link_minutes: 30, reminder_days: 7}` in govdocs.yaml."""
-    web = config.get("web") if isinstance(config.get("web"), dict) else {}
+def refuse_shared_state(root: Path) -> None:
+    """`.govdocs/` holds the service's secret and its used links: it must be this machine's own. A commit that
+    adds files there (git add -f) or makes it a link would hand an attacker the key to every session."""
+    folder = Path(root) / ".govdocs"
+    if folder.is_symlink():
+        raise WorkspaceError(f"{folder} is a symbolic link; govdocs keeps its secret and state only in a real folder")
+    p = subprocess.run(["git", "ls-files", "--", ".govdocs"], cwd=root, capture_output=True, text=True)
+    if p.returncode == 0 and p.stdout.strip():
+        raise WorkspaceError(f".govdocs/{p.stdout.split()[0].split('/', 1)[-1]} is committed to the record; "
+                             "the service's secret and state must never be (git rm --cached -r .govdocs)")
 
-    def number(key: str, default: int) -> int:
-        v = web.get(key, default)
-        return v if isinstance(v, int) and not isinstance(v, bool) and 0 < v < 10_000 else default
 
-    return {"link": number("link_minutes", LINK_MINUTES) * 60, "reminder": number("reminder_days", REMINDER_DAYS) * 86400}
+class Sessions:
+    """A generation number per person, kept outside the record: a session cookie names the generation it
+    was made in, and signing out (or leaving a board) moves it on, so a copied cookie stops working."""
+
+    def __init__(self, root: Path):
+        self.path = Path(root) / ".govdocs" / "web" / "sessions.json"
+
+    def current(self, initials: str) -> int:
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return 0
+        n = data.get(initials, 0) if isinstance(data, dict) else 0
+        return n if isinstance(n, int) else 0
+
+    def bump(self, initials: str) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        with open(self.path.with_suffix(".lock"), "a") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            try:
+                data = json.loads(self.path.read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                data = {}
+            data = data if isinstance(data, dict) else {}
+            data[initials] = (data.get(initials, 0) if isinstance(data.get(initials), int) else 0) + 1
+            tmp = self.path.with_suffix(".tmp")
+            tmp.write_text(json.dumps(data), encoding="utf-8")
+            os.replace(tmp, self.path)
 
 
 class Links:
     """Sign-in links for one workspace."""
 
-    def __init__(self, root: Path, secret: str, config: dict):
+    def __init__(self, root: Path, secret: str, lifetimes: dict[str, int]):
         self.serializer = URLSafeTimedSerializer(secret, salt="govdocs-sign-in")
         self.used_path = root / ".govdocs" / "web" / "used-links.json"
-        self.lifetimes = lifetimes(config)
+        self.lifetimes = lifetimes
 
     def make(self, email: str, kind: str = "link") -> str:
         return self.serializer.dumps({"e": email.lower(), "n": secrets.token_urlsafe(12), "k": kind})
@@ -115,29 +151,59 @@ class Links:
 
 
 class RateLimit:
-    """At most `limit` sign-in requests per key (an address, an e-mail) in `window` seconds."""
+    """At most `limit` sign-in requests per key (a client, an e-mail) in `window` seconds, and at most
+    `overall` from everyone together, so that no address can be flooded with mail.
 
-    def __init__(self, limit: int = 5, window: int = 900):
-        self.limit, self.window, self.seen = limit, window, {}
+    Keys are forgotten once their window has passed, so the table stays as small as the recent traffic.
+    """
+
+    def __init__(self, limit: int = 5, window: int = 900, overall: int = 200):
+        self.limit, self.window, self.overall = limit, window, overall
+        self.seen: dict[str, list[float]] = {}
+        self.all: list[float] = []
+        self.lock = threading.Lock()
+        self._swept = time.monotonic()
 
     def allow(self, *keys: str) -> bool:
-        now = time.time()
-        ok = True
-        for k in keys:
-            recent = [t for t in self.seen.get(k, []) if now - t < self.window]
-            ok = ok and len(recent) < self.limit
-            self.seen[k] = recent
-        if ok:
-            for k in keys:
-                self.seen[k].append(now)
-        return ok
+        now = time.monotonic()
+        with self.lock:
+            if now - self._swept > 60:
+                self._sweep(now)
+            self.all = [t for t in self.all if now - t < self.window]
+            recent = {k: [t for t in self.seen.get(k, []) if now - t < self.window] for k in keys}
+            ok = len(self.all) < self.overall and all(len(v) < self.limit for v in recent.values())
+            for k, v in recent.items():
+                if ok:
+                    v.append(now)
+                if v:
+                    self.seen[k] = v
+                else:
+                    self.seen.pop(k, None)
+            if ok:
+                self.all.append(now)
+            return ok
+
+    def _sweep(self, now: float) -> None:
+        self.seen = {k: v for k, v in self.seen.items() if v and now - v[-1] < self.window}
+        self._swept = now
 
 
-def proxy_person(config: dict, remote_addr: str | None, headers) -> str:
-    """The e-mail a trusted proxy vouches for, when govdocs.yaml names the proxy and its header
-    (`web: {trusted_proxy: 127.0.0.1, proxy_header: X-Forwarded-Email}`); off by default."""
-    web = config.get("web") if isinstance(config.get("web"), dict) else {}
-    proxy, header = str(web.get("trusted_proxy") or ""), str(web.get("proxy_header") or "")
-    if not proxy or not header or remote_addr != proxy:
+def from_trusted_proxy(service, remote_addr: str | None) -> bool:
+    return bool(service.trusted_proxy) and remote_addr == service.trusted_proxy
+
+
+def proxy_person(service, remote_addr: str | None, headers) -> str:
+    """The e-mail a trusted proxy vouches for, when the service's configuration names the proxy and its
+    header; off by default, and never read from the record."""
+    if not service.proxy_header or not from_trusted_proxy(service, remote_addr):
         return ""
-    return (headers.get(header) or "").strip().lower()
+    return (headers.get(service.proxy_header) or "").strip().lower()
+
+
+def client_address(service, remote_addr: str | None, headers) -> str:
+    """The real client: the address the trusted proxy names (its header, last hop), else the peer's."""
+    if service.client_header and from_trusted_proxy(service, remote_addr):
+        named = (headers.get(service.client_header) or "").split(",")[-1].strip()
+        if named:
+            return named[:64]
+    return remote_addr or ""

@@ -4,10 +4,11 @@ from __future__ import annotations
 import datetime as dt
 import secrets
 
-from flask import abort, g, redirect, render_template, request, send_file, session, url_for
+from flask import abort, current_app, g, redirect, render_template, request, send_file, session, url_for
 
 from govdocs.errors import GovdocsError
-from govdocs.web.app import check_csrf, is_clerk, log, person_by_email, require_person
+from govdocs.web.app import check_csrf, is_clerk, is_member_today, log, person_by_email, require_person
+from govdocs.web.auth import client_address
 
 STATUSES = ("open", "in-progress", "done", "dropped")
 
@@ -15,6 +16,8 @@ STATUSES = ("open", "in-progress", "done", "dropped")
 def register(app) -> None:
     links = app.extensions["govdocs"]["links"]
     limits = app.extensions["govdocs"]["limits"]
+    sessions = app.extensions["govdocs"]["sessions"]
+    worker = app.extensions["govdocs"]["worker"]
 
     @app.get("/sign-in")
     def sign_in():
@@ -23,16 +26,17 @@ def register(app) -> None:
     @app.post("/sign-in")
     def ask_for_link():
         email = request.form.get("email", "").strip().lower()[:200]
-        if not limits.allow(f"ip:{request.remote_addr}", f"email:{email}"):
+        client = client_address(g.service, request.remote_addr, request.headers)
+        if not limits.allow(f"client:{client}", f"email:{email}"):
             abort(429, "Too many sign-in links asked for; wait a few minutes and try again.")
         person = person_by_email(g.ws, email)
-        if person is not None:  # the page answers the same either way: it does not say who has an account
+        token = links.make(email, "link")  # made for any address, so that known ones take no longer
+        if person is not None:  # the page answers the same either way, at once: the mail goes afterwards
             from govdocs.remind import send_sign_in_link
 
-            try:
-                send_sign_in_link(g.ws, person, links.make(email, "link"), request.host_url.rstrip("/"))
-            except GovdocsError as exc:
-                log.error("sign-in link for %s not sent: %s", person.initials, exc.format_message())
+            ws, service = g.ws, g.service
+            worker.submit(f"sign-in link for {person.initials}",
+                          lambda: send_sign_in_link(ws, service, person, token))
         return render_template("sign_in.html", sent=True)
 
     @app.get("/sign-in/<token>")
@@ -47,6 +51,7 @@ def register(app) -> None:
 
     @app.post("/sign-in/<token>")
     def use_link(token):
+        check_csrf()  # the button on this browser's own confirm page: no other site can sign it in
         data = links.use(token)
         person = person_by_email(g.ws, data["e"]) if data else None
         if person is None:
@@ -55,6 +60,7 @@ def register(app) -> None:
                                    ask_again=True), 410
         session.clear()
         session["who"] = person.initials
+        session["gen"] = sessions.current(person.initials)
         session["csrf"] = secrets.token_urlsafe(24)  # a new session, a new token
         session.permanent = True
         return redirect(url_for("my_actions"), 303)
@@ -62,6 +68,8 @@ def register(app) -> None:
     @app.post("/sign-out")
     def sign_out():
         check_csrf()
+        if g.person is not None:
+            sessions.bump(g.person.initials)  # every copy of this person's cookie stops working
         session.clear()
         return redirect(url_for("sign_in"), 303)
 
@@ -96,7 +104,7 @@ def register(app) -> None:
         message = message or session.pop("flash", "")
         a = _action_or_404(action_id)
         return render_template("action.html", **action_page(g.ws, a), message=message, typed=typed,
-                               statuses=STATUSES), status_code
+                               statuses=STATUSES, unshared=unshared_note(g.ws.root)), status_code
 
     @app.get("/boards/<slug>")
     def board(slug):
@@ -118,15 +126,21 @@ def register(app) -> None:
 
     @app.get("/boards/<slug>/<date>/papers/<name>")
     def paper(slug, date, name):
+        from govdocs.papers import paper_path
+
         b = _board_for_member(slug)
-        try:
-            folder = g.ws.meeting_folder(b.slug, dt.date.fromisoformat(date).isoformat()) / "papers"
-        except ValueError:
-            abort(404)
         if "/" in name or "\\" in name or name.startswith("."):
             abort(404)
-        path = folder / name
-        if not path.is_file() or path.is_symlink() or path.resolve().parent != folder.resolve():
+        try:
+            m = g.ws.meeting(b.slug, dt.date.fromisoformat(date).isoformat())
+            paper = next((p for it in m.items for s in [it, *it.sub_items] for p in s.papers
+                          if p.file.split("/")[-1] == name), None)
+            if paper is None:
+                abort(404)
+            path = paper_path(g.ws, m, paper.file)  # no link anywhere from the workspace to the file
+        except (ValueError, GovdocsError):
+            abort(404)
+        if not path.is_file():
             abort(404)
         return send_file(path, as_attachment=True, download_name=name)
 
@@ -151,7 +165,7 @@ def _board_for_member(slug: str):
     b = g.ws.boards.get(slug)
     if b is None:
         abort(404)
-    if not (is_clerk(g.ws, person) or b.member(person.initials)):
+    if not (is_clerk(g.ws, person) or is_member_today(b, person)):
         abort(403, "Board pages are for the board's members and clerks.")
     return b
 
@@ -173,22 +187,45 @@ def _apply_update(a, typed: dict) -> tuple[str, bool]:
         ch.apply(quiet=True)
     except GovdocsError as exc:
         return exc.format_message(), False
-    return "Saved." + _share(), True
+    except OSError as exc:  # a file the service may not write: say so, and keep what was typed
+        log.error("web change to %s not saved: %s", a.id, exc)
+        return (f"Not saved: the record could not be written ({exc.strerror or exc}). Your note is kept below; "
+                "tell the clerk."), False
+    return "Saved." + _share_later(), True
 
 
-def _share() -> str:
-    """Push the change where the workspace has a remote (pull with rebase first, never forcing)."""
-    from govdocs.sync import sync, upstream
+def _share_later() -> str:
+    """Push in the background where the workspace has a remote: the page never waits on it."""
+    from govdocs.sync import upstream
 
     try:
         upstream(g.ws.root)
     except GovdocsError:
         return ""  # no remote: the commit is the record
-    for attempt in range(3):
+    root, timeout = g.ws.root, g.service.sync_timeout
+    current_app.extensions["govdocs"]["worker"].share_soon(lambda: share(root, timeout))
+    return " Not yet shared with the other clerks: it is being sent now."
+
+
+def share(root, timeout: float) -> None:
+    """Pull with rebase and push, never forcing; a failure is logged and the commit stays here, unshared."""
+    from govdocs.sync import sync
+    from govdocs.workspace import Workspace
+
+    last = ""
+    for attempt in range(2):
         try:
-            sync(g.ws)
-            return " Shared with the other clerks."
+            sync(Workspace(root), timeout=timeout)
+            log.warning("web changes shared with the remote")
+            return
         except GovdocsError as exc:
             last = exc.format_message()
     log.error("push after a web change failed: %s", last)
-    return f" It is saved here, but could not be shared yet ({last}); the clerk has been told in the log."
+
+
+def unshared_note(root) -> str:
+    from govdocs.sync import unshared
+
+    n = unshared(root)
+    return (f"{n} change{'s' if n != 1 else ''} saved here {'are' if n != 1 else 'is'} not yet shared with the "
+            "other clerks (the remote has not taken them yet).") if n else ""
