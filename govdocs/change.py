@@ -89,7 +89,6 @@ class Change:
         with workspace_lock(root):
             recover(self.ws)
             history.refuse_mid_merge(root)
-            history.clear_stale_index_lock(root)
             self._refuse_if_changed_meanwhile()
             changed = {p: data for p, data in new.items() if not p.exists() or p.read_bytes() != data}
             if not changed:

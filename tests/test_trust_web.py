@@ -266,8 +266,10 @@ def test_a_hanging_remote_blocks_nobody_and_the_change_shows_as_not_yet_shared(r
         token = owner.csrf(f"/actions/{mine}")
         status, _, _ = owner.post(f"/actions/{mine}", {"csrf": token, "status": "in-progress", "note": "Drafted"})
         assert status == 303
+        assert wait_for(lambda: "fetch" in subprocess.run(["ps", "-eo", "args"], capture_output=True,
+                                                          text=True).stdout)
         r = subprocess.run([*GOVDOCS, "person", "add", "ZZ", "--name", "Zed Zee"], cwd=root, capture_output=True,
-                           text=True, timeout=60)
+                           text=True, timeout=60, env=dict(os.environ, GOVDOCS_LOCK_WAIT="1"))
         assert r.returncode == 0, r.stderr  # the clerk's change did not wait for the remote
         page = owner.get(f"/actions/{mine}")[1]
         assert "not yet shared" in page
@@ -323,12 +325,12 @@ def test_a_name_with_a_line_break_is_refused_and_stops_no_one_elses_reminders(re
 
 def test_a_change_killed_before_its_commit_is_never_shown_as_saved(record):
     root, gd, item, mine = record
-    r = subprocess.run([*GOVDOCS, "action", "update", mine, "--note", "Half-made note"], cwd=root,
-                       env=dict(os.environ, GOVDOCS_FAULT="before-commit"), capture_output=True, text=True)
-    assert r.returncode == 137
     with Server(root) as server:
         owner = signed_in(server, root, "olu@example.org")
-        assert "Half-made note" not in owner.get(f"/actions/{mine}")[1]
+        r = subprocess.run([*GOVDOCS, "action", "update", mine, "--note", "Half-made note"], cwd=root,
+                           env=dict(os.environ, GOVDOCS_FAULT="before-commit"), capture_output=True, text=True)
+        assert r.returncode == 137 and "Half-made note" in next((root / "actions/send-pb").glob(f"{mine}*")).read_text()
+        assert "Half-made note" not in owner.get(f"/actions/{mine}")[1]  # rolled back before the page read it
         status, _, _ = owner.post(f"/actions/{mine}", {"csrf": owner.csrf(f"/actions/{mine}"), "note": "Real note"})
         assert status == 303
     data = yaml.safe_load(next((root / "actions/send-pb").glob(f"{mine}*.yaml")).read_text())
