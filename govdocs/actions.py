@@ -108,7 +108,10 @@ def add_action(ws: Workspace, meeting: Meeting, item: str, text: str, owners: li
             "owners": owners, "due": due, "status": "open"}
     exempt = meeting.item(item).is_exempt
     # the text of an action on exempt business stays out of the commit message, which anyone with a clone reads
-    ch = Change(ws, f"Action {aid} raised for {', '.join(owners)}: " + ("exempt item" if exempt else text),
+    from govdocs.minute_numbers import item_label
+
+    ch = Change(ws, f"Action {aid} raised for {', '.join(owners)} under {item_label(ws, meeting, str(item))}: "
+                + ("exempt item" if exempt else text),
                 history.trailer("action", aid, action="add"))
     ch.put_yaml(ws.action_path(meeting.board, aid), yamlio.to_yaml(data))
     return ch, aid

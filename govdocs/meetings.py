@@ -300,7 +300,10 @@ def record_minute(ws: Workspace, meeting: Meeting, item: str, text: str | None, 
         raise UsageProblem(f"--outcome {outcome!r} should be one of {', '.join(OUTCOMES)}")
     if not text and not resolved:
         raise UsageProblem("give the minute with --text or --file, and/or a decision with --resolved")
-    ch = Change(ws, f"Minute of item {item} recorded for the {meeting.board} meeting of {meeting.date}",
+    from govdocs.minute_numbers import item_label
+
+    ch = Change(ws, f"Minute of {item_label(ws, meeting, it.number)} recorded for the {meeting.board} meeting of "
+                f"{meeting.date}",
                 history.trailer("minute", f"{meeting.board}/{meeting.date}/{item}",
                                 resolved=str(len(resolved)) if resolved else ""))
     entry = _minute_entry(ch, meeting, it.number)

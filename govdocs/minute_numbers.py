@@ -96,3 +96,15 @@ def item_for(ws, meeting: Meeting, ref: str) -> str:
         if ref.isdigit() and re.search(r"(^|\D)0*" + ref + r"$", printed) and printed != number:
             return number  # the number alone: 86 for ICBP/2223/086
     raise NotFound(f"the {meeting.board} meeting of {meeting.date} has no item or minute {ref}")
+
+
+def item_label(ws, meeting: Meeting, number: str) -> str:
+    """How a command names the item it acted on, so a slip shows at once: `item 7 (Forward Plan)`,
+    `item 5 (20/70, Minutes of the Previous Meeting)`. An exempt item's title is never named: commit
+    messages are read by anyone with a clone."""
+    it = meeting.item(number)
+    title = ("exempt item" if it.is_exempt else it.title) if it is not None else ""
+    top = number.rstrip("abcdefghijklmnopqrstuvwxyz") or number
+    printed = printed_numbers(ws, meeting).get(top, top)
+    printed = printed + number[len(top):] if printed != top else ""
+    return f"item {number} ({', '.join(x for x in (printed, title) if x)})"

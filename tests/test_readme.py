@@ -25,26 +25,85 @@ def readme_commands(readme: str) -> list[tuple[str, str]]:
     return out
 
 
-def test_the_readme_runs_as_written(tmp_path):
-    clone = tmp_path / "clone"
+ASSIGN = re.compile(r"^([a-z_][a-z0-9_]*)=\$\((.*)\)$")
+
+
+def expand(line: str, names: dict[str, str]) -> str:
+    """The line with "$name" and $name replaced by what an earlier `name=$(...)` printed."""
+    return re.sub(r'"?\$([a-z_][a-z0-9_]*)"?', lambda m: shlex.quote(names[m.group(1)]), line)
+
+
+def run_readme(clone) -> dict:
+    """Run the README's commands in order in `clone`, as a shell would (cd, export, name=$(...)); the
+    names the commands set."""
     env = dict(os.environ, GIT_AUTHOR_NAME="Test Clerk", GIT_AUTHOR_EMAIL="clerk@example.org",
                GIT_COMMITTER_NAME="Test Clerk", GIT_COMMITTER_EMAIL="clerk@example.org")
-    # a fresh clone of what is committed, as a clerk would get it
-    subprocess.run(["git", "clone", "-q", str(ROOT), str(clone)], check=True, env=env)
     commands = readme_commands((ROOT / "README.md").read_text(encoding="utf-8"))
     assert len(commands) > 30 and {s for s, _ in commands} == set(SECTIONS)
-    folder = clone
-    gd = Gd(folder)
+    folder, names, exported = clone, {}, {}
     for section, line in commands:
-        words = shlex.split(line, comments=True)
+        assign = ASSIGN.match(line)
+        name, line = (assign.group(1), assign.group(2)) if assign else (None, line)
+        words = shlex.split(expand(line, names), comments=True)
         if words[0] == "cd":
             folder = (folder / words[1]).resolve()
             assert folder.is_relative_to(clone)
-            gd = Gd(folder)
+            continue
+        if words[0] == "export":
+            key, value = words[1].split("=", 1)
+            exported[key] = value
             continue
         if words[0] == "govdocs":
-            r = gd(*words[1:], ok=False)
+            r = Gd(folder)(*words[1:], ok=False, env=exported)
             assert r.exit_code == 0, f"{section}: {line}\n{r.output}"
+            out = r.stdout
         else:
-            p = subprocess.run(line, shell=True, cwd=folder, env=env, capture_output=True, text=True)
+            p = subprocess.run(expand(line, names), shell=True, cwd=folder, env=dict(env, **exported),
+                               capture_output=True, text=True)
             assert p.returncode == 0, f"{section}: {line}\n{p.stdout}{p.stderr}"
+            out = p.stdout
+        if name:
+            names[name] = out.strip()
+    return names
+
+
+def test_the_readme_runs_as_written_and_does_what_it_says(tmp_path):
+    clone = tmp_path / "clone"
+    # a fresh clone of what is committed, as a clerk would get it
+    subprocess.run(["git", "clone", "-q", str(ROOT), str(clone)], check=True, capture_output=True)
+    names = run_readme(clone)
+    from govdocs.workspace import Workspace
+
+    ws = Workspace(clone)
+    march = ws.meeting("send-pb", "2020-03-19")
+    therapies = march.item(names["therapies"])
+    assert therapies.title == "Therapies Planning Discussion"  # the minute and the action land on the item meant
+    minute = march.minutes[therapies.number]
+    assert minute.text == "The Board discussed the therapies plan."
+    assert [d.text for d in minute.decisions] == ["That the therapies plan be endorsed."]
+    others = [n for n, m in march.minutes.items() if n != therapies.number and "therapies" in (m.text or "")]
+    assert others == []
+    raised = [a for a in ws.actions if a.meeting == "2020-03-19" and a.text == "Circulate the therapies business case"]
+    assert [a.item for a in raised] == [therapies.number]
+    post16 = march.item(names["post16"])
+    assert post16.title == "Post 16 Provision" and post16.withdrawn == "Report not ready"
+    assert [i.title for i in march.items if i.withdrawn] == ["Post 16 Provision"]
+    # corrections: the retitled item is the Transitions report, and the Annual report is the one removed
+    may = ws.meeting("send-pb", "2020-05-28")
+    titles = [i.title for i in may.items]
+    assert "Transitions to Adult Services" in titles and "Annual report" not in titles
+    assert next(i for i in may.items if i.title == "Transitions to Adult Services").presenters == ["ST"]
+    assert ws.meeting("send-pb", "2020-05-21").cancelled.startswith("Moved to")
+    # the parish: matters arising under the approval of the minutes (20/70), planning under its own item
+    parish = Workspace(clone / "examples/east-farleigh")
+    sept = parish.meeting("efpc", "2020-09-01")
+    from govdocs.minute_numbers import printed_numbers
+
+    printed = printed_numbers(parish, sept)
+    at = {printed[n]: (sept.item(n).title, m) for n, m in sept.minutes.items()}
+    assert at["20/70"][0] == "Minutes of the Previous Meeting" and "Matters arising" in at["20/70"][1].text
+    assert "approved" in at["20/70"][1].decisions[0].text
+    planning = sept.item(names["planning"])
+    assert planning.title == "Planning: notified applications"
+    assert "No planning applications" in sept.minutes[planning.number].text
+    assert [printed[a.item] for a in parish.actions if a.meeting == "2020-09-01"] == ["20/70"]
