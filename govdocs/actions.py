@@ -101,6 +101,8 @@ def add_action(ws: Workspace, meeting: Meeting, item: str, text: str, owners: li
         require_person(ws, o, "owner initials")
     if due and due.strip().lower().replace("-", " ") != "next meeting":
         due = parse_date(due, "--due").isoformat()
+        if due < meeting.date:
+            raise UsageProblem(f"--due {due} is before the meeting that raises the action ({meeting.date})")
     else:
         due = "next meeting"
     aid = new_action_id(ws, meeting, item)
@@ -165,6 +167,9 @@ def finish_action(ws: Workspace, action_id: str, note: str | None = None, status
     a = ws.action(action_id)
     if a.status == status:
         raise UsageProblem(f"action {a.id} is already {status}")
+    if not (note or "").strip():  # the one rule, on the command line and the web alike
+        raise UsageProblem("say what was done with --note: it goes on the action log" if status == "done" else
+                           f"say why the action is {status} with --note: it goes on the action log")
     by = by or who(ws)[0]
     day = today().isoformat()
     acting_for = [o for o in a.owners if o != by] if by not in a.owners else []

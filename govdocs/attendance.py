@@ -111,6 +111,8 @@ def check_vote(ws: Workspace, meeting: Meeting, proposer: str, seconder: str, vo
     """Proposer, seconder and every named voter were there and could vote, and none of them had declared a
     pecuniary interest in the item; a vote counts no more people than could vote; a casting vote breaks a tie.
     Returns who gave the casting vote (the meeting's chair), or ''."""
+    if proposer and proposer == seconder:
+        raise UsageProblem(f"{proposer} cannot both propose and second; the seconder is another member")
     named = {k: v for k, v in (named or {}).items() if v}
     everyone = [i for names in named.values() for i in names]
     twice = sorted({i for i in everyone if everyone.count(i) > 1})

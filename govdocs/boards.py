@@ -52,7 +52,7 @@ def init_workspace(path: Path, council: str, default_board: str | None = None) -
     config = {"council": council, "default_board": default_board, "format": 1}
     files = {
         path / CONFIG: "# govdocs workspace settings\n" + yamlio.dump(yamlio.to_yaml(config)),
-        path / ".gitignore": "# govdocs: local caches, locks and rendered output\n/.govdocs/\n/build/\n/site/\n",
+        path / ".gitignore": "# govdocs: local caches, locks, rendered output and reminders (live sign-in links)\n/.govdocs/\n/build/\n/site/\n/outbox/\n",
     }
     try:
         for p, text in files.items():

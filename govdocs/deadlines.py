@@ -29,6 +29,14 @@ def bank_holiday(day: dt.date) -> str | None:
     return _bank_holidays(day.year).get(day)
 
 
+def unusual_meeting_day(day: dt.date) -> str:
+    """'a Sunday', 'a bank holiday (Christmas Day)' or '': a day a clerk rarely means to meet on."""
+    holiday = bank_holiday(day)
+    if holiday:
+        return f"a bank holiday ({holiday})"
+    return "a Sunday" if day.weekday() == 6 else ""
+
+
 def is_working_day(day: dt.date) -> bool:
     return day.weekday() < 5 and bank_holiday(day) is None
 

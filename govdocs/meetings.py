@@ -371,6 +371,15 @@ def approve_minutes(ws: Workspace, meeting: Meeting, at: str, proposer: str = ""
     for who in (proposer, seconder):
         if who:
             require_person(ws, who)
+    if proposer and proposer == seconder:
+        raise UsageProblem(f"{proposer} cannot both propose and second; the seconder is another member")
+    approving_meeting = ws.meeting(meeting.board, at_day)
+    if approving_meeting.cancelled:
+        raise UsageProblem(f"the meeting of {at_day} was not held ({approving_meeting.cancelled}); minutes are "
+                           "approved at a meeting held")
+    if at_day != meeting.date and not approving_meeting.attendance.recorded:
+        print(f"govdocs: warning: the meeting of {at_day} has no attendance recorded; record who was there "
+              f"with 'govdocs attendance {at_day} ...' so the approval has its quorum", file=sys.stderr)
     ch = Change(ws, f"Minutes of the {meeting.board} meeting of {meeting.date} approved at the meeting of {at_day}",
                 history.trailer("minutes", f"{meeting.board}/{meeting.date}", approved_at=at_day))
     doc = ch.edit(meeting.folder / "meeting.yaml")

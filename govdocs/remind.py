@@ -82,18 +82,23 @@ def reminders(ws: Workspace, service, days: int) -> tuple[list[tuple[object, Ema
                       key=lambda r: (not r["overdue"], r["due_iso"]))
         late = sum(1 for r in rows if r["overdue"])
         private = any(r["exempt"] for r in rows)
-        intro = (f"You have {len(rows)} action{'s' if len(rows) != 1 else ''} due within {days} days"
-                 + (f", {late} of them overdue" if late else "") + ".")
+        intro = "You have " + " and ".join(
+            part for part in (_count(late, "overdue"), _count(len(rows) - late, f"due within {days} days")) if part) + "."
         values = {"name": person.name, "intro": intro, "rows": rows, "council": ws.council, "private": private,
                   "link": f"{service.base_url}/sign-in/{links.make(person.email, 'reminder')}",
                   "lifetime": f"{service.reminder_days} days"}
-        subject = (("NOT FOR PUBLICATION: " if private else "") + f"Your actions: {len(rows)} due"
-                   + (f", {late} overdue" if late else ""))
+        subject = (("NOT FOR PUBLICATION: " if private else "") + "Your actions: "
+                   + ", ".join(x for x in (f"{late} overdue" if late else "",
+                                           f"{len(rows) - late} due" if len(rows) > late else "") if x))
         try:
             out.append((person, _message(service, person, subject, text_t.render(values), html_t.render(values))))
         except UsageProblem as exc:
             problems.append(exc.format_message())
     return out, missing, problems
+
+
+def _count(n: int, what: str) -> str:
+    return f"{n} action{'s' if n != 1 else ''} {what}" if n else ""
 
 
 def already_sent(ws: Workspace) -> tuple[Path, dict]:
@@ -105,7 +110,8 @@ def already_sent(ws: Workspace) -> tuple[Path, dict]:
     return path, data if isinstance(data, dict) else {}
 
 
-def deliver(ws: Workspace, service, messages: list, outbox: Path | None, send: bool) -> tuple[list[str], list[str]]:
+def deliver(ws: Workspace, service, messages: list, outbox: Path | None, send: bool,
+            again: bool = False) -> tuple[list[str], list[str]]:
     """Write or send each message not already sent to that address today: the addresses dealt with, and a
     line for each that failed (one failure never stops the rest)."""
     path, sent = already_sent(ws)
@@ -113,7 +119,7 @@ def deliver(ws: Workspace, service, messages: list, outbox: Path | None, send: b
     done_today = set(sent.get(day, []))
     dealt, failed = [], []
     for person, msg in messages:
-        if person.email.lower() in done_today:
+        if person.email.lower() in done_today and not again:
             continue
         try:
             if outbox is not None:

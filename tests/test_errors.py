@@ -46,7 +46,7 @@ def test_refuses_to_sweep_up_uncommitted_edits_to_the_same_file(meeting):
     aid = gd("action", "add", "2030-01-10", item, "x", "--owner", "CD").stdout.strip()
     f = root / f"actions/send-pb/{aid}.yaml"
     f.write_text(f.read_text() + "# half-finished hand edit\n")
-    r = gd("action", "done", aid, ok=False)
+    r = gd("action", "done", aid, "--note", "Sent", ok=False)
     assert r.exit_code != 0 and "not committed" in r.output
     assert "status: open" in f.read_text()
 

@@ -10,7 +10,7 @@ def test_history_of_an_action_shows_who_changed_which_field(meeting):
     root, gd, item = meeting
     aid = gd("action", "add", "2030-01-10", item, "Do it", "--owner", "CD").stdout.strip()
     gd("action", "update", aid, "--rag", "amber", "--note", "Half way", today="2030-02-01")
-    gd("action", "done", aid, today="2030-02-20")
+    gd("action", "done", aid, "--note", "Paper sent", today="2030-02-20")
     out = gd("history", aid).stdout
     assert "Test Clerk" in out and "marked done" in out
     assert "status: in-progress -> done" in out or "status: open -> done" in out

@@ -127,7 +127,7 @@ def test_action_done_commits_only_its_file_and_not_unrelated_edits(meeting):
 def test_done_by_someone_else_is_recorded_as_acting_for_the_owner(meeting):
     root, gd, item = meeting
     aid = gd("action", "add", "2030-01-10", item, "Do it", "--owner", "CD").stdout.strip()
-    gd("action", "done", aid)
+    gd("action", "done", aid, "--note", "Done")
     a = yaml.safe_load((root / f"actions/send-pb/{aid}.yaml").read_text())
     assert a["updates"][-1]["acting_for"] == ["CD"] and a["updates"][-1]["by"] == "JK"  # git email matches JK
 

@@ -171,7 +171,7 @@ def test_listing_open_actions_from_the_cache_follows_hand_edits_of_status(meetin
     root, gd, item = meeting
     first = gd("action", "add", "2030-01-10", item, "Book the hall", "--owner", "CD").stdout.strip()
     second = gd("action", "add", "2030-01-10", item, "Write to the school", "--owner", "CD").stdout.strip()
-    gd("action", "done", second, today="2030-01-12")
+    gd("action", "done", second, "--note", "Done", today="2030-01-12")
     listed = run(root, "actions", "--status", "open", "--format", "json").stdout
     assert first in listed and second not in listed
     for aid, old, new in ((first, "status: open", "status: done"), (second, "status: done", "status: open")):

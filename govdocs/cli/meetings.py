@@ -6,7 +6,7 @@ from pathlib import Path
 import click
 
 from govdocs.cli import cli
-from govdocs.cli.common import emit, initials_list, parse_substitutes, parse_vote, workspace
+from govdocs.cli.common import emit, initials_list, parse_substitutes, parse_vote, say, workspace
 from govdocs.errors import UsageProblem
 
 BOARD_OPT = click.option("--board", "board_slug", help="The board, where two meet on one day.")
@@ -36,6 +36,17 @@ def meeting_new(ctx, board_slug, date, time, venue, kind):
     from govdocs.meetings import new_meeting
 
     new_meeting(workspace(ctx), board_slug, date, time, venue, kind).apply()
+    warn_unusual_day(date)
+
+
+def warn_unusual_day(date: str) -> None:
+    from govdocs.dates import parse_date
+    from govdocs.deadlines import unusual_meeting_day
+
+    day = parse_date(date, "meeting date")
+    why = unusual_meeting_day(day)
+    if why:
+        say(f"govdocs: warning: {day:%A} {day.day} {day:%B %Y} is {why}; is that the day you meant?")
 
 
 @meeting.command("edit")
@@ -79,6 +90,7 @@ def meeting_move(ctx, date, to, board_slug):
 
     ws = workspace(ctx)
     move_meeting(ws, ws.find_meeting(date, board_slug), to).apply()
+    warn_unusual_day(to)
 
 
 @meeting.command("cancel")

@@ -7,7 +7,7 @@ import click
 
 from govdocs.cli import cli
 from govdocs.cli.common import say, workspace
-from govdocs.errors import UsageProblem
+from govdocs.errors import UsageProblem, WorkspaceError
 
 
 CONFIG_HELP = ("The service's settings file (TOML), outside the workspace; default GOVDOCS_SERVICE_CONFIG. "
@@ -36,7 +36,7 @@ def serve(ctx, host, port, threads, base_url, config_file):
     """
     import logging
 
-    from waitress import serve as waitress_serve
+    from waitress import create_server
 
     from govdocs.web import create_app
     from govdocs.web.service import load
@@ -49,8 +49,17 @@ def serve(ctx, host, port, threads, base_url, config_file):
         service.base_url = f"http://{host if ':' not in host else f'[{host}]'}:{port}"
     logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(message)s")
     app = create_app(ws.root, service)
+    try:
+        server = create_server(app, host=host, port=port, threads=threads, ident="govdocs",
+                               clear_untrusted_proxy_headers=True)
+    except OSError as exc:
+        raise WorkspaceError(f"cannot listen on {host}:{port} ({exc.strerror or exc}); is another server using "
+                             "that port? Choose another with --port") from None
     say(f"govdocs: serving {ws.council or ws.root} at {service.base_url}/ (listening on {host}:{port}; Ctrl-C stops)")
-    waitress_serve(app, host=host, port=port, threads=threads, ident="govdocs", clear_untrusted_proxy_headers=True)
+    try:
+        server.run()
+    except KeyboardInterrupt:
+        say("govdocs: stopped")
 
 
 @cli.command()
@@ -59,8 +68,9 @@ def serve(ctx, host, port, threads, base_url, config_file):
 @click.option("--send", is_flag=True, help="Send them over SMTP (the service's settings: GOVDOCS_SMTP_* or --config).")
 @click.option("--base-url", help="Where govdocs serve is reached, for the sign-in links (default GOVDOCS_BASE_URL).")
 @click.option("--config", "config_file", type=click.Path(dir_okay=False), help=CONFIG_HELP)
+@click.option("--force", is_flag=True, help="Write or send again to owners already reminded today.")
 @click.pass_context
-def remind(ctx, days, outbox, send, base_url, config_file):
+def remind(ctx, days, outbox, send, base_url, config_file, force):
     """E-mail each action owner their actions due soon or overdue, with a personal sign-in link.
 
     \b
@@ -81,15 +91,31 @@ def remind(ctx, days, outbox, send, base_url, config_file):
     messages, missing, problems = reminders(ws, service, days)
     for initials in missing:
         p = ws.people.get(initials)
-        say(f"govdocs: {initials} ({p.name if p else 'not in people.yaml'}) has actions due but no e-mail address; "
+        who = (p.name or "no name in people.yaml") if p else "not in people.yaml"
+        say(f"govdocs: {initials} ({who}) has actions due but no e-mail address; "
             f"add one with 'govdocs person edit {initials} --email ...'")
-    dealt, failed = deliver(ws, service, messages, Path(outbox) if outbox else None, send)
+    if outbox:
+        warn_if_committable(ws, Path(outbox))
+    dealt, failed = deliver(ws, service, messages, Path(outbox) if outbox else None, send, force)
     for line in problems + failed:
         say(f"govdocs: not sent to {line}" if line in failed else f"govdocs: {line}")
     for address in dealt:
         click.echo(address)
     say(f"govdocs: {len(dealt)} reminder(s) {'sent' if send else 'written'}"
-        + (f"; {len(messages) - len(dealt) - len(failed)} already sent today"
+        + (f"; {len(messages) - len(dealt) - len(failed)} already sent today (--force sends them again)"
            if len(messages) > len(dealt) + len(failed) else ""))
     if problems or failed:
         ctx.exit(1)
+
+
+def warn_if_committable(ws, outbox: Path) -> None:
+    """The .eml files hold live sign-in links: inside the workspace, they must not be committable."""
+    import subprocess
+
+    full = outbox if outbox.is_absolute() else Path.cwd() / outbox
+    if not full.resolve().is_relative_to(ws.root):
+        return
+    p = subprocess.run(["git", "check-ignore", "-q", str(full / "x.eml")], cwd=ws.root, capture_output=True)
+    if p.returncode != 0:
+        say(f"govdocs: warning: {ws.rel(full)} is inside the record and not git-ignored, and its messages hold "
+            "live sign-in links; add it to .gitignore or write the outbox elsewhere")

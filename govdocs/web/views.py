@@ -177,8 +177,6 @@ def _apply_update(a, typed: dict) -> tuple[str, bool]:
     status = typed["status"] if typed["status"] in STATUSES else ""
     if typed["status"] and not status:
         return "Choose a status from the list.", False
-    if status in ("done", "dropped") and not typed["note"].strip():
-        return "Say what was done in the note: it goes on the action log.", False
     try:
         ch = update_action(g.ws, a.id, status=status if status and status != a.status else None,
                            rag=typed["rag"] or None, note=typed["note"].strip() or None, by=g.person.initials)
