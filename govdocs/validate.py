@@ -34,6 +34,14 @@ class Checker:
         self.people: set[str] = set()
         self.boards: set[str] = set()
 
+    def loaded_boards(self) -> dict:
+        """The workspace's boards, or none while a board file cannot be read (that is reported where it is
+        read); then the rules of a principal council apply to what the checks below need of a board."""
+        try:
+            return self.ws.boards
+        except RecordError:
+            return {}
+
     def report(self, path: Path, keys: tuple, message: str, level: str = "error") -> None:
         self.problems.append(Problem(self.ws.rel(path), yamlio.line_of(path, keys), message, level))
 
@@ -253,11 +261,11 @@ class Checker:
         data = self.mapping(path, self.load(path))
         if data is None:
             return
+        board = self.loaded_boards().get(path.parent.name)
         for i, it in enumerate(self.seq(path, ("items",), data.get("items"), "forward plan items")):
             if not isinstance(it, dict) or not str(it.get("title") or "").strip():
                 self.report(path, ("items", i), "a forward plan item needs a title")
                 continue
-            board = self.ws.boards.get(path.parent.name)
             if board is None or board.rules == "principal":
                 _, problem = parse_exempt(it.get("exempt"))
             else:
@@ -288,7 +296,7 @@ class Checker:
         if data.get("chair"):
             self.person_ref(path, ("chair",), data.get("chair"), "chair initials")
         published = data.get("agenda_published")
-        if is_date(published) and is_date(date) and board in self.ws.boards:
+        if is_date(published) and is_date(date) and board in self.loaded_boards():
             from govdocs.meetings import lateness
             from govdocs.model import Meeting
 
@@ -301,7 +309,8 @@ class Checker:
                 self.report(path, ("minutes_approved_at",),
                             f"minutes_approved_at {data['minutes_approved_at']} is not a meeting of {board}", "warning")
         numbers: set[str] = set()
-        kind = self.ws.boards[board].rules if board in self.ws.boards else "principal"
+        boards = self.loaded_boards()
+        kind = boards[board].rules if board in boards else "principal"
 
         def walk(items, keys):
             for i, it in enumerate(self.seq(path, keys, items, "agenda items")):
