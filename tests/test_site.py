@@ -152,3 +152,23 @@ def test_nothing_exempt_reaches_any_byte_of_the_site(tmp_path_factory, secret, n
     everything = all_bytes(out)
     assert secret.encode() not in everything
     assert b"public item 0" in everything
+
+
+def test_a_meeting_page_names_who_attended_and_owns_actions_and_the_plan_shows_only_what_is_to_come(meeting, tmp_path):
+    root, gd, item = meeting
+    gd("person", "add", "PO", "--name", "Pat Officer", "--role", "Commissioning Manager")
+    gd("attendance", "2030-01-10", "--present", "AB,CD", "--in-attendance", "PO", "--public", "3", today="2030-01-10")
+    gd("action", "add", "2030-01-10", item, "Report the budget gap", "--owner", "PO", today="2030-01-10")
+    gd("forward", "add", "send-pb", "2030-01-10", "Budget monitoring", today="2030-01-02")
+    gd("forward", "add", "send-pb", "2030-06-12", "Sufficiency strategy", today="2030-01-02")
+    out = tmp_path / "site"
+    gd("site", "-o", out, "--base-url", BASE, "--no-search", today="2030-02-01")
+    page = (out / "boards/send-pb/2030-01-10/index.html").read_text()
+    assert "Also in attendance: Pat Officer (Commissioning Manager)." in page
+    assert "3 members of the public were present." in page
+    assert "Report the budget gap — Pat Officer (Commissioning Manager)" in page
+    board = (out / "boards/send-pb/index.html").read_text()
+    plan = board[board.index("Forward plan"):]
+    assert "Sufficiency strategy" in plan and "Budget monitoring" not in plan
+    assert (out / "people/po.html").exists()  # an owner named on a page has a page, and is in the OParl list
+    assert "Pat Officer" in (out / "oparl/body/people.json").read_text()

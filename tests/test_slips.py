@@ -117,3 +117,19 @@ def test_remind_counts_overdue_apart_can_send_again_and_warns_of_a_committable_o
     quiet = gd("remind", "--days", "7", "--outbox", root / "outbox", "--base-url", "https://g.example", "--force",
                today="2036-02-01")
     assert "not git-ignored" not in quiet.output  # a new workspace ignores outbox/
+
+
+def test_meeting_show_marks_moved_meetings_withdrawn_items_and_an_exemption_by_reason(ws):
+    root, gd = ws
+    gd("board", "add", "pc", "--name", "Testshire Parish Council", "--rules", "parish")
+    gd("member", "add", "pc", "AB", "--chair")
+    gd("meeting", "new", "pc", "2030-01-08", "--venue", "Village Hall", today="2030-01-02")
+    gd("item", "add", "2030-01-08", "Clerk's salary review", "--exempt", "Staffing matter", today="2030-01-02")
+    hall = gd("item", "add", "2030-01-08", "Hall lettings", today="2030-01-02").stdout.strip()
+    gd("meeting", "publish", "2030-01-08", today="2030-01-03")
+    gd("item", "withdraw", "2030-01-08", hall, "--reason", "Report not ready", today="2030-01-03")
+    out = gd("meeting", "show", "2030-01-08").stdout
+    assert "Clerk's salary review  [EXEMPT: Staffing matter]" in out and "EXEMPT?" not in out
+    assert "WITHDRAWN: Report not ready" in out
+    gd("meeting", "move", "2030-01-08", "--to", "2030-01-15", today="2030-01-04")
+    assert "cancelled: Moved to Tuesday 15 January 2030" in gd("meeting", "show", "2030-01-08").stdout

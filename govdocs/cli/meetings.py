@@ -435,7 +435,7 @@ def meeting_show(ctx, date, board_slug):
     if m.venue:
         click.echo(f"  {m.venue}")
     status = m.status + (f" (approved at the meeting of {m.minutes_approved_at})" if m.minutes_approved_at else "")
-    click.echo(f"  status: {status}")
+    click.echo(f"  status: {status}" + (f": {m.cancelled}" if m.cancelled else ""))
     actions = {}
     for a in ws.actions:
         if a.board == m.board and a.meeting == m.date:
@@ -447,7 +447,10 @@ def meeting_show(ctx, date, board_slug):
         if it.papers:
             marks.append(f"{len(it.papers)} paper(s)")
         if it.is_exempt:
-            marks.append(f"EXEMPT para {it.exempt}" if it.exempt is not None else f"EXEMPT? {it.exempt_problem}")
+            marks.append(f"EXEMPT para {it.exempt}" if it.exempt is not None else
+                         f"EXEMPT: {it.exempt_reason}" if it.exempt_reason else f"EXEMPT? {it.exempt_problem}")
+        if it.withdrawn:
+            marks.append(f"WITHDRAWN: {it.withdrawn}")
         if it.number in m.minutes:
             marks.append("minuted")
         indent = "    " if it.number[-1:].isalpha() else "  "

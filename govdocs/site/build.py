@@ -62,15 +62,24 @@ class Site:
         return [{"slug": b.slug, "name": b.name} for b in sorted(self.ws.boards.values(), key=lambda b: b.name)]
 
     def published_people(self) -> set[str]:
-        """The people the public pages show: those with a public attendance record or a membership. Anyone
-        who appears only in Part 2 business is in no page, no feed and no OParl object."""
+        """The people the public pages show: those with a public attendance record, a membership, or a public
+        action. Anyone who appears only in Part 2 business is in no page, no feed and no OParl object."""
         if not hasattr(self, "_published"):
             from govdocs.site.pages import attendance_record
 
+            owners = {o for a in self.public_actions for o in a.owners}
             self._published = {i for i in self.ws.people
-                                if any(mb.initials == i for b in self.ws.boards.values() for mb in b.members)
+                                if i in owners
+                                or any(mb.initials == i for b in self.ws.boards.values() for mb in b.members)
                                 or attendance_record(self, i)}
         return self._published
+
+    def owner_name(self, initials: str) -> str:
+        """An action's owner as residents read it: the name, and the role where the record has one."""
+        p = self.ws.people.get(initials)
+        if p is None:
+            return initials
+        return f"{p.display_name} ({p.role})" if p.role else p.display_name
 
     def board_name(self, slug_: str) -> str:
         return C.board_name(self.ws, slug_)
@@ -137,7 +146,7 @@ class Site:
 
     def action_row(self, a) -> dict:
         due = actionlog.due_date(self.ws, a)
-        owners = [self.ws.people[o].role or "Officer" if o in self.ws.people else o for o in a.owners]
+        owners = [self.owner_name(o) for o in a.owners]
         scale = rules_for(self.ws.board(a.board)).rag_scale
         latest = next((u for u in reversed(a.updates) if u.text), None)
         return {"id": a.id, "text": a.text, "owners": ", ".join(owners), "due": short_date(due) if due else a.due,
