@@ -226,4 +226,4 @@ def unshared_note(root) -> str:
 
     n = unshared(root)
     return (f"{n} change{'s' if n != 1 else ''} saved here {'are' if n != 1 else 'is'} not yet shared with the "
-            "other clerks (the remote has not taken them yet).") if n else ""
+            f"other clerks (the remote has not taken {'them' if n != 1 else 'it'} yet).") if n else ""
