@@ -641,18 +641,28 @@ class ForwardItem:
     note: str = ""
     exempt: int | None = None  # a Part 2 entry: on the private forward plan and a Part 2 agenda item only
     exempt_problem: str = ""
+    exempt_reason: str = ""  # outside principal councils: why the public is excluded
+    exempt_raw: Any = None
 
     @property
     def is_exempt(self) -> bool:
-        return self.exempt is not None or bool(self.exempt_problem)
+        return self.exempt is not None or bool(self.exempt_problem) or bool(self.exempt_reason)
+
+    def apply_body_rules(self, kind: str) -> None:
+        """As for agenda items: outside principal councils the flag is a stated reason, not a paragraph."""
+        if kind != "principal":
+            self.exempt, self.exempt_reason, self.exempt_problem = None, *parse_reason(self.exempt_raw)
 
     @classmethod
-    def from_raw(cls, raw: Any) -> "ForwardItem":
+    def from_raw(cls, raw: Any, kind: str = "principal") -> "ForwardItem":
         raw = raw if isinstance(raw, dict) else {"title": _s(raw)}
         exempt, problem = parse_exempt(raw.get("exempt"))
-        return cls(title=_s(raw.get("title")), meeting=_date(raw.get("meeting")), lead=_s(raw.get("lead")),
-                   purpose=_s(raw.get("purpose")), key_decision=bool(raw.get("key_decision")),
-                   source=_s(raw.get("source")), note=_s(raw.get("note")), exempt=exempt, exempt_problem=problem)
+        f = cls(title=_s(raw.get("title")), meeting=_date(raw.get("meeting")), lead=_s(raw.get("lead")),
+                purpose=_s(raw.get("purpose")), key_decision=bool(raw.get("key_decision")),
+                source=_s(raw.get("source")), note=_s(raw.get("note")), exempt=exempt, exempt_problem=problem,
+                exempt_raw=raw.get("exempt"))
+        f.apply_body_rules(kind)
+        return f
 
 
 @dataclass

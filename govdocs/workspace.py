@@ -278,7 +278,8 @@ class Workspace:
             return []
         data = self.read(path) or {}
         items = data.get("items") if isinstance(data, dict) else None
-        return [ForwardItem.from_raw(i) for i in (items if isinstance(items, list) else [])]
+        kind = self.boards[board].rules if board in self.boards else "principal"
+        return [ForwardItem.from_raw(i, kind) for i in (items if isinstance(items, list) else [])]
 
     @cached_property
     def programmes(self) -> list[Programme]:

@@ -3,6 +3,7 @@ an NHS board, a parish council, a partnership board and a principal council's ex
 from __future__ import annotations
 
 import re
+import subprocess
 
 import yaml
 
@@ -215,3 +216,31 @@ def test_the_parish_example_builds_its_pack(tmp_path):
     assert "Schedule 12A" not in text and "1960" in text
     word = docx_text(next(f for f in files if f.endswith(".docx")))
     assert "19/501571/FULL" in word
+
+
+def test_a_parish_forward_plan_entry_exempt_for_a_reason_is_checked_rendered_and_packed(ws, tmp_path):
+    """The case of issue 20: a reason where the board's rules say a reason, read so by every reader."""
+    root, gd = ws
+    gd("board", "add", "pc", "--name", "Testshire Parish Council", "--rules", "parish")
+    gd("member", "add", "pc", "AB", "--chair")
+    gd("meeting", "new", "pc", "2030-01-14", "--venue", "Village Hall", today="2030-01-02")
+    gd("forward", "add", "pc", "2030-03-05", "Zqclerk salary review", "--exempt", "Staffing matter", today="2030-01-02")
+    assert "record is valid" in gd("check").output
+    assert "[NOT FOR PUBLICATION] Zqclerk salary review" in gd("forward", "list", "pc").stdout
+    gd("render", "agenda", "2030-01-14", today="2030-01-02")
+    gd("render", "forward-plan", "2030-01-14", today="2030-01-02")
+    gd("meeting", "new", "pc", "2030-03-05", today="2030-01-02")
+    assert "Zqclerk salary review  [EXEMPT: Staffing matter]" in gd("meeting", "show", "2030-03-05").stdout
+    out = tmp_path / "pack"
+    gd("pack", "2030-03-05", "-o", out, today="2030-02-20")
+    public = subprocess.run(["pdftotext", str(next(out.glob("*.pdf"))), "-"], capture_output=True, text=True).stdout
+    assert "Zqclerk" not in public and "Exclusion of the Press and Public" in public
+    gd("pack", "2030-03-05", "--private", "-o", tmp_path / "private", today="2030-02-20")
+    private = subprocess.run(["pdftotext", str(next((tmp_path / "private").glob("*.pdf"))), "-"],
+                             capture_output=True, text=True).stdout
+    assert "Zqclerk salary review" in private and "Staffing matter" in private
+    forward = yaml.safe_load((root / "boards/pc/forward-plan.yaml").read_text())
+    forward["items"][0]["exempt"] = "yes"  # a hand edit that says nothing: check names it, documents refuse
+    (root / "boards/pc/forward-plan.yaml").write_text(yaml.safe_dump(forward))
+    r = gd("check", ok=False)
+    assert r.exit_code == 1 and re.search(r"boards/pc/forward-plan\.yaml:\d+: .*does not say why", r.output)

@@ -49,8 +49,9 @@ def forward_list(ctx, board_slug, fmt):
     """
     ws = workspace(ctx)
     b = ws.board(board_slug)
-    rows = [{"entry": n, "meeting": f.meeting or "unscheduled", "title": f.title, "lead": f.lead,
-             "purpose": f.purpose, "key_decision": f.key_decision, "exempt": f.is_exempt}
+    rows = [{"entry": n, "meeting": f.meeting or "unscheduled",
+             "title": ("[NOT FOR PUBLICATION] " if f.is_exempt and fmt == "table" else "") + f.title,
+             "lead": f.lead, "purpose": f.purpose, "key_decision": f.key_decision, "exempt": f.is_exempt}
             for n, f in enumerate(ws.forward_plan(b.slug), start=1)]
     emit(rows, fmt, [("entry", "No."), ("meeting", "Meeting"), ("title", "Item"), ("lead", "Lead"),
                      ("purpose", "Purpose")])
