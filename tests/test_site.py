@@ -172,3 +172,28 @@ def test_a_meeting_page_names_who_attended_and_owns_actions_and_the_plan_shows_o
     assert "Sufficiency strategy" in plan and "Budget monitoring" not in plan
     assert (out / "people/po.html").exists()  # an owner named on a page has a page, and is in the OParl list
     assert "Pat Officer" in (out / "oparl/body/people.json").read_text()
+
+
+def test_search_results_are_titled_by_meeting_and_minute_and_read_as_text(example_site):
+    import gzip
+
+    example, out = example_site
+    fragments = []
+    for f in (out / "pagefind" / "fragment").glob("*.pf_fragment"):
+        raw = gzip.decompress(f.read_bytes())
+        fragments.append(json.loads(raw[raw.index(b"{"):]))
+    meetings = [d for d in fragments if re.search(r"/boards/[^/]+/\d{4}-\d\d-\d\d/$", d["url"])]
+    assert len(meetings) == len(list(example.glob("meetings/*/*/meeting.yaml")))
+    for d in meetings:
+        assert re.fullmatch(r".+ Board: \w+day \d{1,2} \w+ \d{4}", d["meta"]["title"]), d["meta"]
+        assert not re.search(r"Minute\d|No\.Item|[a-z](Papers|Minute)\b", d["content"]), d["url"]
+    held = next(d for d in meetings if d["url"].endswith("send-pb/2019-11-14/"))
+    minutes = [a for a in held["anchors"] if a["element"] == "h4"]
+    assert minutes and minutes[0]["id"] == "minute-1" and minutes[0]["text"].startswith("Minute 1. ")
+
+
+def test_the_decisions_register_lists_each_decision_once(example_site):
+    example, out = example_site
+    page = (out / "decisions" / "index.html").read_text()
+    links = [x for x in re.findall(r'href="\.\./decisions/([^"]+)\.html"', page) if x != "index"]
+    assert links and len(links) == len(set(links)) == len(list((out / "decisions").glob("*.html"))) - 1

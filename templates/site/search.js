@@ -15,11 +15,13 @@ async function run(query) {
   const list = document.createElement("ul");
   for (const d of data) {
     const item = document.createElement("li");
+    // the item within the page (a minute, an agenda row) where the words are, when Pagefind found one
+    const sub = (d.sub_results || []).find((s) => s.url !== d.url);
     const link = document.createElement("a");
-    link.href = d.url;
-    link.textContent = d.meta.title || d.url;
+    link.href = sub ? sub.url : d.url;
+    link.textContent = (d.meta.title || d.url) + (sub ? ` — ${sub.title}` : "");
     const excerpt = document.createElement("p");
-    excerpt.textContent = d.excerpt.replace(/<[^>]+>/g, "");
+    excerpt.textContent = (sub ? sub.excerpt : d.excerpt).replace(/<[^>]+>/g, "");
     item.append(link, excerpt);
     list.append(item);
   }
