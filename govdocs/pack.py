@@ -189,7 +189,7 @@ def build_pack(ws: Workspace, meeting: Meeting, out_dir: Path, private: bool = F
                progress: Callable[[str], None] = lambda s: None, cache_root: Path | None = None,
                record_commit: str | None = None) -> Pack:
     board = ws.board(meeting.board)
-    prev = ws.previous_meeting(meeting)
+    prev = ws.minutes_for_approval(meeting)  # none taken, none in the pack: the agenda says so
     suffix = "-private" if private else ""
     stem = f"{board.slug}-{meeting.date}-pack{suffix}"
     prepare_output(out_dir)

@@ -230,6 +230,17 @@ class Workspace:
         earlier = [d for d in self.meeting_dates(meeting.board) if d < meeting.date]
         return self.meeting(meeting.board, earlier[-1]) if earlier else None
 
+    def minutes_for_approval(self, meeting: Meeting) -> Meeting | None:
+        """The earlier meeting whose minutes this one confirms: the last one held before it (a cancelled
+        meeting has none), and only when its minutes or attendance were taken, so there is something to
+        approve."""
+        for day in reversed([d for d in self.meeting_dates(meeting.board) if d < meeting.date]):
+            m = self.meeting(meeting.board, day)
+            if m.cancelled:
+                continue
+            return m if (m.minutes or m.attendance.recorded) else None
+        return None
+
     def next_meeting(self, board: str, after: str, inclusive: bool = False) -> Meeting | None:
         later = [d for d in self.meeting_dates(board) if (d >= after if inclusive else d > after)]
         return self.meeting(board, later[0]) if later else None

@@ -83,3 +83,18 @@ def test_pack_refuses_a_missing_paper(meeting, tmp_path):
     (root / "meetings/send-pb/2030-01-10/papers/p.pdf").unlink()
     r = gd("pack", "2030-01-10", "-o", tmp_path / "x", ok=False)
     assert r.exit_code != 0 and "p.pdf" in r.output and "Traceback" not in r.output
+
+
+def test_a_pack_holds_earlier_minutes_only_when_there_are_some_to_approve(meeting, tmp_path):
+    root, gd, item = meeting
+    gd("meeting", "new", "send-pb", "2030-02-14", today="2030-02-01")
+    files = gd("pack", "2030-02-14", "-o", tmp_path / "none", today="2030-02-01").stdout.split()
+    r = PdfReader(next(f for f in files if f.endswith(".pdf")))
+    assert not any("Minutes of the meeting" in t for t in outline(r))  # 10 January: no minutes were taken
+    assert "There are no minutes of an earlier meeting to confirm." in pdf_text(next(f for f in files
+                                                                                      if f.endswith(".pdf")))
+    gd("attendance", "2030-01-10", "--present", "AB,CD", today="2030-01-10")
+    gd("minute", "2030-01-10", item, "--text", "Noted.")
+    files = gd("pack", "2030-02-14", "-o", tmp_path / "some", today="2030-02-01").stdout.split()
+    r = PdfReader(next(f for f in files if f.endswith(".pdf")))
+    assert "Minutes of the meeting held on 10 January 2030 (draft, for approval)" in outline(r)

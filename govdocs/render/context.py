@@ -143,10 +143,11 @@ def _exclusion_text(ws: Workspace, meeting: Meeting, item: Item, private: bool) 
 
 
 def agenda_item(ws: Workspace, meeting: Meeting, it: Item, letters: dict, private: bool) -> dict:
-    prev = ws.previous_meeting(meeting)
     text = it.text
     if it.kind == "minutes" and not text:
+        prev = ws.minutes_for_approval(meeting)
         text = (f"To confirm the minutes of the meeting held on {short_date(prev.date)}." if prev
+                else "There are no minutes of an earlier meeting to confirm." if ws.previous_meeting(meeting)
                 else "To confirm the minutes of the previous meeting.")
     extra: list[str] = []
     exclusion: list[dict] = []
