@@ -244,3 +244,29 @@ def test_a_parish_forward_plan_entry_exempt_for_a_reason_is_checked_rendered_and
     (root / "boards/pc/forward-plan.yaml").write_text(yaml.safe_dump(forward))
     r = gd("check", ok=False)
     assert r.exit_code == 1 and re.search(r"boards/pc/forward-plan\.yaml:\d+: .*does not say why", r.output)
+
+
+def test_columns_nobody_fills_are_left_out_of_agendas_and_minutes_in_word_and_pdf(ws, tmp_path):
+    import docx as python_docx
+
+    root, gd = ws
+    gd("board", "add", "pc", "--name", "Testshire Parish Council", "--rules", "parish")
+    for i, name in (("PA", "Cllr Pat Ash"), ("RB", "Cllr Rob Birch")):
+        gd("person", "add", i, "--name", name)
+        gd("member", "add", "pc", i)
+    gd("meeting", "new", "pc", "2030-01-14", "--venue", "Village Hall", today="2030-01-02")
+    gd("item", "add", "2030-01-14", "Hall lettings", today="2030-01-02")
+    gd("attendance", "2030-01-14", "--present", "PA", "--apologies", "RB", today="2030-01-14")
+    for kind, gone in (("agenda", ("Presenter", "Paper")), ("minutes", ("Role", "Organisation"))):
+        files = render(gd, kind, "2030-01-14", tmp_path / kind, "docx,pdf", today="2030-01-14")
+        headers = [c.text.strip() for t in python_docx.Document(files["docx"]).tables for c in t.rows[0].cells]
+        assert headers and not set(gone) & set(headers), (kind, headers)
+        for t in python_docx.Document(files["docx"]).tables:  # every row still has a cell per column
+            assert len({len(r.cells) for r in t.rows}) == 1
+        text = pdf_text(files["pdf"])
+        assert not any(g in text for g in gone), kind
+    # a principal council's agenda, whose items have presenters, keeps the column
+    gd("meeting", "new", "send-pb", "2030-01-16", today="2030-01-02")
+    gd("item", "add", "2030-01-16", "High needs budget", "--presenter", "CD", today="2030-01-02")
+    files = render(gd, "agenda", "2030-01-16", tmp_path / "principal", "docx,pdf", today="2030-01-02")
+    assert "Presenter" in pdf_text(files["pdf"]) and "Paper" not in pdf_text(files["pdf"])

@@ -21,8 +21,8 @@ def pdf_text(path):
     return "\n".join(p.extract_text() or "" for p in PdfReader(str(path)).pages)
 
 
-def render(gd, kind, date, out, fmt="docx,pdf,html", *extra):
-    files = gd("render", kind, date, "--format", fmt, "-o", out, *extra).stdout.split()
+def render(gd, kind, date, out, fmt="docx,pdf,html", *extra, today=None):
+    files = gd("render", kind, date, "--format", fmt, "-o", out, *extra, today=today).stdout.split()
     return {f.rsplit(".", 1)[1]: f for f in files}
 
 

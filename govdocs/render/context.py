@@ -220,8 +220,11 @@ def agenda(ws: Workspace, meeting: Meeting, private: bool = False) -> dict:
     from govdocs.rules import rules_for
 
     rules = rules_for(board)
+    rows = items + part2
     ctx.update({
         "items": items, "part2": part2,
+        # a column no row fills is left out (a parish agenda has no presenters or papers)
+        "columns": {"presenter": any(r["presenters"] for r in rows), "paper": any(r["appendix"] for r in rows)},
         "part1_heading": rules.part1_heading, "part2_heading": rules.part2_heading,
         "summons": rules.summons,
         "timed": any(it.time for it in meeting.items),
@@ -303,6 +306,7 @@ def minutes(ws: Workspace, meeting: Meeting, private: bool = False) -> dict:
     declarations = [{"name": name(d.initials), "initials": d.initials, "item": d.item,
                      "interest": d.interest} for d in att.declarations
                     if private or not item_is_exempt(meeting, d.item)]
+    listed = [row(i, False) for i in [*att.present, *att.virtual, *att.apologies]]
     approved = meeting.minutes_approved_at
     ctx.update({
         "title": f"Minutes of the {ctx['board']}, {short_date(meeting.date)}",
@@ -313,6 +317,7 @@ def minutes(ws: Workspace, meeting: Meeting, private: bool = False) -> dict:
         "apologies": [row(i, False) for i in att.apologies],
         "substitutes": subs,
         "in_attendance": [row(i, False) for i in att.in_attendance],
+        "columns": {"role": any(r["role"] for r in listed), "org": any(r["org"] for r in listed)},
         "declarations": declarations,
         "quorate": att.quorate if att.quorate is not None else _quorate(board, att, meeting.date),
         "closed": f"The meeting closed at {british_time_range(meeting.closed, '')}." if meeting.closed else "",

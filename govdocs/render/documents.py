@@ -73,6 +73,9 @@ def render_docx(ws: Workspace, kind: str, ctx: dict, out: Path, fixed_date: dt.d
                           f"template error: {exc.message or exc}") from exc
     except Exception as exc:  # a broken or foreign .docx
         raise RenderError(f"{path}: cannot render this template ({type(exc).__name__}: {exc})") from exc
+    from govdocs.render.columns import drop_empty_columns
+
+    drop_empty_columns(tpl.docx)
     props = tpl.docx.core_properties
     props.title = ctx.get("title", "")
     props.author = ctx.get("council", "")
