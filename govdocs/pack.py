@@ -378,10 +378,17 @@ def move_into_place(files: list[Path], out_dir: Path) -> list[Path]:
 
 
 LANDSCAPE_KINDS = ("actions",)
-ACCESSIBILITY_NOTE = ("The agenda, contents, minutes, action log, forward plan and highlight report in this pack are "
-                      "tagged for assistive technology. The appended papers are reproduced as their authors supplied "
-                      "them, and govdocs cannot vouch for their accessibility; ask the clerk for an accessible "
-                      "version of any paper.")
+PART_NAMES = {"agenda": "agenda", "contents": "contents", "minutes": "minutes", "actions": "action log",
+              "forward-plan": "forward plan", "highlight": "highlight report"}
+
+
+def accessibility_note(parts: list[Part]) -> str:
+    """What the pack can say of its accessibility, naming only the parts it holds."""
+    names = [PART_NAMES[p.kind] for p in parts if p.kind in PART_NAMES]
+    listed = ", ".join(names[:-1]) + (" and " if len(names) > 1 else "") + names[-1] if names else "front matter"
+    return (f"The {listed} in this pack are tagged for assistive technology. The appended papers are reproduced "
+            "as their authors supplied them, and govdocs cannot vouch for their accessibility; ask the clerk for "
+            "an accessible version of any paper.")
 
 
 def _main_of(html: str) -> str:
@@ -424,7 +431,7 @@ def _front_matter_html(ws: Workspace, meeting: Meeting, parts: list[Part], bodie
                 "<table><thead><tr><th scope='col'>Part</th><th scope='col'>Page</th></tr></thead>"
                 f"<tbody>{''.join(rows)}</tbody></table>"
                 "<p class='muted'>Appendix pages are numbered by their letter: A1, A2 … B1 …</p>"
-                + (f"<h2>Accessibility</h2><p>{escape(ACCESSIBILITY_NOTE)}</p>"
+                + (f"<h2>Accessibility</h2><p>{escape(accessibility_note(parts))}</p>"
                    if any(p.kind == "paper" for p in parts) else "") + "</section>")
     body = "".join(html if i == 0 else "" for i, html in sections) + contents + \
         "".join(html for i, html in sections if i != 0)
@@ -482,7 +489,7 @@ def _join_pdf(ws: Workspace, meeting: Meeting, front: Path, stamps: Path | None,
         from govdocs.render.tagging import withdraw_pdfua_claim
 
         withdraw_pdfua_claim(writer)
-        writer.add_metadata({"/Accessibility": ACCESSIBILITY_NOTE})
+        writer.add_metadata({"/Accessibility": accessibility_note(parts)})
     tmp_out = out.with_suffix(".part")
     with open(tmp_out, "wb") as fh:
         writer.write(fh)

@@ -98,3 +98,16 @@ def test_a_pack_holds_earlier_minutes_only_when_there_are_some_to_approve(meetin
     files = gd("pack", "2030-02-14", "-o", tmp_path / "some", today="2030-02-01").stdout.split()
     r = PdfReader(next(f for f in files if f.endswith(".pdf")))
     assert "Minutes of the meeting held on 10 January 2030 (draft, for approval)" in outline(r)
+
+
+def test_the_accessibility_note_names_only_the_parts_the_pack_holds(meeting, tmp_path):
+    root, gd, item = meeting
+    paper = tmp_path / "report.pdf"
+    HTML(string="<p>Budget report</p>").write_pdf(str(paper))
+    gd("item", "add", "2030-01-10", "Budget report", "--paper", paper, today="2030-01-02")
+    files = gd("pack", "2030-01-10", "-o", tmp_path / "p", today="2030-01-02").stdout.split()
+    pdf = next(f for f in files if f.endswith(".pdf"))
+    note = PdfReader(pdf).metadata["/Accessibility"]
+    assert note.startswith("The agenda, contents, action log and forward plan in this pack are tagged")
+    assert "highlight report" not in note and "minutes" not in note  # this pack holds neither
+    assert note in " ".join(pdf_text(pdf).split())
