@@ -114,7 +114,7 @@ def _paper_labels(papers: list[Part]) -> list[tuple[str, float, float]]:
         p.pages = len(pages)
         for i, page in enumerate(pages):
             box = page.mediabox
-            labels.append((f"{p.letter}{i + 1}", float(box.width), float(box.height)))
+            labels.append((f"{p.letter}{i + 1}", *pack_page_size(float(box.width), float(box.height))))
     return labels
 
 
@@ -454,6 +454,34 @@ def _css(ws: Workspace) -> str:
     return css(ws)
 
 
+A4 = (595.2756, 841.8898)  # points
+
+
+def pack_page_size(w: float, h: float) -> tuple[float, float]:
+    """The size a paper's page has in the pack: its own when it is A4 already, else A4 the same way up."""
+    tw, th = A4 if w <= h else A4[::-1]
+    return (w, h) if abs(w - tw) < 1.5 and abs(h - th) < 1.5 else (tw, th)
+
+
+def fit_a4(page) -> None:
+    """Every page of a pack is A4 (portrait or landscape, as the page is): a US Letter or A3 paper is scaled
+    to fit, whole and centred, never cropped. The box moves, not the content, so links stay where they are."""
+    box = page.mediabox
+    w, h = float(box.width), float(box.height)
+    tw, th = pack_page_size(w, h)
+    if (tw, th) == (w, h):
+        return
+    from pypdf.generic import NameObject, RectangleObject
+
+    s = min(tw / w, th / h)
+    page.scale_by(s)
+    left, bottom = float(page.mediabox.left), float(page.mediabox.bottom)
+    x, y = left - (tw - w * s) / 2, bottom - (th - h * s) / 2
+    for name in ("/MediaBox", "/CropBox", "/TrimBox", "/BleedBox", "/ArtBox"):
+        if name in page or name == "/MediaBox":
+            page[NameObject(name)] = RectangleObject([x, y, x + tw, y + th])
+
+
 def _join_pdf(ws: Workspace, meeting: Meeting, front: Path, stamps: Path | None, parts: list[Part], out: Path,
               private: bool, fixed: dt.datetime) -> None:
     """The tagged front matter, then each paper stamped with its labels; page labels and bookmarks."""
@@ -467,10 +495,17 @@ def _join_pdf(ws: Workspace, meeting: Meeting, front: Path, stamps: Path | None,
     for p in papers:
         starts.append(len(writer.pages))
         for page in PdfReader(str(p.pdf)).pages:
-            writer.add_page(page)
+            fit_a4(writer.add_page(page))
     if stamps is not None:
+        from pypdf import Transformation
+
         for page, stamp in zip(writer.pages[front_pages:], PdfReader(str(stamps)).pages):
-            page.merge_page(stamp)
+            # the stamp is drawn from the page's own corner, which a scaled page has moved
+            left, bottom = float(page.mediabox.left), float(page.mediabox.bottom)
+            if left or bottom:
+                page.merge_transformed_page(stamp, Transformation().translate(left, bottom))
+            else:
+                page.merge_page(stamp)
     board = ws.board(meeting.board)
     # the PDF's own page labels: 1, 2 … for the front matter, A1, A2 … for each appendix
     writer.set_page_label(0, front_pages - 1, style="/D", start=1)

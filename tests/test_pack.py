@@ -111,3 +111,32 @@ def test_the_accessibility_note_names_only_the_parts_the_pack_holds(meeting, tmp
     assert note.startswith("The agenda, contents, action log and forward plan in this pack are tagged")
     assert "highlight report" not in note and "minutes" not in note  # this pack holds neither
     assert note in " ".join(pdf_text(pdf).split())
+
+
+def test_every_page_of_a_pack_is_a4_and_a_letter_paper_is_scaled_whole(meeting, tmp_path):
+    root, gd, item = meeting
+    paper = tmp_path / "us-letter.pdf"
+    HTML(string="<style>@page { size: letter; margin: 0 } p { margin: 0; font-size: 14pt }"
+                " .b { position: absolute; bottom: 0; right: 0 }</style>"
+                "<p>Zqtopleft corner</p><p class='b'>Zqbottomright corner</p>").write_pdf(str(paper))
+    assert [round(float(x)) for x in PdfReader(str(paper)).pages[0].mediabox[2:]] == [612, 792]
+    gd("item", "add", "2030-01-10", "Letter-size report", "--paper", paper, today="2030-01-02")
+    files = gd("pack", "2030-01-10", "-o", tmp_path / "p", today="2030-01-02").stdout.split()
+    pdf = next(f for f in files if f.endswith(".pdf"))
+    for page in PdfReader(pdf).pages:
+        w, h = sorted((float(page.mediabox.width), float(page.mediabox.height)))
+        assert abs(w - 595.3) < 1.5 and abs(h - 841.9) < 1.5
+    text = pdf_text(pdf)
+    assert "Zqtopleft corner" in text and "Zqbottomright corner" in text
+    # scaled, not cropped: the words in the paper's bottom right corner are on the rendered A4 page
+    import subprocess
+
+    from PIL import Image
+
+    last = len(PdfReader(pdf).pages)
+    subprocess.run(["pdftoppm", "-gray", "-r", "40", "-f", str(last), "-l", str(last), "-png", pdf,
+                    str(tmp_path / "last")], check=True)
+    im = Image.open(next(tmp_path.glob("last*.png"))).convert("L")
+    w, h = im.size
+    corner = im.crop((w // 2, int(h * 0.8), w, h))
+    assert min(corner.getdata()) < 100  # dark pixels of text there
