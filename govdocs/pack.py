@@ -67,6 +67,25 @@ def _sha256(path: Path) -> str:
     return h.hexdigest()
 
 
+class _profile_lock:
+    """One LibreOffice at a time per profile. A second soffice on the same profile hands its file to the first
+    and exits without converting it, so two packs built at once (two clerks, or a pack beside the tests)
+    would lose a paper; they wait for each other instead, and the profile stays warm for speed."""
+
+    def __init__(self, profile: Path):
+        self.path = profile.with_name(profile.name + ".lock")
+
+    def __enter__(self):
+        import fcntl
+
+        self.fh = open(self.path, "a")
+        fcntl.flock(self.fh, fcntl.LOCK_EX)
+        return self
+
+    def __exit__(self, *exc):
+        self.fh.close()  # closing releases the lock
+
+
 def convert_docx_to_pdf(src: Path, cache_dir: Path | None, workdir: Path) -> Path:
     """A paper in any office format (.docx, .doc, .odt, .xlsx, .pptx …) as PDF, through LibreOffice headless;
     cached by content hash."""
@@ -86,8 +105,9 @@ def convert_docx_to_pdf(src: Path, cache_dir: Path | None, workdir: Path) -> Pat
     out.mkdir(parents=True, exist_ok=True)
     profile = Path(tempfile.gettempdir()) / f"govdocs-lo-profile-{os.getuid()}"
     try:
-        subprocess.run([soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
-                        "--outdir", str(out), str(src)], capture_output=True, text=True, timeout=300, check=True)
+        with _profile_lock(profile):
+            subprocess.run([soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
+                            "--outdir", str(out), str(src)], capture_output=True, text=True, timeout=300, check=True)
     except (subprocess.CalledProcessError, subprocess.TimeoutExpired) as exc:
         raise RenderError(f"LibreOffice could not convert {src.name} to PDF ({type(exc).__name__})") from exc
     pdfs = list(out.glob("*.pdf"))

@@ -140,3 +140,26 @@ def test_every_page_of_a_pack_is_a4_and_a_letter_paper_is_scaled_whole(meeting, 
     w, h = im.size
     corner = im.crop((w // 2, int(h * 0.8), w, h))
     assert min(corner.getdata()) < 100  # dark pixels of text there
+
+
+def test_two_packs_converting_office_papers_at_once_both_hold_their_papers(meeting, tmp_path):
+    import subprocess
+    import sys
+
+    root, gd, item = meeting
+    gd("meeting", "new", "send-pb", "2030-02-14", today="2030-01-02")
+    for date, word in (("2030-01-10", "Zqfirstpaper"), ("2030-02-14", "Zqsecondpaper")):
+        d = docx.Document()
+        for n in range(40):
+            d.add_paragraph(f"{word} paragraph {n} of the report on sufficiency.")
+        d.save(tmp_path / f"{word}.docx")
+        gd("item", "add", date, f"{word} report", "--paper", tmp_path / f"{word}.docx", today="2030-01-02")
+    cmd = [sys.executable, "-c", "from govdocs.cli import main; main()", "pack"]
+    runs = [subprocess.Popen([*cmd, date, "--no-cache", "-o", str(tmp_path / date)], cwd=root, text=True,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                             env=dict(__import__("os").environ, GOVDOCS_TODAY="2030-01-02"))
+            for date in ("2030-01-10", "2030-02-14")]
+    outs = [r.communicate(timeout=600) for r in runs]
+    assert [r.returncode for r in runs] == [0, 0], [o[1][-300:] for o in outs]
+    for date, word in (("2030-01-10", "Zqfirstpaper"), ("2030-02-14", "Zqsecondpaper")):
+        assert word in pdf_text(next((tmp_path / date).glob("*-pack.pdf")))
