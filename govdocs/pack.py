@@ -564,14 +564,18 @@ def _join_docx(ws: Workspace, meeting: Meeting, parts: list[Part], out: Path, pr
     from docxcompose.composer import Composer
 
     word_parts = []
-    for p in parts:
+    for i, p in enumerate(parts):
         if p.kind == "contents":
-            word_parts.append((p, _contents_doc(parts)))
+            d = _contents_doc(parts)
         elif p.docx is not None:
-            word_parts.append((p, docx.Document(str(p.docx))))
+            d = docx.Document(str(p.docx))
         else:
-            word_parts.append((p, _pdf_only_note(p)))
+            d = _pdf_only_note(p)
+        if p.kind != "paper" and d.paragraphs:
+            _bookmark(d.paragraphs[0], f"govdocs_part_{i}", 9000 + i)  # the contents' page numbers point here
+        word_parts.append((p, d))
     master = word_parts[0][1]
+    _update_fields_on_open(master)
     for _, d in word_parts[:-1]:
         d.add_section(WD_SECTION.NEW_PAGE)
     # the part each section belongs to, in order
@@ -635,14 +639,51 @@ def _a4_document():
 
 
 def _contents_doc(parts: list[Part]):
-    """The Word pack's contents: the parts in order (Word paginates for itself, so no page numbers)."""
+    """The Word pack's contents: each part with its page. Word paginates for itself, so the page is a PAGEREF
+    field to the part's bookmark, filled in by Word (fields are updated on opening) and LibreOffice; an
+    appendix starts at its letter's first page, A1, B1 …"""
+    from docx.enum.text import WD_TAB_ALIGNMENT, WD_TAB_LEADER
+    from docx.shared import Mm
+
+    from govdocs.render.wordfields import add_field
+
     d = _a4_document()
     d.add_heading("Contents", level=1)
-    for p in parts:
-        if p.kind != "contents":
-            d.add_paragraph(p.title, style="List Number")
+    for i, p in enumerate(parts):
+        if p.kind == "contents":
+            continue
+        para = d.add_paragraph(p.title + "\t")
+        para.paragraph_format.tab_stops.add_tab_stop(Mm(170), WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS)
+        if p.kind == "paper":
+            para.add_run(p.first_label)
+        else:
+            add_field(para, f"PAGEREF govdocs_part_{i} \\h", "")
     d.add_paragraph("Appendix pages are numbered by their letter: A1, A2 … B1 …")
     return d
+
+
+def _bookmark(paragraph, name: str, bid: int) -> None:
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    start, end = OxmlElement("w:bookmarkStart"), OxmlElement("w:bookmarkEnd")
+    start.set(qn("w:id"), str(bid))
+    start.set(qn("w:name"), name)
+    end.set(qn("w:id"), str(bid))
+    paragraph._p.insert(0, start)
+    paragraph._p.append(end)
+
+
+def _update_fields_on_open(document) -> None:
+    """Word fills in the contents' page numbers when the pack is opened (LibreOffice does so by itself)."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    settings = document.settings.element
+    if settings.find(qn("w:updateFields")) is None:
+        el = OxmlElement("w:updateFields")
+        el.set(qn("w:val"), "true")
+        settings.append(el)
 
 
 def _pdf_only_note(p: Part):

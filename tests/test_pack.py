@@ -163,3 +163,22 @@ def test_two_packs_converting_office_papers_at_once_both_hold_their_papers(meeti
     assert [r.returncode for r in runs] == [0, 0], [o[1][-300:] for o in outs]
     for date, word in (("2030-01-10", "Zqfirstpaper"), ("2030-02-14", "Zqsecondpaper")):
         assert word in pdf_text(next((tmp_path / date).glob("*-pack.pdf")))
+
+
+def test_the_word_packs_contents_give_each_parts_page(example_copy, tmp_path):
+    import subprocess
+
+    gd = Gd(example_copy)
+    files = gd("pack", "2020-01-23", "--no-cache", "-o", tmp_path / "p").stdout.split()
+    word = next(f for f in files if f.endswith(".docx"))
+    subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path}/lo-profile", "--headless", "--convert-to",
+                    "pdf", "--outdir", str(tmp_path / "lo"), word], check=True, capture_output=True, timeout=300)
+    text = subprocess.run(["pdftotext", "-layout", str(next((tmp_path / "lo").glob("*.pdf"))), "-"],
+                          capture_output=True, text=True, check=True).stdout
+    contents = text[text.index("Contents"):]
+    pages = dict(re.findall(r"^(Agenda|Action log|Forward Plan|Appendix A)[^\n]*?\.{3,}\s*([A-Z]?\d+)$", contents, re.M))
+    assert pages["Agenda"] == "1" and pages["Appendix A"] == "A1"
+    assert 1 < int(pages["Action log"]) < int(pages["Forward Plan"])
+    # the number is the page the part is on, as LibreOffice lays the pack out
+    by_page = text.split("\f")
+    assert "Action Log" in by_page[int(pages["Action log"]) - 1]
