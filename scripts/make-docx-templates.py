@@ -70,8 +70,9 @@ def cell_text(cell, text, bold=False):
     return cell.paragraphs[0]
 
 
-def loop_table(d, headers, loop, cells, widths=None):
-    """A table whose body rows repeat: header, {%tr for %}, the row, {%tr endfor %}."""
+def loop_table(d, headers, loop, cells, widths=None, keep_rows=False):
+    """A table whose body rows repeat: header, {%tr for %}, the row, {%tr endfor %}. With keep_rows, a row
+    is never split across two pages (short rows: measures, risks)."""
     t = d.add_table(rows=1, cols=len(headers))
     t.style = "Table Grid"
     for i, h in enumerate(headers):
@@ -79,6 +80,8 @@ def loop_table(d, headers, loop, cells, widths=None):
     _repeat_header(t.rows[0])
     t.add_row().cells[0].text = "{%tr " + loop + " %}"
     row = t.add_row()
+    if keep_rows:
+        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
     for i, fill in enumerate(cells):
         c = row.cells[i]
         c.text = ""
@@ -331,16 +334,22 @@ def highlight():
     p(d, "Lead: {{ w.lead }}{% if w.updated %}; updated {{ w.updated }}{% endif %}", italic=True)
     for label, key in [("Progress", "progress"), ("Impact", "impact"), ("Worries / concerns", "concerns"),
                        ("Next steps", "next_steps")]:
+        p(d, "{%p if w." + key + " %}")  # a heading with nothing under it is left out
         p(d, label, style="Heading 3")
         p(d, "{{p w.%s }}" % key)
-    p(d, "{%p for m in w.measures %}")
-    p(d, "Success measure: {{ m.measure }} — baseline {{ m.baseline }}; targets {{ m.targets }}"
-         "{% if m.actuals %}; actuals {{ m.actuals }}{% endif %}", style="List Bullet")
-    p(d, "{%p endfor %}")
-    p(d, "{%p for r in w.risks %}")
-    p(d, "Risk: {{ r.risk }} Impact: {{ r.impact }} Strategy: {{ r.strategy }}. Actions: {{ r.actions }} "
-         "Score: {{ r.score }}.", style="List Bullet")
-    p(d, "{%p endfor %}")
+        p(d, "{%p endif %}")
+    p(d, "{%p if w.measures %}")
+    loop_table(d, ["Success measure", "Baseline", "Targets", "Actuals"], "for m in w.measures",
+               ["{{ m.measure }}", "{{ m.baseline }}", "{{ m.targets }}", "{{ m.actuals }}"], [70, 22, 50, 36],
+               keep_rows=True)
+    p(d, "")  # two tables with nothing between them are one table to Word
+    p(d, "{%p endif %}")
+    p(d, "{%p if w.risks %}")
+    loop_table(d, ["Risk", "Impact", "Strategy", "Action(s)", "Score"], "for r in w.risks",
+               ["{{ r.risk }}", "{{ r.impact }}", "{{ r.strategy }}", "{{ r.actions }}", "{{ r.score }}"],
+               [42, 40, 20, 56, 20], keep_rows=True)
+    p(d, "")
+    p(d, "{%p endif %}")
     p(d, "{%p endfor %}")
     p(d, "{%p endfor %}")
     p(d, "{%p if upcoming %}")

@@ -147,3 +147,26 @@ def test_quorum_from_the_boards_setting(minuted, tmp_path):
     board.write_text(board.read_text() + "quorum: 3\n")
     f = render(gd, "minutes", "2030-01-10", tmp_path / "q", "html")
     assert "The meeting was quorate." in open(f["html"]).read()
+
+
+def test_the_word_highlight_report_has_measure_and_risk_tables_and_no_empty_headings(example_copy, tmp_path):
+    import shutil
+
+    copy = tmp_path / "example"
+    shutil.copytree(example_copy, copy)
+    path = copy / "programmes/send-transformation/commercial-thinking.yaml"
+    path.write_text("\n".join(line for line in path.read_text().splitlines() if not line.startswith("impact:")))
+    gd = Gd(copy)
+    files = render(gd, "highlight", "2020-01-23", tmp_path / "hl", "docx,pdf")
+    d = docx.Document(files["docx"])
+    headers = [[c.text for c in t.rows[0].cells] for t in d.tables]
+    assert ["Success measure", "Baseline", "Targets", "Actuals"] in headers
+    assert ["Risk", "Impact", "Strategy", "Action(s)", "Score"] in headers
+    assert not any(p.text.startswith("Success measure:") or p.text.startswith("Risk:") for p in d.paragraphs)
+    texts = [p.text for p in d.paragraphs]
+    start = texts.index("Commercial Thinking — Amber")
+    section = texts[start:texts.index("Local Provision — Light Green")]
+    assert "Impact" not in section and "Worries / concerns" in section  # no heading over nothing
+    pdf = pdf_text(files["pdf"])
+    block = pdf[pdf.index("Commercial Thinking —"):pdf.index("Local Provision —")]
+    assert "Impact" not in block

@@ -230,6 +230,11 @@ class Subdoc:
     def __getattr__(self, name):
         return getattr(self.subdocx, name)
 
+    empty = False  # made from no text (it then holds one empty paragraph, so `{{p x }}` still has a place)
+
+    def __bool__(self) -> bool:  # `{%p if w.impact %}` in a Word template: empty text is false, as in HTML
+        return not self.empty
+
     def __html__(self) -> str:  # what docxtpl puts in the template's place
         from lxml import etree
 
@@ -262,6 +267,7 @@ def to_subdoc(tpl, rich: Rich):
                 _add_runs(p, item)
     if not rich.blocks:
         sd.add_paragraph()
+        sd.empty = True
     return sd
 
 
