@@ -437,7 +437,10 @@ def _front_matter_html(ws: Workspace, meeting: Meeting, parts: list[Part], bodie
     for i, p in enumerate(parts):
         anchor = f"part-{i}"
         if p.kind == "paper":
-            rows.append(f"<tr><td>{escape(p.title)}</td><td>{escape(p.first_label)}</td></tr>")
+            # the paper comes after the front matter; its destination is moved to its first page when the
+            # pack is joined (see _point_appendix_links)
+            rows.append(f"<tr><td><a href='#appendix-{p.letter}'>{escape(p.title)}</a></td>"
+                        f"<td><a class='label' href='#appendix-{p.letter}'>{escape(p.first_label)}</a></td></tr>")
             continue
         rows.append(f"<tr><td><a href='#{anchor}'>{escape(p.title)}</a></td>"
                     f"<td><a class='pageref' href='#{anchor}' aria-label='page'></a></td></tr>")
@@ -453,8 +456,9 @@ def _front_matter_html(ws: Workspace, meeting: Meeting, parts: list[Part], bodie
                 "<p class='muted'>Appendix pages are numbered by their letter: A1, A2 … B1 …</p>"
                 + (f"<h2>Accessibility</h2><p>{escape(accessibility_note(parts))}</p>"
                    if any(p.kind == "paper" for p in parts) else "") + "</section>")
+    targets = "".join(f"<span id='appendix-{p.letter}'></span>" for p in parts if p.kind == "paper")
     body = "".join(html if i == 0 else "" for i, html in sections) + contents + \
-        "".join(html for i, html in sections if i != 0)
+        "".join(html for i, html in sections if i != 0) + targets
     footer = f"{board} — {short_date(meeting.date)}"
     css.append("@page { @bottom-center { content: \"Page \" counter(page); } "
                f"@bottom-left {{ content: {_css_string(footer)}; }} }}")
@@ -502,6 +506,25 @@ def fit_a4(page) -> None:
             page[NameObject(name)] = RectangleObject([x, y, x + tw, y + th])
 
 
+def _point_appendix_links(writer, first_pages: dict[str, int]) -> None:
+    """The contents' appendix rows link to named destinations `appendix-A` …, which the front matter could
+    only place on its own last page: point each at the top of its paper's first page."""
+    from pypdf.generic import ArrayObject, FloatObject, NameObject
+
+    names = writer._root_object.get("/Names")
+    dests = names.get_object().get("/Dests") if names is not None else None
+    flat = dests.get_object().get("/Names") if dests is not None else None
+    if flat is None:
+        return
+    flat = flat.get_object()
+    for i in range(0, len(flat) - 1, 2):
+        name = str(flat[i])
+        if name.startswith("appendix-") and name[9:] in first_pages:
+            page = writer.pages[first_pages[name[9:]]]
+            flat[i + 1] = ArrayObject([page.indirect_reference, NameObject("/XYZ"), FloatObject(0),
+                                       FloatObject(float(page.mediabox.top)), FloatObject(0)])
+
+
 def _join_pdf(ws: Workspace, meeting: Meeting, front: Path, stamps: Path | None, parts: list[Part], out: Path,
               private: bool, fixed: dt.datetime) -> None:
     """The tagged front matter, then each paper stamped with its labels; page labels and bookmarks."""
@@ -516,6 +539,7 @@ def _join_pdf(ws: Workspace, meeting: Meeting, front: Path, stamps: Path | None,
         starts.append(len(writer.pages))
         for page in PdfReader(str(p.pdf)).pages:
             fit_a4(writer.add_page(page))
+    _point_appendix_links(writer, {p.letter: start for p, start in zip(papers, starts)})
     if stamps is not None:
         from pypdf import Transformation
 

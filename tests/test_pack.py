@@ -182,3 +182,19 @@ def test_the_word_packs_contents_give_each_parts_page(example_copy, tmp_path):
     # the number is the page the part is on, as LibreOffice lays the pack out
     by_page = text.split("\f")
     assert "Action Log" in by_page[int(pages["Action log"]) - 1]
+
+
+def test_the_contents_link_every_appendix_to_its_first_page(example_copy, tmp_path):
+    gd = Gd(example_copy)
+    files = gd("pack", "2020-01-23", "--no-cache", "-o", tmp_path / "p").stdout.split()
+    r = PdfReader(next(f for f in files if f.endswith(".pdf")))
+    labels = list(r.page_labels)
+    dests = r.named_destinations
+    contents = next(i for i, p in enumerate(r.pages) if "Contents" in (p.extract_text() or "")[:200])
+    linked = {str(a.get_object()["/Dest"]) for a in r.pages[contents].get("/Annots", [])
+              if "/Dest" in a.get_object()}
+    for letter in "ABC":
+        name = f"appendix-{letter}"
+        assert name in linked, name
+        page = r.get_destination_page_number(dests[name])
+        assert labels[page] == f"{letter}1"
