@@ -268,7 +268,7 @@ def agenda():
     opt(d, "deadline", "{{ deadline }}", italic=True)
     p(d, "{%p if public_information %}")
     p(d, "Information for the public", style="Heading 1")
-    p(d, "{{ public_information }}")
+    p(d, "{{p public_information }}")
     opt(d, "contact", "Contact: {{ contact }}")
     p(d, "{%p endif %}")
     return d

@@ -170,3 +170,14 @@ def test_the_word_highlight_report_has_measure_and_risk_tables_and_no_empty_head
     pdf = pdf_text(files["pdf"])
     block = pdf[pdf.index("Commercial Thinking —"):pdf.index("Local Provision —")]
     assert "Impact" not in block
+
+
+def test_the_information_for_the_public_keeps_its_headed_sections(example_copy, tmp_path):
+    files = render(Gd(example_copy), "agenda", "2019-03-28", tmp_path / "a", "docx,pdf", "--board", "hwb")
+    d = docx.Document(files["docx"])
+    bold = [r.text.strip() for p in d.paragraphs for r in p.runs if r.bold]
+    for heading in ("Emergency evacuation arrangements.", "Filming.", "Asking questions and speaking on items."):
+        assert heading in bold, heading
+    text = " ".join(pdf_text(files["pdf"]).split())
+    assert "Emergency evacuation arrangements. If the fire alarm sounds" in text
+    assert "Running order. Items may be taken in a different order" in text

@@ -229,7 +229,7 @@ def agenda(ws: Workspace, meeting: Meeting, private: bool = False) -> dict:
         "summons": rules.summons,
         "timed": any(it.time for it in meeting.items),
         "has_exempt": any(it.is_exempt for it, _ in _walk(meeting.items)),
-        "public_information": board.public_information,
+        "public_information": parse(board.public_information),  # headed paragraphs: **Filming.** …
         "deadline": _deadline_text(ws, meeting),
     })
     return ctx
