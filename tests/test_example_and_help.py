@@ -62,3 +62,22 @@ def test_check_finds_an_action_in_the_wrong_board_folder(example_copy, tmp_path)
     src.rename(ws / "actions/hwb/SEND-PB-2019-11-14-7a.yaml")
     r = Gd(ws)("check", ok=False)
     assert r.exit_code == 1 and "does not match its folder actions/hwb/" in r.stdout
+
+
+def test_the_example_minutes_of_14_november_hold_every_point_of_the_published_minutes(example_copy, tmp_path):
+    """The seed's minutes (shared/seeds/000_…): each point is in the example's minutes, in brief words."""
+    from test_documents import pdf_text, render
+
+    files = render(Gd(example_copy), "minutes", "2019-11-14", tmp_path / "m", "pdf")
+    text = " ".join(pdf_text(files["pdf"]).split())
+    spotlight = text[text.index("The main points raised were"):text.index("Updates")]
+    assert spotlight.count(";") == 24  # the 25 points the groups raised, each but the last ending in ';'
+    for point in ["School Funding Specialist", "whole-school approach", "childhood trauma and attachment",
+                  "Market management".lower(), "12 weeks rather than 16", "capacity issue in schools",
+                  "Social Care Ombudsman", "Jessica Thom", "umbrella charity", "First 1,000", "an increase of 120",
+                  "from 57 to 53", "from 25 to 20", "fixed-term exclusions", "five working days",
+                  "Task and Finish Group", "induction to specialist practitioner", "positive energy",
+                  "Early years seen as a significant strength".lower(), "young person to attend",
+                  "Joint Director of Children's Services", "third in England"]:
+        assert point.lower() in text.lower(), point
+    assert "RESOLVED" not in text  # the published minutes record no formal resolution

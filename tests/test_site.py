@@ -192,8 +192,19 @@ def test_search_results_are_titled_by_meeting_and_minute_and_read_as_text(exampl
     assert minutes and minutes[0]["id"] == "minute-1" and minutes[0]["text"].startswith("Minute 1. ")
 
 
-def test_the_decisions_register_lists_each_decision_once(example_site):
-    example, out = example_site
+def test_the_decisions_register_lists_each_decision_once(meeting, tmp_path):
+    root, gd, item = meeting
+    gd("attendance", "2030-01-10", "--present", "AB,CD,EF", today="2030-01-10")
+    gd("minute", "2030-01-10", item, "--text", "Noted.", "--resolved", "That the budget be noted.",
+       "--resolved", "That a recovery plan be brought to the next meeting.")
+    gd("meeting", "new", "hwb", "2031-01-09", today="2030-12-01")
+    hwb_item = gd("item", "add", "2031-01-09", "Pharmacy needs assessment", today="2030-12-01").stdout.strip()
+    gd("attendance", "2031-01-09", "--present", "AB", today="2031-01-09")
+    gd("minute", "2031-01-09", hwb_item, "--resolved", "That the assessment be published.", today="2031-01-09")
+    out = tmp_path / "site"
+    gd("site", "-o", out, "--base-url", BASE, "--no-search", today="2031-02-01")
     page = (out / "decisions" / "index.html").read_text()
     links = [x for x in re.findall(r'href="\.\./decisions/([^"]+)\.html"', page) if x != "index"]
-    assert links and len(links) == len(set(links)) == len(list((out / "decisions").glob("*.html"))) - 1
+    assert len(links) == len(set(links)) == len(list((out / "decisions").glob("*.html"))) - 1 == 3
+    assert page.index('id="year-2031"') < page.index("That the assessment be published.") < \
+        page.index('id="year-2030"') < page.index("That the budget be noted.")
