@@ -460,7 +460,8 @@ def _front_matter_html(ws: Workspace, meeting: Meeting, parts: list[Part], bodie
     body = "".join(html if i == 0 else "" for i, html in sections) + contents + \
         "".join(html for i, html in sections if i != 0) + targets
     footer = f"{board} — {short_date(meeting.date)}"
-    css.append("@page { @bottom-center { content: \"Page \" counter(page); } "
+    # "Page 3 of 15", as the documents on their own say; the appended papers are numbered A1, A2 … B1 …
+    css.append("@page { @bottom-center { content: \"Page \" counter(page) \" of \" counter(pages); } "
                f"@bottom-left {{ content: {_css_string(footer)}; }} }}")
     if private:
         css.append("@page { @top-center { content: \"NOT FOR PUBLICATION — exempt or confidential information "

@@ -198,3 +198,11 @@ def test_the_contents_link_every_appendix_to_its_first_page(example_copy, tmp_pa
         assert name in linked, name
         page = r.get_destination_page_number(dests[name])
         assert labels[page] == f"{letter}1"
+
+
+def test_the_packs_own_pages_are_numbered_as_the_documents_are(meeting, tmp_path):
+    root, gd, item = meeting
+    files = gd("pack", "2030-01-10", "-o", tmp_path / "p", today="2030-01-02").stdout.split()
+    r = PdfReader(next(f for f in files if f.endswith(".pdf")))
+    n = len(r.pages)  # no papers: every page is the pack's own
+    assert all(f"Page {i} of {n}" in (page.extract_text() or "") for i, page in enumerate(r.pages, start=1))
