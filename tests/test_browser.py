@@ -153,7 +153,7 @@ def test_every_kind_of_public_page_passes_axe(browser, example_copy, tmp_path):
              "meeting": out / "boards/send-pb/2019-11-14/index.html", "actions": out / "boards/send-pb/actions.html",
              "decisions": out / "decisions/index.html", "decision": next((out / "decisions").glob("send-pb-*.html")),
              "people": out / "people/index.html", "person": next((out / "people").glob("i*.html")),
-             "search": out / "search.html"}
+             "search": out / "search.html", "calendar": out / "calendar.html"}
     found = {}
     for kind, page in kinds.items():
         browser.get(page.as_uri())

@@ -208,3 +208,17 @@ def test_the_decisions_register_lists_each_decision_once(meeting, tmp_path):
     assert len(links) == len(set(links)) == len(list((out / "decisions").glob("*.html"))) - 1 == 3
     assert page.index('id="year-2031"') < page.index("That the assessment be published.") < \
         page.index('id="year-2030"') < page.index("That the budget be noted.")
+
+
+def test_the_calendar_lists_every_meeting_from_today_by_month(meeting, tmp_path):
+    root, gd, item = meeting
+    gd("meeting", "new", "hwb", "2030-03-05", "--time", "18:30", "--venue", "Council Chamber", today="2030-01-02")
+    gd("meeting", "new", "send-pb", "2030-03-19", today="2030-01-02")
+    out = tmp_path / "site"
+    gd("site", "-o", out, "--base-url", BASE, "--no-search", today="2030-02-01")
+    page = (out / "calendar.html").read_text()
+    assert "January 2030" not in page and "10 January" not in page  # held already
+    march = page[page.index("<h2 id=\"month-1\">March 2030</h2>"):]
+    assert march.index("Tuesday 5 March 2030") < march.index("Tuesday 19 March 2030")
+    assert "6.30pm" in march and "Council Chamber" in march
+    assert 'href="calendar.html"' in (out / "index.html").read_text()

@@ -5,7 +5,7 @@ import subprocess
 import sys
 from itertools import groupby
 
-from govdocs.dates import is_date, long_date, short_date, today
+from govdocs.dates import british_time_range, is_date, long_date, short_date, today
 from govdocs.render.documents import DEFAULT_TEMPLATES
 
 
@@ -54,6 +54,11 @@ def write_pages(site) -> None:
                   memberships=memberships, counts=_counts(record))
     site.page("people/index.html", "people.html", title="People", people=people)
     site.page("search.html", "search.html", title="Search")
+    months = [{"month": month, "meetings": [_meeting_link(site, m) | {"time": british_time_range(m.start, m.end),
+                                                                      "venue": m.venue} for m in ms]}
+              for month, ms in groupby(sorted((m for m in site.meetings if m.date >= now), key=lambda m: m.date),
+                                       key=lambda m: long_date(m.date).split(" ", 2)[2])]
+    site.page("calendar.html", "calendar.html", title="Meetings calendar", months=months)
     site.writer.put("style.css", (DEFAULT_TEMPLATES / "html" / "style.css").read_text(encoding="utf-8")
                     + (DEFAULT_TEMPLATES / "site" / "site.css").read_text(encoding="utf-8"))
     site.writer.put("search.js", (DEFAULT_TEMPLATES / "site" / "search.js").read_text(encoding="utf-8"))
