@@ -46,9 +46,10 @@ def record_attendance(ws: Workspace, meeting: Meeting, present: list[str], apolo
         raise UsageProblem("--public should be the number of members of the public present")
     arrived = [(i, parse_time(t, "--arrived")) for i, t in arrived]
     left = [(i, parse_time(t, "--left")) for i, t in left]
-    for _, item, _ in declarations or []:
-        if meeting.item(item) is None:
-            raise NotFound(f"the {meeting.date} meeting has no item {item}")
+    from govdocs.minute_numbers import item_for
+
+    # an interest is declared on the item as the minutes number it (25), or by its agenda number (3)
+    declarations = [(i, item_for(ws, meeting, str(item)), t) for i, item, t in declarations or []]
     ch = Change(ws, f"Attendance recorded for the {meeting.board} meeting of {meeting.date}",
                 history.trailer("attendance", f"{meeting.board}/{meeting.date}"))
     doc = ch.edit(meeting.folder / "attendance.yaml", default=dict)

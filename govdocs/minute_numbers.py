@@ -98,13 +98,19 @@ def item_for(ws, meeting: Meeting, ref: str) -> str:
     raise NotFound(f"the {meeting.board} meeting of {meeting.date} has no item or minute {ref}")
 
 
+def printed_number(ws, meeting: Meeting, number: str) -> str:
+    """An item's number as the minutes print it: `25` for agenda item 3 of a board numbering on through the
+    year, `25a` for its sub-item; the agenda number itself where the two are the same."""
+    top = number.rstrip("abcdefghijklmnopqrstuvwxyz") or number
+    return printed_numbers(ws, meeting).get(top, top) + number[len(top):]
+
+
 def item_label(ws, meeting: Meeting, number: str) -> str:
     """How a command names the item it acted on, so a slip shows at once: `item 7 (Forward Plan)`,
     `item 5 (20/70, Minutes of the Previous Meeting)`. An exempt item's title is never named: commit
     messages are read by anyone with a clone."""
     it = meeting.item(number)
     title = ("exempt item" if it.is_exempt else it.title) if it is not None else ""
-    top = number.rstrip("abcdefghijklmnopqrstuvwxyz") or number
-    printed = printed_numbers(ws, meeting).get(top, top)
-    printed = printed + number[len(top):] if printed != top else ""
+    printed = printed_number(ws, meeting, number)
+    printed = printed if printed != number else ""
     return f"item {number} ({', '.join(x for x in (printed, title) if x)})"

@@ -270,3 +270,24 @@ def test_columns_nobody_fills_are_left_out_of_agendas_and_minutes_in_word_and_pd
     gd("item", "add", "2030-01-16", "High needs budget", "--presenter", "CD", today="2030-01-02")
     files = render(gd, "agenda", "2030-01-16", tmp_path / "principal", "docx,pdf", today="2030-01-02")
     assert "Presenter" in pdf_text(files["pdf"]) and "Paper" not in pdf_text(files["pdf"])
+
+
+def test_declarations_are_taken_and_printed_by_the_minute_number(ws, tmp_path):
+    root, gd = ws
+    gd("board", "edit", "send-pb", "--minute-numbering", "year")
+    gd("meeting", "new", "send-pb", "2030-01-10", today="2030-01-02")
+    gd("meeting", "edit", "2030-01-10", "--first-minute", "21", today="2030-01-02")
+    item = gd("item", "add", "2030-01-10", "High needs budget", today="2030-01-02").stdout.strip()
+    from govdocs.minute_numbers import printed_numbers
+    from govdocs.workspace import Workspace
+
+    printed = printed_numbers(Workspace(root), Workspace(root).meeting("send-pb", "2030-01-10"))[item]
+    number = printed.split("/")[-1]  # e.g. 29/25 -> 25, as a clerk reads it off the minutes
+    gd("attendance", "2030-01-10", "--present", "AB,CD", "--declare", f"CD:{number}:Governor of a special school",
+       today="2030-01-10")
+    gd("minute", "2030-01-10", item, "--text", "Noted.")
+    files = render(gd, "minutes", "2030-01-10", tmp_path / "m", "pdf", today="2030-01-10")
+    text = " ".join(pdf_text(files["pdf"]).split())
+    assert f"item {printed}: Governor of a special school" in text and f"item {item}:" not in text
+    r = gd("attendance", "2030-01-10", "--declare", "CD:999:Nothing", ok=False, today="2030-01-10")
+    assert r.exit_code == 1 and "no item or minute 999" in r.output

@@ -284,7 +284,7 @@ def minutes(ws: Workspace, meeting: Meeting, private: bool = False) -> dict:
     for a in ws.actions:
         if a.board == meeting.board and a.meeting == meeting.date:
             actions_by_item.setdefault(a.item, []).append(a)
-    from govdocs.minute_numbers import printed_numbers
+    from govdocs.minute_numbers import printed_number, printed_numbers
 
     printed = printed_numbers(ws, meeting)
     rows = []
@@ -303,7 +303,8 @@ def minutes(ws: Workspace, meeting: Meeting, private: bool = False) -> dict:
 
     subs = [{"name": name(s.initials), "initials": s.initials,
              "for": " and ".join(name(f) for f in s.for_)} for s in att.substitutes]
-    declarations = [{"name": name(d.initials), "initials": d.initials, "item": d.item,
+    declarations = [{"name": name(d.initials), "initials": d.initials,
+                     "item": printed_number(ws, meeting, d.item),  # as the minutes number it: 25, not 3
                      "interest": d.interest} for d in att.declarations
                     if private or not item_is_exempt(meeting, d.item)]
     listed = [row(i, False) for i in [*att.present, *att.virtual, *att.apologies]]
