@@ -34,6 +34,15 @@ class Checker:
         self.people: set[str] = set()
         self.boards: set[str] = set()
 
+    def linked_action_files(self) -> list[Path]:
+        """Action files, or board folders of actions, that are links: skipped when reading, reported here."""
+        folder = self.ws.root / "actions"
+        if folder.is_symlink():
+            return [folder]
+        if not folder.is_dir():
+            return []
+        return sorted(p for p in folder.glob("*/*.yaml") if p.is_symlink() or p.parent.is_symlink())
+
     def loaded_boards(self) -> dict:
         """The workspace's boards, or none while a board file cannot be read (that is reported where it is
         read); then the rules of a principal council apply to what the checks below need of a board."""
@@ -117,6 +126,9 @@ class Checker:
                 meetings[(slug, date)] = self.check_meeting(slug, date)
         for path in ws.action_files():
             self.check_action(path, meetings)
+        for path in self.linked_action_files():
+            self.problems.append(Problem(ws.rel(path), 1, "is a symbolic link; govdocs reads no action through a "
+                                         "link (it could point anywhere on the machine): replace it with the file"))
         for pfile in sorted((ws.root / "programmes").glob("*/programme.yaml")) if (ws.root / "programmes").is_dir() else []:
             self.check_programme(pfile)
         return self.problems

@@ -367,6 +367,8 @@ def test_an_action_file_that_is_a_link_is_read_nowhere(record, tmp_path):
     os.symlink(outside, root / "actions/send-pb/SEND-PB-2030-01-10-9z.yaml")
     listed = gd("actions", "--status", "all", "--format", "json").stdout
     assert "outside the workspace" not in listed and mine in listed
+    checked = gd("check", ok=False)
+    assert checked.exit_code == 1 and "actions/send-pb/SEND-PB-2030-01-10-9z.yaml:1: is a symbolic link" in checked.output
     with Server(root) as server:
         owner = signed_in(server, root, "olu@example.org")
         assert "outside the workspace" not in owner.get("/")[1]
