@@ -7,6 +7,7 @@ from pathlib import Path
 from govdocs import history, yamlio
 from govdocs.change import Change
 from govdocs.errors import GovdocsError, NotFound, UsageProblem, WorkspaceError
+from govdocs.model import one_line
 from govdocs.workspace import CONFIG, Workspace
 
 SLUG = re.compile(r"^[a-z][a-z0-9-]{0,39}$")
@@ -113,7 +114,7 @@ def check_person_fields(values: dict) -> None:
     """A person's name, role, organisation and e-mail go into mail headers, documents and pages: one line
     each, no control characters; an address is one address."""
     for key, value in values.items():
-        if value and re.search(r"[\x00-\x1f\x7f]", str(value)):
+        if value and not one_line(str(value)):
             raise UsageProblem(f"--{key} must be one line of text, without line breaks or control characters")
     email = values.get("email") or ""
     if email and not re.fullmatch(r"[^\s@,;<>()\"]+@[^\s@,;<>()\"]+\.[^\s@,;<>()\"]+", email):

@@ -40,9 +40,7 @@ class Change:
         self._docs: dict[Path, Any] = {}
         self._seen: dict[Path, bytes | None] = {}  # each file as it was when this change read it
         self.author: tuple[str, str] | None = None  # (name, email) when made for someone else (the web service)
-        if _journal_path(ws).exists():  # a change cut off part-way is rolled back before this one reads anything
-            with workspace_lock(ws.root):
-                recover(ws)
+        recover_if_needed(ws)  # a change cut off part-way is rolled back before this one reads anything
 
     # --- building ---------------------------------------------------------------------
     def _remember(self, path: Path) -> None:
@@ -159,6 +157,14 @@ def _restore(ws: Workspace, before: dict[Path, bytes | None]) -> None:
             yamlio.atomic_write(path, old)
     history.unstage(ws.root, [ws.rel(p) for p in before])
     _journal_path(ws).unlink(missing_ok=True)
+
+
+def recover_if_needed(ws: Workspace) -> None:
+    """Take the lock and roll back a change cut off between writing its files and committing them, if there
+    is one; costs one stat otherwise."""
+    if _journal_path(ws).exists():
+        with workspace_lock(ws.root):
+            recover(ws)
 
 
 def recover(ws: Workspace) -> bool:

@@ -80,6 +80,11 @@ def parse_exempt(value: Any) -> tuple[int | None, str]:
     return None, f"exempt {value!r} is not a paragraph of Schedule 12A (1 to 7)"
 
 
+def one_line(text: str) -> bool:
+    """No line break or other control character: text that can go into a mail header or a table cell as it is."""
+    return not re.search(r"[\x00-\x1f\x7f]", text or "")
+
+
 def parse_reason(value: Any) -> tuple[str, str]:
     """(reason, problem) for bodies that exclude the public for a stated reason rather than a paragraph."""
     if value is None or value is False or value == "":

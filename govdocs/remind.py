@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import re
 from email.message import EmailMessage
 from email.utils import formataddr, make_msgid
 from pathlib import Path
 
 from govdocs.dates import today
 from govdocs.errors import UsageProblem, WorkspaceError
+from govdocs.model import one_line
 from govdocs.workspace import Workspace
 
 
@@ -28,7 +28,7 @@ def _jinja(autoescape: bool):
 
 def safe_header_text(text: str) -> bool:
     """A name or address that can go into a mail header as it is: one line, no control characters."""
-    return bool(text) and not re.search(r"[\x00-\x1f\x7f]", text)
+    return bool(text) and one_line(text)
 
 
 def _message(service, person, subject: str, text: str, html: str | None) -> EmailMessage:

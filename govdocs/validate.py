@@ -9,7 +9,8 @@ from typing import Any
 from govdocs import yamlio
 from govdocs.dates import is_date
 from govdocs.errors import RecordError
-from govdocs.model import MEETING_STATUSES, _item_time, parse_exempt, parse_reason, RAG_VALUES, STATUS_VALUES, normalise_rag
+from govdocs.model import (MEETING_STATUSES, RAG_VALUES, STATUS_VALUES, _item_time, normalise_rag, one_line,
+                           parse_exempt, parse_reason)
 from govdocs.workspace import CONFIG, Workspace
 
 _TIME = re.compile(r"^\d{2}:\d{2}$")
@@ -150,7 +151,7 @@ class Checker:
                 self.report(path, (initials,), f"{initials} has no name" +
                             (" (the note explains why)" if level == "warning" else ""), level)
             for key in ("name", "role", "org", "email"):
-                if re.search(r"[\x00-\x1f\x7f]", str(entry.get(key) or "")):
+                if not one_line(str(entry.get(key) or "")):
                     self.report(path, (initials, key), f"{initials}'s {key} has a line break or control character; "
                                 "it would go into e-mail headers and documents as it is")
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from flask import Flask, abort, g, render_template, request, session
 
+from govdocs.change import recover_if_needed
 from govdocs.dates import today
 from govdocs.errors import GovdocsError, UsageProblem
 from govdocs.render.documents import DEFAULT_TEMPLATES
@@ -42,13 +43,13 @@ def build(root: str | Path | None = None, service: Service | None = None) -> Fla
     app.log_exception = lambda exc_info: log.error("request failed: %s: %s", exc_info[0].__name__, exc_info[1])
     for line in service.summary() + ignored_record_settings(ws.config):
         log.warning("govdocs serve: %s", line)
-    recover_now(ws)
+    recover_if_needed(ws)
 
     @app.before_request
     def load_person():
         if request.host.lower() != service.host.lower():  # links are built from base_url alone; refuse the rest
             abort(400, "This address is not where govdocs is served.")
-        recover_now(Workspace(ws.root))  # a change cut off part-way is never shown as saved
+        recover_if_needed(Workspace(ws.root))  # a change cut off part-way is never shown as saved
         g.ws = Workspace(app.extensions["govdocs"]["root"])
         g.service = service
         g.person = None
@@ -119,16 +120,6 @@ def my_boards(ws: Workspace, person) -> list:
     if person is None:
         return []
     return [b for b in ws.boards.values() if is_clerk(ws, person) or is_member_today(b, person)]
-
-
-def recover_now(ws: Workspace) -> None:
-    """Roll back a change that was cut off between writing its files and committing them."""
-    from govdocs.change import _journal_path, recover
-    from govdocs.lock import workspace_lock
-
-    if _journal_path(ws).exists():
-        with workspace_lock(ws.root):
-            recover(ws)
 
 
 def require_person():

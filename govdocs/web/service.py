@@ -110,17 +110,15 @@ def load(workspace_root: Path, config_file: str | None = None, base_url: str | N
     web = data.get("web") if isinstance(data.get("web"), dict) else {}
     mail = data.get("smtp") if isinstance(data.get("smtp"), dict) else {}
 
-    def pick(env_name: str, table: dict, key: str, default=""):
-        return env[env_name] if env.get(env_name, "") != "" else table.get(key, default)
-
-    svc.base_url = str(base_url or pick("GOVDOCS_BASE_URL", web, "base_url", ""))
-    clerks = pick("GOVDOCS_CLERKS", web, "clerks", [])
+    svc.base_url = str(base_url or pick(env, "GOVDOCS_BASE_URL", web, "base_url", ""))
+    clerks = pick(env, "GOVDOCS_CLERKS", web, "clerks", [])
     svc.clerks = [c.strip() for c in (clerks.split(",") if isinstance(clerks, str) else clerks) if str(c).strip()]
-    svc.trusted_proxy = str(pick("GOVDOCS_TRUSTED_PROXY", web, "trusted_proxy", ""))
-    svc.proxy_header = str(pick("GOVDOCS_PROXY_HEADER", web, "proxy_header", ""))
-    svc.client_header = str(pick("GOVDOCS_CLIENT_HEADER", web, "client_header", ""))
-    svc.link_minutes = _number(pick("GOVDOCS_LINK_MINUTES", web, "link_minutes", LINK_MINUTES), "link_minutes")
-    svc.reminder_days = _number(pick("GOVDOCS_REMINDER_DAYS", web, "reminder_days", REMINDER_DAYS), "reminder_days")
+    svc.trusted_proxy = str(pick(env, "GOVDOCS_TRUSTED_PROXY", web, "trusted_proxy", ""))
+    svc.proxy_header = str(pick(env, "GOVDOCS_PROXY_HEADER", web, "proxy_header", ""))
+    svc.client_header = str(pick(env, "GOVDOCS_CLIENT_HEADER", web, "client_header", ""))
+    svc.link_minutes = _number(pick(env, "GOVDOCS_LINK_MINUTES", web, "link_minutes", LINK_MINUTES), "link_minutes")
+    svc.reminder_days = _number(pick(env, "GOVDOCS_REMINDER_DAYS", web, "reminder_days", REMINDER_DAYS),
+                                "reminder_days")
     if svc.trusted_proxy:
         try:
             ipaddress.ip_address(svc.trusted_proxy)
@@ -130,9 +128,14 @@ def load(workspace_root: Path, config_file: str | None = None, base_url: str | N
         raise UsageProblem(f"client_header {svc.client_header} is removed by the server before govdocs sees it; "
                            "have the proxy name the client in X-Real-IP (nginx: proxy_set_header X-Real-IP "
                            "$remote_addr) and set client_header to that")
-    svc.sync_timeout = _number(pick("GOVDOCS_SYNC_TIMEOUT", web, "sync_timeout", 20), "sync_timeout")
+    svc.sync_timeout = _number(pick(env, "GOVDOCS_SYNC_TIMEOUT", web, "sync_timeout", 20), "sync_timeout")
     svc.smtp = _smtp(env, mail)
     return svc
+
+
+def pick(env, env_name: str, table: dict, key: str, default=""):
+    """A setting: the environment variable when it is set, else the file's key, else the default."""
+    return env[env_name] if env.get(env_name, "") != "" else table.get(key, default)
 
 
 def _read_file(path: Path, workspace_root: Path) -> dict:
@@ -164,20 +167,18 @@ def _number(value, name: str, top: int = 9999) -> int:
 
 
 def _smtp(env, mail: dict) -> Smtp:
-    def pick(name: str, key: str, default=""):
-        return env[name] if env.get(name, "") != "" else mail.get(key, default)
-
-    tls = str(pick("GOVDOCS_SMTP_TLS", "tls", "")).lower()
+    tls = str(pick(env, "GOVDOCS_SMTP_TLS", mail, "tls", "")).lower()
     if not tls and env.get("GOVDOCS_SMTP_STARTTLS", "") != "":  # the older variable: 0 meant no TLS
         tls = "none" if env["GOVDOCS_SMTP_STARTTLS"].lower() in ("0", "false", "no") else "starttls"
     tls = tls or "starttls"
     if tls not in TLS_MODES:
         raise UsageProblem(f"GOVDOCS_SMTP_TLS should be one of {', '.join(TLS_MODES)}, not {tls!r}")
-    s = Smtp(host=str(pick("GOVDOCS_SMTP_HOST", "host", "")), tls=tls,
-             sender=str(pick("GOVDOCS_SMTP_FROM", "from", "govdocs@localhost")),
-             user=str(pick("GOVDOCS_SMTP_USER", "user", "")),
-             password=env.get("GOVDOCS_SMTP_PASSWORD", ""), ca_file=str(pick("GOVDOCS_SMTP_CA_FILE", "ca_file", "")))
-    s.port = _number(pick("GOVDOCS_SMTP_PORT", "port", 465 if tls == "ssl" else 25), "SMTP port", 65535)
+    s = Smtp(host=str(pick(env, "GOVDOCS_SMTP_HOST", mail, "host", "")), tls=tls,
+             sender=str(pick(env, "GOVDOCS_SMTP_FROM", mail, "from", "govdocs@localhost")),
+             user=str(pick(env, "GOVDOCS_SMTP_USER", mail, "user", "")),
+             password=env.get("GOVDOCS_SMTP_PASSWORD", ""),
+             ca_file=str(pick(env, "GOVDOCS_SMTP_CA_FILE", mail, "ca_file", "")))
+    s.port = _number(pick(env, "GOVDOCS_SMTP_PORT", mail, "port", 465 if tls == "ssl" else 25), "SMTP port", 65535)
     if not s.password and mail.get("password_file"):
         try:
             s.password = Path(str(mail["password_file"])).read_text(encoding="utf-8").strip()
