@@ -68,7 +68,7 @@ def owner_page(ws: Path, runs: int, floor: float) -> None:
     """The web service's "My actions" and one action's page for the busiest owner: time in the server."""
     sys.path.insert(0, str(ROOT))
     from govdocs.web import create_app
-    from govdocs.workspace import Workspace
+    from govdocs.store.workspace import Workspace
 
     w = Workspace(ws)
     counts: dict[str, int] = {}

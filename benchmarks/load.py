@@ -14,9 +14,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from govdocs import yamlio
-
-
+from govdocs.store import yamlio
 def timed(fn, runs=5):
     times = []
     for _ in range(runs):
@@ -54,7 +52,7 @@ def main() -> None:
     ap.add_argument("--actions", type=int, default=10_000)
     ap.add_argument("--meetings", type=int, default=360)
     args = ap.parse_args()
-    from govdocs.workspace import Workspace
+    from govdocs.store.workspace import Workspace
 
     gd = Path(sys.executable).parent / "govdocs"
     print(f"start-up: govdocs --help            {timed(lambda: subprocess.run([gd, '--help'], capture_output=True)) * 1000:7.0f} ms")

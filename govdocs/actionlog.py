@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from govdocs.dates import is_date, today
 from govdocs.model import RAG_VALUES, Action, Meeting
-from govdocs.workspace import Workspace
+from govdocs.store.workspace import Workspace
 
 
 def due_date(ws: Workspace, a: Action) -> str | None:

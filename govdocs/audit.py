@@ -6,10 +6,10 @@ from typing import Any
 
 import yaml
 
-from govdocs import history, yamlio
+from govdocs.store import history, yamlio
 from govdocs.dates import is_date
 from govdocs.errors import NotFound
-from govdocs.workspace import ACTION_ID, Workspace
+from govdocs.store.workspace import ACTION_ID, Workspace
 
 
 def _flatten(value: Any, prefix: str = "") -> dict[str, str]:

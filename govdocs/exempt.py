@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from govdocs import yamlio
+from govdocs.store import yamlio
 from govdocs.errors import NotFound, RecordError
 
 if TYPE_CHECKING:
     from govdocs.model import Action, Meeting
-    from govdocs.workspace import Workspace
+    from govdocs.store.workspace import Workspace
 
 
 def action_is_exempt(ws: "Workspace", action: "Action") -> bool:

@@ -7,7 +7,7 @@ a bookmark each. .docx: the Word parts and .docx papers are joined with docxcomp
 paper is named where it sits. The output folder gets a manifest with each file's SHA-256.
 
 Speed: every part, and each joined pack, is kept in `.govdocs/cache/parts/` under the hash of what made it
-(govdocs.partcache), so a rebuild renders only what changed. What must be rendered is shared between the
+(govdocs.store.partcache), so a rebuild renders only what changed. What must be rendered is shared between the
 machine's two cores: a helper forked at the start imports WeasyPrint while this process reads the record,
 then renders the front matter and the papers' page stamps, while this process renders the Word parts and
 LibreOffice converts the papers in a thread.
@@ -26,7 +26,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from govdocs import __version__, parallel, partcache
+from govdocs import __version__, parallel
+from govdocs.store import partcache
 from govdocs.dates import long_date, short_date
 from govdocs.errors import NotFound, RenderError
 from govdocs.exempt import refuse_unclear
@@ -35,7 +36,7 @@ from govdocs.model import Meeting
 from govdocs.render import context as C
 from govdocs.render.documents import (find_template, normalise_zip, render_docx, render_html, template_dirs,
                                       write_pdf)
-from govdocs.workspace import Workspace
+from govdocs.store.workspace import Workspace
 
 
 @dataclass
@@ -89,7 +90,7 @@ class _profile_lock:
 def convert_docx_to_pdf(src: Path, cache_dir: Path | None, workdir: Path) -> Path:
     """A paper in any office format (.docx, .doc, .odt, .xlsx, .pptx …) as PDF, through LibreOffice headless;
     cached by content hash."""
-    from govdocs.partcache import PAPERS, whole
+    from govdocs.store.partcache import PAPERS, whole
 
     digest = _sha256(src)
     cache_dir = cache_dir / PAPERS if cache_dir is not None else None
@@ -181,7 +182,7 @@ def _loaded_files(ws: Workspace, html: str) -> str:
     same name renders afresh."""
     import re
 
-    from govdocs.partcache import key
+    from govdocs.store.partcache import key
 
     found = []
     for ref in sorted(set(re.findall(r"""(?:src=["']|url\(["']?)([^"')]+)""", html))):
@@ -242,7 +243,7 @@ def build_pack(ws: Workspace, meeting: Meeting, out_dir: Path, private: bool = F
             pdf_path, docx_path, manifest = move_into_place(files, out_dir)
         finally:
             helper.cancel()
-    from govdocs.deadlines import publication_deadline
+    from govdocs.calendar import publication_deadline
 
     return Pack(pdf_path, docx_path, manifest, parts, publication_deadline(board, dt.date.fromisoformat(meeting.date)))
 
@@ -772,8 +773,7 @@ def _write_manifest(ws: Workspace, meeting: Meeting, files: list[Path], path: Pa
 
 def publication_commit(ws: Workspace, meeting: Meeting) -> str:
     """The commit that published the meeting's agenda ('' if it has not been published through govdocs)."""
-    from govdocs import history
-
+    from govdocs.store import history
     marker = history.trailer("meeting", f"{meeting.board}/{meeting.date}", action="publish")
     try:
         out = subprocess.run(["git", "log", "-1", "--format=%H", "-F", f"--grep={marker}"], cwd=ws.root,

@@ -6,11 +6,11 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
 from govdocs.errors import RecordError
-from govdocs.workspace import link_on_path
+from govdocs.store.workspace import link_on_path
 
 if TYPE_CHECKING:
     from govdocs.model import Meeting
-    from govdocs.workspace import Workspace
+    from govdocs.store.workspace import Workspace
 
 KINDS = (".pdf", ".docx", ".doc", ".odt", ".rtf", ".xlsx", ".xls", ".ods", ".pptx", ".ppt", ".odp")
 ZIPPED = {".docx": "word/document.xml", ".xlsx": "xl/workbook.xml", ".pptx": "ppt/presentation.xml",

@@ -17,7 +17,7 @@ from pathlib import Path
 from govdocs.dates import today
 from govdocs.errors import UsageProblem, WorkspaceError
 from govdocs.model import one_line
-from govdocs.workspace import Workspace
+from govdocs.store.workspace import Workspace
 
 
 def _jinja(autoescape: bool):
@@ -50,7 +50,6 @@ def _message(service, person, subject: str, text: str, html: str | None) -> Emai
 def due_soon(ws: Workspace, days: int) -> dict[str, list]:
     """{owner initials: their open actions due within `days` or overdue}."""
     from govdocs import actionlog
-
     limit = (today() + dt.timedelta(days=days)).isoformat()
     out: dict[str, list] = {}
     for a in ws.actions:

@@ -93,7 +93,7 @@ def _easter(year: int) -> dt.date:
 def in_christmas_break(day: dt.date) -> bool:
     """s.243(5): from the last week day before Christmas Day to the first week day after it that is not a
     bank holiday."""
-    from govdocs.deadlines import bank_holiday
+    from govdocs.calendar import bank_holiday
 
     christmas = dt.date(day.year, 12, 25)
     start = christmas - dt.timedelta(days=1)
@@ -113,7 +113,7 @@ def in_easter_break(day: dt.date) -> bool:
 
 def counts(day: dt.date, counting: str) -> bool:
     """Does `day` count as a clear day under this way of counting?"""
-    from govdocs.deadlines import bank_holiday
+    from govdocs.calendar import bank_holiday
 
     if counting == "calendar":
         return True

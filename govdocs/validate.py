@@ -6,12 +6,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from govdocs import yamlio
+from govdocs.store import yamlio
 from govdocs.dates import is_date
 from govdocs.errors import RecordError
 from govdocs.model import (MEETING_STATUSES, RAG_VALUES, STATUS_VALUES, _item_time, normalise_rag, one_line,
                            parse_exempt, parse_reason)
-from govdocs.workspace import CONFIG, Workspace
+from govdocs.store.workspace import CONFIG, Workspace
 
 _TIME = re.compile(r"^\d{2}:\d{2}$")
 
@@ -232,7 +232,7 @@ class Checker:
     def check_attendance_sense(self, path: Path, board: str, date: str) -> None:
         """Contradictions a clerk's hand edit can leave: unnamed or doubled substitutes, an absent chair."""
         from govdocs.errors import GovdocsError
-        from govdocs.attendance import check_substitutes
+        from govdocs.edit.attendance import check_substitutes
 
         try:
             meeting = self.ws.meeting(board, date)
@@ -258,7 +258,7 @@ class Checker:
 
     def check_votes_sense(self, meeting) -> None:
         """Each decision's proposer, seconder and votes against who was there, as `minute` checks them."""
-        from govdocs.attendance import check_vote
+        from govdocs.edit.attendance import check_vote
         from govdocs.errors import GovdocsError
 
         path = meeting.folder / "minutes.yaml"
@@ -310,7 +310,7 @@ class Checker:
             self.person_ref(path, ("chair",), data.get("chair"), "chair initials")
         published = data.get("agenda_published")
         if is_date(published) and is_date(date) and board in self.loaded_boards():
-            from govdocs.meetings import lateness
+            from govdocs.edit.meetings import lateness
             from govdocs.model import Meeting
 
             late = lateness(self.ws, Meeting(board=board, date=date), str(published))

@@ -279,7 +279,7 @@ def test_declarations_are_taken_and_printed_by_the_minute_number(ws, tmp_path):
     gd("meeting", "edit", "2030-01-10", "--first-minute", "21", today="2030-01-02")
     item = gd("item", "add", "2030-01-10", "High needs budget", today="2030-01-02").stdout.strip()
     from govdocs.minute_numbers import printed_numbers
-    from govdocs.workspace import Workspace
+    from govdocs.store.workspace import Workspace
 
     printed = printed_numbers(Workspace(root), Workspace(root).meeting("send-pb", "2030-01-10"))[item]
     number = printed.split("/")[-1]  # e.g. 29/25 -> 25, as a clerk reads it off the minutes

@@ -5,7 +5,7 @@ import yaml
 
 from govdocs import actionlog
 from govdocs.dates import today
-from govdocs.workspace import Workspace
+from govdocs.store.workspace import Workspace
 
 
 def reference_cycles(ws, board):

@@ -3,7 +3,7 @@ import datetime as dt
 
 import pytest
 
-from govdocs.deadlines import add_working_days, is_working_day, publication_deadline
+from govdocs.calendar import add_working_days, is_working_day, publication_deadline
 from govdocs.model import Board
 
 

@@ -182,7 +182,7 @@ def test_minutes_numbered_on_through_the_year(ws, tmp_path):
     gd("meeting", "new", "send-pb", "2030-05-14", today="2030-02-01")
     gd("attendance", "2030-03-12", "--present", "AB,CD", today="2030-03-12")
     from govdocs.minute_numbers import printed_numbers
-    from govdocs.workspace import Workspace
+    from govdocs.store.workspace import Workspace
 
     w = Workspace(root)
     first = printed_numbers(w, w.meeting("send-pb", "2030-03-12"))

@@ -94,7 +94,7 @@ def test_overdue_uses_govdocs_today(ws):
 
 def test_direction_of_travel_against_the_previous_meeting(ws):
     from govdocs.actionlog import direction, rag_on
-    from govdocs.workspace import Workspace
+    from govdocs.store.workspace import Workspace
     root, gd, ids = _scenario(ws)
     a = Workspace(root).action(ids[0])
     assert rag_on(a, "2030-02-20") == "amber" and rag_on(a, "2030-03-14") == "completed"

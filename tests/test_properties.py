@@ -95,7 +95,7 @@ def test_no_exempt_word_reaches_any_public_output(items, forward):
                    today="2030-01-01")
                 added.append((sub_title, exempt, has_action, escalate, declare))
         # numbers move while items are added (Part 2 stays last): look them up once the agenda is complete
-        from govdocs.workspace import Workspace
+        from govdocs.store.workspace import Workspace
 
         number_of = {it.title: it.number for it in Workspace(root).meeting("send-pb", "2030-01-10").all_items()}
         for title, exempt, has_action, escalate, declare in added:
@@ -196,7 +196,7 @@ RECORD_FILES = ["people.yaml", "boards/send-pb/board.yaml", "boards/send-pb/forw
 @given(file=st.sampled_from(RECORD_FILES), value=YAML_VALUES, cut=st.floats(0, 1), truncate=st.booleans())
 def test_check_never_crashes_on_arbitrary_or_truncated_yaml(example_copy, file, value, cut, truncate):
     from govdocs.validate import check
-    from govdocs.workspace import Workspace
+    from govdocs.store.workspace import Workspace
 
     path = example_copy / file
     original = path.read_bytes()

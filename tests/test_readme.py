@@ -72,7 +72,7 @@ def test_the_readme_runs_as_written_and_does_what_it_says(tmp_path):
     # a fresh clone of what is committed, as a clerk would get it
     subprocess.run(["git", "clone", "-q", str(ROOT), str(clone)], check=True, capture_output=True)
     names = run_readme(clone)
-    from govdocs.workspace import Workspace
+    from govdocs.store.workspace import Workspace
 
     ws = Workspace(clone)
     march = ws.meeting("send-pb", "2020-03-19")

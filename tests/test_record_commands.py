@@ -88,7 +88,7 @@ def test_attendance_minute_and_action_flow(meeting):
     assert mins["items"][item]["resolved"][0]["vote"] == {"for": 2, "against": 1, "abstained": 0}
     # the status follows from the files, so two clerks' attendance and minutes never touch one line
     assert "status: scheduled" in (root / "meetings/send-pb/2030-01-10/meeting.yaml").read_text()
-    from govdocs.workspace import Workspace
+    from govdocs.store.workspace import Workspace
     assert Workspace(root).meeting("send-pb", "2030-01-10").status == "minutes-drafted"
 
 

@@ -103,7 +103,7 @@ def test_a_rebuild_after_one_change_rewrites_only_what_changes_and_removes_what_
     assert 0 < n < 10, changed
     # an item made exempt later disappears: its paper and text are removed from the site
     paper = next(site.glob("boards/send-pb/2020-01-23/papers/*"))
-    from govdocs.workspace import Workspace
+    from govdocs.store.workspace import Workspace
 
     m = Workspace(copy).meeting("send-pb", "2020-01-23")
     number = next(s.number for it in m.items for s in [it, *it.sub_items]

@@ -75,7 +75,7 @@ def test_a_councils_logo_font_and_wording_reach_every_pdf_and_the_pack(meeting, 
 
 def test_the_template_guide_names_every_variable(example_copy):
     from govdocs.render import context
-    from govdocs.workspace import Workspace
+    from govdocs.store.workspace import Workspace
 
     guide = (ROOT / "docs/templates.md").read_text(encoding="utf-8")
     ws = Workspace.find(override=str(example_copy))

@@ -65,7 +65,7 @@ def test_css_strings_never_close_the_style_element():
 
 def test_the_pdf_renderer_fetches_nothing_outside_the_workspace(meeting, tmp_path, listener):
     from govdocs.render.documents import write_pdf
-    from govdocs.workspace import Workspace
+    from govdocs.store.workspace import Workspace
 
     root, gd, item = meeting
     url, hits = listener

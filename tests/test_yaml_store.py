@@ -2,7 +2,7 @@
 import pytest
 import yaml
 
-from govdocs import yamlio
+from govdocs.store import yamlio
 from govdocs.errors import RecordError
 
 

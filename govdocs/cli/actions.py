@@ -28,7 +28,7 @@ def action_add(ctx, date, item_number, text, owner, due, board_slug):
     Example:
       govdocs action add 2019-11-14 5 "Resend the data capsule tool" --owner ID --due 2020-01-23
     """
-    from govdocs.actions import add_action
+    from govdocs.edit.actions import add_action
 
     ws = workspace(ctx)
     from govdocs.minute_numbers import item_for
@@ -52,7 +52,7 @@ def action_edit(ctx, action_id, text, owner, due):
     Example:
       govdocs action edit SEND-PB-2019-11-14-5a --owner CP --due 2020-03-19
     """
-    from govdocs.actions import edit_action
+    from govdocs.edit.actions import edit_action
 
     edit_action(workspace(ctx), action_id, text, initials_list(owner) if owner else None, due).apply()
 
@@ -71,7 +71,7 @@ def action_update(ctx, action_id, status, rag, due, note):
     Example:
       govdocs action update SEND-PB-2019-11-14-5a --rag amber --note "Half the returns are in"
     """
-    from govdocs.actions import update_action
+    from govdocs.edit.actions import update_action
 
     update_action(workspace(ctx), action_id, status, rag, note, due).apply()
 
@@ -87,7 +87,7 @@ def action_done(ctx, action_id, note):
     Example:
       govdocs action done SEND-PB-2019-11-14-5a --note "Tool resent to all partners"
     """
-    from govdocs.actions import finish_action
+    from govdocs.edit.actions import finish_action
 
     finish_action(workspace(ctx), action_id, note).apply()
 
@@ -104,7 +104,7 @@ def action_escalate(ctx, action_id, to, note):
     Example:
       govdocs action escalate SEND-PB-2019-11-14-5b --to hwb --note "Returns still missing"
     """
-    from govdocs.actions import escalate_action
+    from govdocs.edit.actions import escalate_action
 
     ch, at = escalate_action(workspace(ctx), action_id, to, note)
     ch.apply()
@@ -144,7 +144,7 @@ def actions_cmd(ctx, board_slug, owner, mine, status, overdue, fmt, private):
     for o in owners:
         ws.person(o)
     if mine:
-        from govdocs.actions import who
+        from govdocs.edit.actions import who
 
         me, name = who(ws)
         if me not in ws.people:

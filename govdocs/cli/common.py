@@ -10,7 +10,7 @@ from typing import Any, Iterable
 import click
 
 from govdocs.errors import UsageProblem
-from govdocs.workspace import Workspace
+from govdocs.store.workspace import Workspace
 
 
 def workspace(ctx: click.Context) -> Workspace:

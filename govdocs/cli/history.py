@@ -59,7 +59,7 @@ def sync(ctx):
       govdocs sync
     """
     from govdocs.cli.common import say
-    from govdocs.sync import sync as run_sync
+    from govdocs.store.sync import sync as run_sync
 
     say("govdocs: " + run_sync(workspace(ctx), say=lambda s: say(f"  {s}")))
 
@@ -77,6 +77,6 @@ def merge_driver(base, ours, theirs):
     """
     from pathlib import Path
 
-    from govdocs.merge import merge_files
+    from govdocs.store.merge import merge_files
 
     raise SystemExit(0 if merge_files(Path(base), Path(ours), Path(theirs)) else 1)

@@ -33,7 +33,7 @@ def meeting_new(ctx, board_slug, date, time, venue, kind):
     Example:
       govdocs meeting new send-pb 2020-01-23 --time 14:00-16:00 --venue "Queen Anne Suite, Guildhall"
     """
-    from govdocs.meetings import new_meeting
+    from govdocs.edit.meetings import new_meeting
 
     new_meeting(workspace(ctx), board_slug, date, time, venue, kind).apply()
     warn_unusual_day(date)
@@ -41,7 +41,7 @@ def meeting_new(ctx, board_slug, date, time, venue, kind):
 
 def warn_unusual_day(date: str) -> None:
     from govdocs.dates import parse_date
-    from govdocs.deadlines import unusual_meeting_day
+    from govdocs.calendar import unusual_meeting_day
 
     day = parse_date(date, "meeting date")
     why = unusual_meeting_day(day)
@@ -65,7 +65,7 @@ def meeting_edit(ctx, date, time, venue, kind, closed, first_minute, board_slug)
     Example:
       govdocs meeting edit 2020-01-23 --venue "Council Chamber" --closed 16:05
     """
-    from govdocs.meetings import edit_meeting
+    from govdocs.edit.meetings import edit_meeting
 
     ws = workspace(ctx)
     edit_meeting(ws, ws.find_meeting(date, board_slug), time, venue, kind, closed, first_minute).apply()
@@ -86,7 +86,7 @@ def meeting_move(ctx, date, to, board_slug):
     Example:
       govdocs meeting move 2020-03-19 --to 2020-03-26
     """
-    from govdocs.reschedule import move_meeting
+    from govdocs.edit.reschedule import move_meeting
 
     ws = workspace(ctx)
     move_meeting(ws, ws.find_meeting(date, board_slug), to).apply()
@@ -105,7 +105,7 @@ def meeting_cancel(ctx, date, reason, board_slug):
     Example:
       govdocs meeting cancel 2020-03-19 --reason "Business moved to the April meeting"
     """
-    from govdocs.meetings import cancel_meeting
+    from govdocs.edit.meetings import cancel_meeting
 
     ws = workspace(ctx)
     cancel_meeting(ws, ws.find_meeting(date, board_slug), reason).apply()
@@ -144,7 +144,7 @@ def meeting_publish(ctx, date, board_slug):
     Example:
       govdocs meeting publish 2020-01-23
     """
-    from govdocs.meetings import publish_agenda
+    from govdocs.edit.meetings import publish_agenda
 
     ws = workspace(ctx)
     publish_agenda(ws, ws.find_meeting(date, board_slug)).apply()
@@ -176,7 +176,7 @@ def item_add(ctx, date, title, presenter, purpose, papers, exempt, under, urgent
     Example:
       govdocs item add 2020-01-23 "Post 16 Provision" --presenter PMS --purpose "To consider" --paper post16.pdf
     """
-    from govdocs.meetings import add_item
+    from govdocs.edit.meetings import add_item
 
     ws = workspace(ctx)
     m = ws.find_meeting(date, board_slug)
@@ -207,7 +207,7 @@ def item_edit(ctx, date, item_number, title, presenter, purpose, exempt, public,
     Example:
       govdocs item edit 2020-01-23 6 --title "Transitions to Adult Services" --presenter ST
     """
-    from govdocs.items import edit_item
+    from govdocs.edit.agenda import edit_item
 
     ws = workspace(ctx)
     m = ws.find_meeting(date, board_slug)
@@ -227,7 +227,7 @@ def item_remove(ctx, date, item_number, board_slug):
     Example:
       govdocs item remove 2020-03-19 4
     """
-    from govdocs.items import remove_item
+    from govdocs.edit.agenda import remove_item
 
     ws = workspace(ctx)
     remove_item(ws, ws.find_meeting(date, board_slug), item_number).apply()
@@ -246,7 +246,7 @@ def item_withdraw(ctx, date, item_number, reason, board_slug):
     Example:
       govdocs item withdraw 2020-03-19 6 --reason "Report not ready"
     """
-    from govdocs.items import withdraw_item
+    from govdocs.edit.agenda import withdraw_item
 
     ws = workspace(ctx)
     withdraw_item(ws, ws.find_meeting(date, board_slug), item_number, reason).apply()
@@ -265,7 +265,7 @@ def item_move(ctx, date, item_number, to, board_slug):
     Example:
       govdocs item move 2020-03-19 7 --to 5
     """
-    from govdocs.items import move_item
+    from govdocs.edit.agenda import move_item
 
     ws = workspace(ctx)
     move_item(ws, ws.find_meeting(date, board_slug), item_number, to).apply()
@@ -295,7 +295,7 @@ def attendance(ctx, date, present, apologies, substitutes, virtual, in_attendanc
       govdocs attendance 2019-11-14 --present IT,ID,CP --apologies DW,LK --substitute JS=PM
       govdocs attendance 2030-03-12 --absent GH --chair CD --public 12 --arrived EF=19:50
     """
-    from govdocs.attendance import record_attendance
+    from govdocs.edit.attendance import record_attendance
 
     decl = []
     for d in declarations:
@@ -345,7 +345,7 @@ def minute(ctx, date, item_number, text, file_, resolved, proposer, seconder, vo
     Example:
       govdocs minute 2019-11-14 4 --file item4.md --resolved "That the dashboard be noted."
     """
-    from govdocs.meetings import record_minute
+    from govdocs.edit.meetings import record_minute
 
     if text and file_:
         raise UsageProblem("give the minute with --text or --file, not both")
@@ -388,7 +388,7 @@ def minutes_approve(ctx, date, at, proposer, seconder, vote, board_slug):
     Example:
       govdocs minutes approve 2019-11-14 --at 2020-01-23 --proposer IT --seconder CP
     """
-    from govdocs.meetings import approve_minutes
+    from govdocs.edit.meetings import approve_minutes
 
     ws = workspace(ctx)
     m = ws.find_meeting(date, board_slug)
@@ -409,7 +409,7 @@ def minutes_future(ctx, date, next_date, time, venue, board_slug):
     Example:
       govdocs minutes future-date 2019-11-14 2020-01-23 --time 2-4pm --venue "Queen Anne Suite"
     """
-    from govdocs.meetings import add_future_date
+    from govdocs.edit.meetings import add_future_date
 
     ws = workspace(ctx)
     add_future_date(ws, ws.find_meeting(date, board_slug), next_date, time, venue).apply()

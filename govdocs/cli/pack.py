@@ -40,8 +40,7 @@ def pack(ctx, date, private, no_cache, output, board_slug, current):
     if published:
         # a published pack is a public record: rebuilt later, it is the pack as published (s.100B)
         say(f"  as published (commit {published[:8]}); --current builds from the record as it is now")
-        from govdocs import history
-
+        from govdocs.store import history
         changed = history.dirty(ws.root, [ws.root / "templates"])
         if changed:
             say(f"  note: {changed[0]} has changes not committed; the pack is made with the templates as they "
@@ -72,7 +71,7 @@ def deadlines(ctx, date, board_slug):
       govdocs deadlines 2020-01-23
     """
     from govdocs.dates import long_date, parse_date, today
-    from govdocs.deadlines import deadlines as compute, holidays_between
+    from govdocs.calendar import deadlines as compute, holidays_between
 
     ws = workspace(ctx)
     day = parse_date(date, "meeting date")

@@ -31,7 +31,7 @@ def forward_add(ctx, board_slug, when, title, lead, purpose, key_decision, sourc
       govdocs forward add send-pb 2020-01-23 "Post 16 Provision" --lead PMS --purpose "To consider"
       govdocs forward add hwb unscheduled "Refresh of the Dementia Strategy"
     """
-    from govdocs.plans import add_forward_item
+    from govdocs.edit.plans import add_forward_item
 
     add_forward_item(workspace(ctx), board_slug, when, title, lead, purpose, key_decision, source, exempt).apply()
 
@@ -72,7 +72,7 @@ def forward_edit(ctx, board_slug, entry, title, when, lead, purpose):
     Example:
       govdocs forward edit hwb 4 --date 2020-07-23
     """
-    from govdocs.plans import edit_forward_item
+    from govdocs.edit.plans import edit_forward_item
 
     edit_forward_item(workspace(ctx), board_slug, entry, title, when, lead, purpose).apply()
 
@@ -88,7 +88,7 @@ def forward_remove(ctx, board_slug, entry):
     Example:
       govdocs forward remove hwb 4
     """
-    from govdocs.plans import remove_forward_item
+    from govdocs.edit.plans import remove_forward_item
 
     remove_forward_item(workspace(ctx), board_slug, entry).apply()
 
@@ -113,7 +113,7 @@ def workstream_add(ctx, programme, slug, name, lead, board_slug, programme_name)
     Example:
       govdocs workstream add send-transformation local-provision --name "Local Provision" --lead PM --board send-pb
     """
-    from govdocs.plans import add_workstream
+    from govdocs.edit.plans import add_workstream
 
     add_workstream(workspace(ctx), programme, slug, name, lead, board_slug, programme_name).apply()
 
@@ -133,7 +133,7 @@ def workstream_update(ctx, slug, rag, progress, impact, concerns, next_):
     Example:
       govdocs workstream update local-provision --rag light-green --progress "49 new local places"
     """
-    from govdocs.plans import update_workstream
+    from govdocs.edit.plans import update_workstream
 
     update_workstream(workspace(ctx), slug, rag=rag, progress=progress, impact=impact, concerns=concerns,
                       next=next_).apply()

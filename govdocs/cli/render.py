@@ -72,7 +72,7 @@ def templates_export(ctx, force):
     if dest.resolve() == DEFAULT_TEMPLATES:
         say("govdocs: this workspace's templates/ already holds the defaults")
         return
-    from govdocs.change import Change
+    from govdocs.store.change import Change
 
     ch = Change(ws, "Templates exported to templates/ for the council's own look")
     copied = skipped = 0

@@ -19,7 +19,7 @@ def init(path: str, council: str) -> None:
     Example:
       govdocs init kingston --council "Royal Borough of Kingston upon Thames"
     """
-    from govdocs.boards import init_workspace
+    from govdocs.edit.boards import init_workspace
 
     ws = init_workspace(Path(path), council)
     say(f"govdocs: workspace for {council} created in {ws.root}")
@@ -73,7 +73,7 @@ def board_add(ctx, slug, name, reports_to, questions, rules, executive):
       govdocs board add send-pb --name "Kingston SEND Partnership Board" --reports-to hwb
       govdocs board add pc --name "Testshire Parish Council" --rules parish
     """
-    from govdocs.boards import add_board
+    from govdocs.edit.boards import add_board
 
     add_board(workspace(ctx), slug, name, reports_to, questions, rules, executive).apply()
 
@@ -107,7 +107,7 @@ def board_edit(ctx, slug, name, rules, executive, clear_days, quorum, minute_num
       govdocs board edit icb --minute-numbering year --year-starts 04-01 --minute-format "ICBP/{fy}/{n:03}"
       govdocs board edit icb --quorum 6 --quorum-needs chair,executive,non-executive
     """
-    from govdocs.boards import edit_board
+    from govdocs.edit.boards import edit_board
 
     needs = initials_list(quorum_needs) if quorum_needs is not None else None
     edit_board(workspace(ctx), slug, name, rules, executive, clear_days, quorum, minute_numbering,
@@ -150,7 +150,7 @@ def person_add(ctx, initials, name, role, org, email):
     Example:
       govdocs person add IT --name "Ian Thomas" --role "Chief Executive" --org "Royal Borough of Kingston upon Thames"
     """
-    from govdocs.boards import add_person
+    from govdocs.edit.boards import add_person
 
     add_person(workspace(ctx), initials, name, role, org, email).apply()
 
@@ -195,7 +195,7 @@ def member_add(ctx, board_slug, initials, chair, substitutes, role, non_voting, 
       govdocs member add send-pb IT --chair
       govdocs member add hwb PM --substitute ID
     """
-    from govdocs.boards import add_member
+    from govdocs.edit.boards import add_member
 
     subs = [s for v in substitutes for s in initials_list(v)]
     add_member(workspace(ctx), board_slug, initials, chair, subs, role, False if non_voting else None,
@@ -216,7 +216,7 @@ def person_edit(ctx, initials, name, role, org, email):
     Example:
       govdocs person edit JK --role "Assistant Director, SEND"
     """
-    from govdocs.boards import edit_person
+    from govdocs.edit.boards import edit_person
 
     edit_person(workspace(ctx), initials, name=name, role=role, org=org, email=email).apply()
 
@@ -233,7 +233,7 @@ def member_remove(ctx, board_slug, initials, day):
     Example:
       govdocs member remove send-pb NG --from 2020-04-01
     """
-    from govdocs.boards import remove_member
+    from govdocs.edit.boards import remove_member
     from govdocs.web.auth import Sessions
 
     ws = workspace(ctx)

@@ -49,7 +49,7 @@ def standing_add(ctx, slug, title, kind, end, purpose, text, at):
     Example:
       govdocs board standing add hwb "Member Question Time" --kind questions --at 2
     """
-    from govdocs.standing import add_standing
+    from govdocs.edit.standing import add_standing
 
     add_standing(workspace(ctx), slug, title, kind, "end" if end else "start", purpose, text, at).apply()
 
@@ -68,7 +68,7 @@ def standing_edit(ctx, slug, ref, title, purpose, text):
     Example:
       govdocs board standing edit hwb questions --title "Public Question Time"
     """
-    from govdocs.standing import edit_standing
+    from govdocs.edit.standing import edit_standing
 
     edit_standing(workspace(ctx), slug, ref, title, purpose, text).apply()
 
@@ -84,7 +84,7 @@ def standing_remove(ctx, slug, ref):
     Example:
       govdocs board standing remove hwb urgent
     """
-    from govdocs.standing import remove_standing
+    from govdocs.edit.standing import remove_standing
 
     remove_standing(workspace(ctx), slug, ref).apply()
 
@@ -101,6 +101,6 @@ def standing_move(ctx, slug, ref, to):
     Example:
       govdocs board standing move hwb declarations --to 1
     """
-    from govdocs.standing import move_standing
+    from govdocs.edit.standing import move_standing
 
     move_standing(workspace(ctx), slug, ref, to).apply()

@@ -14,7 +14,7 @@ from govdocs.exempt import action_is_exempt, item_is_exempt, refuse_unclear
 from govdocs.dates import british_time_range, is_date, long_date, short_date, today
 from govdocs.model import EXEMPT_PARAGRAPHS, Item, Meeting, rag_key, rag_label
 from govdocs.render.markup import parse, plain, xml_safe
-from govdocs.workspace import Workspace
+from govdocs.store.workspace import Workspace
 
 KIND_TITLES = {"agenda": "Agenda", "minutes": "Minutes", "actions": "Action Log", "forward-plan": "Forward Plan",
                "highlight": "Highlight Report"}
@@ -114,7 +114,7 @@ def base(ws: Workspace, meeting: Meeting, kind: str, private: bool) -> dict:
 # --- agenda ---------------------------------------------------------------------------
 
 def _exclusion_text(ws: Workspace, meeting: Meeting, item: Item, private: bool) -> tuple[str, list[dict]]:
-    from govdocs.standing import EXCLUSION_TEXT
+    from govdocs.edit.standing import EXCLUSION_TEXT
     from govdocs.rules import rules_for
 
     board = ws.board(meeting.board)
@@ -236,7 +236,7 @@ def agenda(ws: Workspace, meeting: Meeting, private: bool = False) -> dict:
 
 
 def _deadline_text(ws: Workspace, meeting: Meeting) -> str:
-    from govdocs.deadlines import publication_deadline
+    from govdocs.calendar import publication_deadline
 
     from govdocs.rules import rules_for
 
@@ -349,7 +349,7 @@ def _excluded_note(ws: Workspace, meeting: Meeting, it: Item) -> str:
 
 
 def _late_note(ws: Workspace, meeting: Meeting) -> str:
-    from govdocs.meetings import lateness
+    from govdocs.edit.meetings import lateness
 
     late = lateness(ws, meeting, meeting.agenda_published)
     return (late[0].upper() + late[1:] + ".") if late else ""

@@ -12,7 +12,7 @@ from typing import Any
 
 from govdocs.errors import RenderError
 from govdocs.render.markup import Rich, to_html, to_subdoc
-from govdocs.workspace import Workspace
+from govdocs.store.workspace import Workspace
 
 def _default_templates() -> Path:
     """govdocs' own templates: inside the installed package, else templates/ of the checkout."""

@@ -15,7 +15,7 @@ from govdocs.model import rag_label
 from govdocs.render import context as C
 from govdocs.rules import rules_for
 from govdocs.site.write import SiteWriter
-from govdocs.workspace import Workspace
+from govdocs.store.workspace import Workspace
 
 
 def _env():
@@ -191,7 +191,7 @@ def check_output_folder(ws: Workspace, out: Path) -> Path:
     would send the site anywhere), and either new, empty or one govdocs wrote before (every file in it is
     then held to the manifest, and files not in it are removed)."""
     from govdocs.site.write import MANIFEST
-    from govdocs.workspace import link_on_path
+    from govdocs.store.workspace import link_on_path
 
     out = Path(os.path.abspath(out))
     inside = out.is_relative_to(ws.root)

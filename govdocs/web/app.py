@@ -8,7 +8,7 @@ from pathlib import Path
 
 from flask import Flask, abort, g, render_template, request, session
 
-from govdocs.change import recover_if_needed
+from govdocs.store.change import recover_if_needed
 from govdocs.dates import today
 from govdocs.errors import GovdocsError, UsageProblem
 from govdocs.render.documents import DEFAULT_TEMPLATES
@@ -16,7 +16,7 @@ from govdocs.web.auth import Links, RateLimit, Sessions, proxy_person, refuse_sh
 from govdocs.web.background import Worker
 from govdocs.web.service import Service, check_base_url, ignored_record_settings
 from govdocs.web.service import load as load_service
-from govdocs.workspace import Workspace
+from govdocs.store.workspace import Workspace
 
 CSP = ("default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; base-uri 'none'; "
        "frame-ancestors 'none'")

@@ -1,12 +1,13 @@
 """What each page shows, as plain data for the templates: the same reading of the record the documents use."""
 from __future__ import annotations
 
-from govdocs import actionlog, history
+from govdocs import actionlog
+from govdocs.store import history
 from govdocs.dates import is_date, long_date, short_date, today
 from govdocs.model import RAG_SCALES, rag_label
 from govdocs.render.context import board_name
 from govdocs.rules import rules_for
-from govdocs.workspace import Workspace
+from govdocs.store.workspace import Workspace
 
 
 def action_row(ws: Workspace, a) -> dict:

@@ -172,7 +172,7 @@ def _board_for_member(slug: str):
 
 def _apply_update(a, typed: dict) -> tuple[str, bool]:
     """Make the change the CLI's `action update`/`done` makes, in the person's name; (message, done it)."""
-    from govdocs.actions import update_action
+    from govdocs.edit.actions import update_action
 
     status = typed["status"] if typed["status"] in STATUSES else ""
     if typed["status"] and not status:
@@ -194,7 +194,7 @@ def _apply_update(a, typed: dict) -> tuple[str, bool]:
 
 def _share_later() -> str:
     """Push in the background where the workspace has a remote: the page never waits on it."""
-    from govdocs.sync import upstream
+    from govdocs.store.sync import upstream
 
     try:
         upstream(g.ws.root)
@@ -207,8 +207,8 @@ def _share_later() -> str:
 
 def share(root, timeout: float) -> None:
     """Pull with rebase and push, never forcing; a failure is logged and the commit stays here, unshared."""
-    from govdocs.sync import sync
-    from govdocs.workspace import Workspace
+    from govdocs.store.sync import sync
+    from govdocs.store.workspace import Workspace
 
     last = ""
     for attempt in range(2):
@@ -222,7 +222,7 @@ def share(root, timeout: float) -> None:
 
 
 def unshared_note(root) -> str:
-    from govdocs.sync import unshared
+    from govdocs.store.sync import unshared
 
     n = unshared(root)
     return (f"{n} change{'s' if n != 1 else ''} saved here {'are' if n != 1 else 'is'} not yet shared with the "

@@ -8,12 +8,12 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
-from govdocs import history
-from govdocs.change import recover
+from govdocs.store import history
+from govdocs.store.change import recover
 from govdocs.errors import WorkspaceError
-from govdocs.lock import workspace_lock
-from govdocs.merge import install as install_merge_driver
-from govdocs.workspace import Workspace
+from govdocs.store.lock import workspace_lock
+from govdocs.store.merge import install as install_merge_driver
+from govdocs.store.workspace import Workspace
 
 TRIES = 3
 

@@ -6,13 +6,13 @@ agenda published again, with its own notice period.
 """
 from __future__ import annotations
 
-from govdocs import history, yamlio
-from govdocs.change import Change
+from govdocs.store import history, yamlio
+from govdocs.store.change import Change
 from govdocs.dates import long_date, parse_date
 from govdocs.errors import UsageProblem
-from govdocs.meetings import refuse_if_approved
+from govdocs.edit.meetings import refuse_if_approved
 from govdocs.model import Meeting
-from govdocs.workspace import Workspace
+from govdocs.store.workspace import Workspace
 
 
 def move_meeting(ws: Workspace, meeting: Meeting, to: str) -> Change:

@@ -15,8 +15,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from govdocs import yamlio
-
+from govdocs.store import yamlio
 DRIVER = "govdocs"
 
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from govdocs import history, yamlio
-from govdocs.change import Change
+from govdocs.store import history, yamlio
+from govdocs.store.change import Change
 from govdocs.errors import GovdocsError, NotFound, UsageProblem, WorkspaceError
 from govdocs.model import one_line
-from govdocs.workspace import CONFIG, Workspace
+from govdocs.store.workspace import CONFIG, Workspace
 
 SLUG = re.compile(r"^[a-z][a-z0-9-]{0,39}$")
 INITIALS = re.compile(r"^[A-Z][A-Za-z-]{0,5}[0-9]?$")
@@ -61,7 +61,7 @@ def init_workspace(path: Path, council: str, default_board: str | None = None) -
                 yamlio.atomic_write(p, text)
         history.commit(path, [p for p in files], f"Workspace created for {council}\n\n"
                        + history.trailer("workspace", council.replace(" ", "_")))
-        from govdocs.merge import install
+        from govdocs.store.merge import install
 
         install(path)
     except GovdocsError:
@@ -81,7 +81,7 @@ def init_workspace(path: Path, council: str, default_board: str | None = None) -
 
 def add_board(ws: Workspace, slug: str, name: str, reports_to: str | None = None, questions: bool = False,
               rules: str = "principal", executive: bool = False) -> Change:
-    from govdocs import standing
+    from govdocs.edit import standing
     from govdocs.rules import check_kind
 
     check_slug(slug)
@@ -256,8 +256,7 @@ def edit_board(ws: Workspace, slug: str, name: str | None = None, rules: str | N
         doc["name"] = yamlio.to_yaml(name)
         changed.append("name")
     if rules is not None:
-        from govdocs import standing
-
+        from govdocs.edit import standing
         old = str(doc.get("rules") or "principal")
         doc["rules"] = check_kind(rules)
         if old != rules and standing.is_default(doc.get("standing_items"), old):

@@ -2,13 +2,13 @@
 and the checks that keep those facts consistent."""
 from __future__ import annotations
 
-from govdocs import history, yamlio
-from govdocs.boards import require_person
-from govdocs.change import Change
+from govdocs.store import history, yamlio
+from govdocs.edit.boards import require_person
+from govdocs.store.change import Change
 from govdocs.errors import NotFound, UsageProblem
-from govdocs.meetings import refuse_if_approved
+from govdocs.edit.meetings import refuse_if_approved
 from govdocs.model import Meeting
-from govdocs.workspace import Workspace
+from govdocs.store.workspace import Workspace
 
 
 def record_attendance(ws: Workspace, meeting: Meeting, present: list[str], apologies: list[str],

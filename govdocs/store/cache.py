@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from govdocs.model import Action
 
 if TYPE_CHECKING:
-    from govdocs.workspace import Workspace
+    from govdocs.store.workspace import Workspace
 
 _VERSION = 3
 

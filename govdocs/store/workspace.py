@@ -6,7 +6,7 @@ import re
 from functools import cached_property
 from pathlib import Path
 
-from govdocs import yamlio
+from govdocs.store import yamlio
 from govdocs.errors import NotFound, RecordError, UsageProblem, WorkspaceError
 from govdocs.model import Action, Board, ForwardItem, Meeting, Person, Programme, Workstream
 
@@ -256,7 +256,7 @@ class Workspace:
 
     @cached_property
     def actions(self) -> list[Action]:
-        from govdocs.cache import load_actions
+        from govdocs.store.cache import load_actions
 
         return load_actions(self)
 
@@ -264,7 +264,7 @@ class Workspace:
         """The actions whose status is one of these, without building the rest."""
         if "actions" in self.__dict__:
             return [a for a in self.actions if a.status in statuses]
-        from govdocs.cache import load_actions
+        from govdocs.store.cache import load_actions
 
         return load_actions(self, statuses)
 

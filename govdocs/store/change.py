@@ -15,10 +15,10 @@ import sys
 from pathlib import Path
 from typing import Any, Callable
 
-from govdocs import history, yamlio
+from govdocs.store import history, yamlio
 from govdocs.errors import GovdocsError, WorkspaceError
-from govdocs.lock import workspace_lock
-from govdocs.workspace import Workspace
+from govdocs.store.lock import workspace_lock
+from govdocs.store.workspace import Workspace
 
 JOURNAL = "journal.json"
 

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import re
 
-from govdocs import history, yamlio
-from govdocs.change import Change
+from govdocs.store import history, yamlio
+from govdocs.store.change import Change
 from govdocs.errors import NotFound, UsageProblem
-from govdocs.workspace import Workspace
+from govdocs.store.workspace import Workspace
 
 EXCLUSION_TEXT = (
     "To exclude the public from the meeting under Section 100A(4) of the Local Government Act 1972 on the "

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from govdocs import history, yamlio
-from govdocs.boards import require_person
-from govdocs.change import Change
+from govdocs.store import history, yamlio
+from govdocs.edit.boards import require_person
+from govdocs.store.change import Change
 from govdocs.errors import NotFound, UsageProblem
 from govdocs.model import Meeting
 from govdocs.papers import paper_problem
-from govdocs.workspace import Workspace
+from govdocs.store.workspace import Workspace
 
 
 def _find(items, number: str):
@@ -51,7 +51,7 @@ def _numbers(items) -> dict[int, str]:
 
 def _refuse_renumbering(ws: Workspace, meeting: Meeting, before: dict[int, str], items) -> None:
     """Minutes and actions name items by number: a change that would move one of those numbers is refused."""
-    from govdocs.meetings import _used_numbers
+    from govdocs.edit.meetings import _used_numbers
 
     used = _used_numbers(ws, meeting)
     after = _numbers(items)
@@ -74,7 +74,7 @@ def edit_item(ws: Workspace, meeting: Meeting, number: str, title: str | None = 
               presenters: list[str] | None = None, purpose: str | None = None, exempt: int | str | None = None,
               public: bool = False, papers: list[Path] | None = None, time: str | None = None,
               drop_papers: list[str] | None = None) -> Change:
-    from govdocs.meetings import exemption_for, refuse_if_approved
+    from govdocs.edit.meetings import exemption_for, refuse_if_approved
 
     refuse_if_approved(meeting, "agenda")
     if exempt is not None and public:
@@ -145,7 +145,7 @@ def edit_item(ws: Workspace, meeting: Meeting, number: str, title: str | None = 
 
 
 def remove_item(ws: Workspace, meeting: Meeting, number: str) -> Change:
-    from govdocs.meetings import _renumber, _used_numbers
+    from govdocs.edit.meetings import _renumber, _used_numbers
 
     _before_publication(meeting, "removed")
     if number in _used_numbers(ws, meeting):
@@ -171,7 +171,7 @@ def _reletter(subs, removed: str) -> None:
 
 
 def move_item(ws: Workspace, meeting: Meeting, number: str, to: str) -> Change:
-    from govdocs.meetings import _renumber
+    from govdocs.edit.meetings import _renumber
 
     _before_publication(meeting, "moved")
     ch = Change(ws, f"Item {number} of the {meeting.board} meeting of {meeting.date} moved to {to}",
@@ -193,7 +193,7 @@ def move_item(ws: Workspace, meeting: Meeting, number: str, to: str) -> Change:
 
 
 def withdraw_item(ws: Workspace, meeting: Meeting, number: str, reason: str) -> Change:
-    from govdocs.meetings import refuse_if_approved
+    from govdocs.edit.meetings import refuse_if_approved
 
     refuse_if_approved(meeting, "agenda")
     if not reason.strip():

@@ -1,14 +1,14 @@
 """Changing actions: raise, update, complete, escalate — each a commit in the name of whoever did it."""
 from __future__ import annotations
 
-from govdocs import history, yamlio
-from govdocs.boards import require_person
-from govdocs.change import Change
+from govdocs.store import history, yamlio
+from govdocs.edit.boards import require_person
+from govdocs.store.change import Change
 from govdocs.dates import parse_date, today
 from govdocs.errors import NotFound, UsageProblem
 from govdocs.exempt import action_is_exempt
 from govdocs.model import STATUS_VALUES, Meeting, normalise_rag
-from govdocs.workspace import Workspace
+from govdocs.store.workspace import Workspace
 
 
 def _letters(n: int) -> str:
@@ -90,7 +90,7 @@ def add_action(ws: Workspace, meeting: Meeting, item: str, text: str, owners: li
                due: str | None = None) -> tuple[Change, str]:
     if meeting.item(item) is None:
         raise NotFound(f"the {meeting.board} meeting of {meeting.date} has no item {item}")
-    from govdocs.meetings import refuse_if_approved
+    from govdocs.edit.meetings import refuse_if_approved
 
     refuse_if_approved(meeting, "actions")
     if not text.strip():
@@ -213,7 +213,7 @@ def escalate_action(ws: Workspace, action_id: str, to: str, note: str | None = N
 
 def _ensure_escalation_item(ws: Workspace, ch: Change, meeting: Meeting, action) -> None:
     """The receiving meeting's escalations item: a public one, or a Part 2 one for an exempt action."""
-    from govdocs.meetings import _escalation_item, _paragraph_of, _renumber, first_closing_item
+    from govdocs.edit.meetings import _escalation_item, _paragraph_of, _renumber, first_closing_item
 
     exempt = action_is_exempt(ws, action)
     mdoc = ch.edit(meeting.folder / "meeting.yaml")
@@ -239,7 +239,7 @@ def edit_action(ws: Workspace, action_id: str, text: str | None = None, owners: 
                 due: str | None = None) -> Change:
     """Correct an action's text, owner or due date; a revised due date keeps the original beside it."""
     a = ws.action(action_id)
-    from govdocs.meetings import refuse_if_approved
+    from govdocs.edit.meetings import refuse_if_approved
 
     if text is not None:
         refuse_if_approved(ws.meeting(a.board, a.meeting), "action wording")

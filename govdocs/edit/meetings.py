@@ -4,15 +4,15 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from govdocs import history, yamlio
-from govdocs.boards import require_person
-from govdocs.change import Change
+from govdocs.store import history, yamlio
+from govdocs.edit.boards import require_person
+from govdocs.store.change import Change
 from govdocs.dates import parse_date, parse_time_range, today
 from govdocs.errors import GovdocsError, NotFound, UsageProblem
 from govdocs.exempt import action_is_exempt
 from govdocs.papers import paper_problem
 from govdocs.model import EXEMPT_PARAGRAPHS, MEETING_STATUSES, Meeting
-from govdocs.workspace import Workspace
+from govdocs.store.workspace import Workspace
 
 END_KINDS = ("urgent", "exclusion")
 
@@ -146,7 +146,7 @@ def _used_numbers(ws: Workspace, meeting: Meeting) -> set[str]:
 def add_item(ws: Workspace, meeting: Meeting, title: str, presenters: list[str], purpose: str = "",
              papers: list[Path] | None = None, exempt: int | None = None, under: str | None = None,
              urgent_reason: str = "", time: str = "") -> tuple[Change, str]:
-    from govdocs.items import item_time
+    from govdocs.edit.agenda import item_time
 
     if not title.strip():
         raise UsageProblem("an item needs a title")
@@ -214,7 +214,7 @@ def add_item(ws: Workspace, meeting: Meeting, title: str, presenters: list[str],
         items.insert(pos, yamlio.to_yaml({"number": pos + 1, **entry}))
         _renumber(items)
         number = str(pos + 1)
-    from govdocs.plans import schedule_from_agenda
+    from govdocs.edit.plans import schedule_from_agenda
 
     schedule_from_agenda(ws, ch, meeting.board, meeting.date, title)
     ch.message = f"Item {number} added to the {meeting.board} meeting of {meeting.date}: {title}"
@@ -293,7 +293,7 @@ def record_minute(ws: Workspace, meeting: Meeting, item: str, text: str | None, 
         raise UsageProblem("a recorded vote or casting vote belongs to a decision: give --resolved as well")
     caster = ""
     if resolved:
-        from govdocs.attendance import check_vote
+        from govdocs.edit.attendance import check_vote
 
         caster = check_vote(ws, meeting, proposer, seconder, vote, it.number, named, casting)
     if outcome and outcome not in OUTCOMES:
@@ -391,7 +391,7 @@ def approve_minutes(ws: Workspace, meeting: Meeting, at: str, proposer: str = ""
         if item is None:
             raise NotFound(f"the {meeting.board} meeting of {at_day} has no Minutes item to record the approval "
                            "under; add one with 'govdocs item add'")
-        from govdocs.attendance import check_vote
+        from govdocs.edit.attendance import check_vote
 
         check_vote(ws, approving, proposer, seconder, vote)
         entry = _minute_entry(ch, approving, item.number)
@@ -407,7 +407,7 @@ def lateness(ws: Workspace, meeting: Meeting, published: str) -> str:
     import datetime as dt
 
     from govdocs.dates import long_date
-    from govdocs.deadlines import publication_deadline
+    from govdocs.calendar import publication_deadline
 
     if not published:
         return ""
