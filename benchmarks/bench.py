@@ -67,8 +67,8 @@ def example_copy(where: Path) -> Path:
 def owner_page(ws: Path, runs: int, floor: float) -> None:
     """The web service's "My actions" and one action's page for the busiest owner: time in the server."""
     sys.path.insert(0, str(ROOT))
-    from govdocs.web import create_app
     from govdocs.store.workspace import Workspace
+    from govdocs.web import create_app
 
     w = Workspace(ws)
     counts: dict[str, int] = {}

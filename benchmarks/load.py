@@ -15,6 +15,8 @@ import time
 from pathlib import Path
 
 from govdocs.store import yamlio
+
+
 def timed(fn, runs=5):
     times = []
     for _ in range(runs):

@@ -6,9 +6,9 @@ from typing import Any
 
 import yaml
 
-from govdocs.store import history, yamlio
 from govdocs.dates import is_date
 from govdocs.errors import NotFound
+from govdocs.store import history, yamlio
 from govdocs.store.workspace import ACTION_ID, Workspace
 
 

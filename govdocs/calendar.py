@@ -11,6 +11,7 @@ import datetime as dt
 from functools import lru_cache
 
 from govdocs.model import Board
+from govdocs.rules import rules_for
 
 KEY_DECISION_CLEAR_DAYS = 28
 REPORT_DAYS_BEFORE_PUBLICATION = 5  # working days: reports to the clerk before the agenda goes out
@@ -58,11 +59,53 @@ def add_working_days(day: dt.date, n: int) -> dt.date:
     return day
 
 
+def _easter(year: int) -> dt.date:
+    """Easter Day (Anonymous Gregorian algorithm)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = b // 4, b % 4
+    f = (b + 8) // 25
+    g = (b - f + 1) // 3
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = c // 4, c % 4
+    l_ = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * l_) // 451
+    month = (h + l_ - 7 * m + 114) // 31
+    day = ((h + l_ - 7 * m + 114) % 31) + 1
+    return dt.date(year, month, day)
+
+
+def in_christmas_break(day: dt.date) -> bool:
+    """s.243(5): from the last week day before Christmas Day to the first week day after it that is not a
+    bank holiday."""
+    christmas = dt.date(day.year, 12, 25)
+    start = christmas - dt.timedelta(days=1)
+    while start.weekday() >= 5:
+        start -= dt.timedelta(days=1)
+    end = christmas + dt.timedelta(days=1)
+    while end.weekday() >= 5 or bank_holiday(end):
+        end += dt.timedelta(days=1)
+    return start <= day <= end
+
+
+def in_easter_break(day: dt.date) -> bool:
+    """s.243(5): from the Thursday before Easter Day to the Tuesday after it."""
+    easter = _easter(day.year)
+    return easter - dt.timedelta(days=3) <= day <= easter + dt.timedelta(days=2)
+
+
+def counts(day: dt.date, counting: str) -> bool:
+    """Does `day` count as a clear day under this way of counting?"""
+    if counting == "calendar":
+        return True
+    if counting == "parish":
+        return day.weekday() != 6 and not bank_holiday(day) and not in_christmas_break(day) \
+            and not in_easter_break(day)
+    return day.weekday() < 5 and not bank_holiday(day)
+
+
 def publication_deadline(board: Board, meeting: dt.date) -> dt.date:
     """The last day the agenda (or a parish summons) can go out, leaving the board's clear days before the
     meeting, counted the way its kind of body counts them (govdocs/rules.py)."""
-    from govdocs.rules import counts, rules_for
-
     rules = rules_for(board)
     day, counted = meeting, 0
     while counted < rules.clear_days:
@@ -81,8 +124,6 @@ def key_decision_notice(meeting: dt.date) -> dt.date:
 
 def deadlines(board: Board, meeting: dt.date) -> list[tuple[str, dt.date, str]]:
     """(what, date, why) for the clerk's calendar around one meeting."""
-    from govdocs.rules import rules_for
-
     rules = rules_for(board)
     publish = publication_deadline(board, meeting)
     unit = {"calendar": "calendar days", "parish": "days (Sundays, bank holidays and the Christmas and Easter "
@@ -108,3 +149,17 @@ def holidays_between(start: dt.date, end: dt.date) -> list[tuple[dt.date, str]]:
             if start <= day <= end:
                 out.append((day, name))
     return out
+
+
+def lateness(board: Board, meeting_date: str, published: str) -> str:
+    """'' when the agenda was out in time; otherwise what the law says about it, in one sentence."""
+    from govdocs.dates import long_date
+
+    if not published:
+        return ""
+    deadline = publication_deadline(board, dt.date.fromisoformat(meeting_date))
+    if published <= deadline.isoformat():
+        return ""
+    return (f"the agenda was published late, on {long_date(published)}, after the deadline of "
+            f"{long_date(deadline.isoformat())}; items not open to inspection in time can be taken only as urgent "
+            "business, with the chair's reason recorded (Local Government Act 1972 s.100B(4))")

@@ -7,8 +7,6 @@ import re
 
 from govdocs.errors import UsageProblem
 
-
-
 FIRST_YEAR, LAST_YEAR = 1900, 2199  # a board's record lives between these; 0001 and 9999 are typing slips
 
 

@@ -33,3 +33,8 @@ class WorkspaceError(GovdocsError):
 
 class RenderError(GovdocsError):
     """Raised when a document cannot be rendered (a broken template, a missing paper)."""
+
+
+def message_of(exc: BaseException) -> str:
+    """The one line a person reads: govdocs' own wording, or the exception's text."""
+    return exc.format_message() if isinstance(exc, click.ClickException) else str(exc)

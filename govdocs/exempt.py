@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from govdocs.store import yamlio
 from govdocs.errors import NotFound, RecordError
+from govdocs.store import yamlio
 
 if TYPE_CHECKING:
     from govdocs.model import Action, Meeting

@@ -15,7 +15,7 @@ from email.utils import formataddr, make_msgid
 from pathlib import Path
 
 from govdocs.dates import today
-from govdocs.errors import UsageProblem, WorkspaceError
+from govdocs.errors import UsageProblem, WorkspaceError, message_of
 from govdocs.model import one_line
 from govdocs.store.workspace import Workspace
 
@@ -127,7 +127,7 @@ def deliver(ws: Workspace, service, messages: list, outbox: Path | None, send: b
             if send:
                 send_mail(service, msg)
         except (WorkspaceError, OSError) as exc:
-            failed.append(f"{person.initials}: {getattr(exc, 'format_message', lambda: str(exc))()}")
+            failed.append(f"{person.initials}: {message_of(exc)}")
             continue
         dealt.append(person.email.lower())
     if dealt:

@@ -12,7 +12,6 @@
 """
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 
 from govdocs.errors import UsageProblem
@@ -71,53 +70,3 @@ def check_kind(kind: str) -> str:
     if kind not in RULES:
         raise UsageProblem(f"--rules {kind!r} should be one of {', '.join(RULES)}")
     return kind
-
-
-# --- counting clear days ---------------------------------------------------------------------
-
-def _easter(year: int) -> dt.date:
-    """Easter Day (Anonymous Gregorian algorithm)."""
-    a, b, c = year % 19, year // 100, year % 100
-    d, e = b // 4, b % 4
-    f = (b + 8) // 25
-    g = (b - f + 1) // 3
-    h = (19 * a + b - d - g + 15) % 30
-    i, k = c // 4, c % 4
-    l_ = (32 + 2 * e + 2 * i - h - k) % 7
-    m = (a + 11 * h + 22 * l_) // 451
-    month = (h + l_ - 7 * m + 114) // 31
-    day = ((h + l_ - 7 * m + 114) % 31) + 1
-    return dt.date(year, month, day)
-
-
-def in_christmas_break(day: dt.date) -> bool:
-    """s.243(5): from the last week day before Christmas Day to the first week day after it that is not a
-    bank holiday."""
-    from govdocs.calendar import bank_holiday
-
-    christmas = dt.date(day.year, 12, 25)
-    start = christmas - dt.timedelta(days=1)
-    while start.weekday() >= 5:
-        start -= dt.timedelta(days=1)
-    end = christmas + dt.timedelta(days=1)
-    while end.weekday() >= 5 or bank_holiday(end):
-        end += dt.timedelta(days=1)
-    return start <= day <= end
-
-
-def in_easter_break(day: dt.date) -> bool:
-    """s.243(5): from the Thursday before Easter Day to the Tuesday after it."""
-    easter = _easter(day.year)
-    return easter - dt.timedelta(days=3) <= day <= easter + dt.timedelta(days=2)
-
-
-def counts(day: dt.date, counting: str) -> bool:
-    """Does `day` count as a clear day under this way of counting?"""
-    from govdocs.calendar import bank_holiday
-
-    if counting == "calendar":
-        return True
-    if counting == "parish":
-        return day.weekday() != 6 and not bank_holiday(day) and not in_christmas_break(day) \
-            and not in_easter_break(day)
-    return day.weekday() < 5 and not bank_holiday(day)

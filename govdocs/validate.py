@@ -6,11 +6,19 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from govdocs.store import yamlio
 from govdocs.dates import is_date
 from govdocs.errors import RecordError
-from govdocs.model import (MEETING_STATUSES, RAG_VALUES, STATUS_VALUES, _item_time, normalise_rag, one_line,
-                           parse_exempt, parse_reason)
+from govdocs.model import (
+    MEETING_STATUSES,
+    RAG_VALUES,
+    STATUS_VALUES,
+    _item_time,
+    normalise_rag,
+    one_line,
+    parse_exempt,
+    parse_reason,
+)
+from govdocs.store import yamlio
 from govdocs.store.workspace import CONFIG, Workspace
 
 _TIME = re.compile(r"^\d{2}:\d{2}$")
@@ -231,8 +239,8 @@ class Checker:
 
     def check_attendance_sense(self, path: Path, board: str, date: str) -> None:
         """Contradictions a clerk's hand edit can leave: unnamed or doubled substitutes, an absent chair."""
-        from govdocs.errors import GovdocsError
         from govdocs.edit.attendance import check_substitutes
+        from govdocs.errors import GovdocsError
 
         try:
             meeting = self.ws.meeting(board, date)
@@ -310,10 +318,9 @@ class Checker:
             self.person_ref(path, ("chair",), data.get("chair"), "chair initials")
         published = data.get("agenda_published")
         if is_date(published) and is_date(date) and board in self.loaded_boards():
-            from govdocs.edit.meetings import lateness
-            from govdocs.model import Meeting
+            from govdocs.calendar import lateness
 
-            late = lateness(self.ws, Meeting(board=board, date=date), str(published))
+            late = lateness(self.loaded_boards()[board], date, str(published))
             if late:
                 self.report(path, ("agenda_published",), late, "warning")
         if data.get("minutes_approved_at"):

@@ -6,7 +6,6 @@ import re
 import subprocess
 
 import yaml
-
 from conftest import Gd, commits
 from test_documents import docx_text, pdf_text, render
 

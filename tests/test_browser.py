@@ -13,7 +13,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import ROOT, git
 from local_smtp import free_port, remind_by_smtp
 

@@ -3,9 +3,8 @@ import re
 
 import docx
 import pytest
-from pypdf import PdfReader
-
 from conftest import Gd
+from pypdf import PdfReader
 
 TRICKY = "**Agreed** the plan. Costs {{ 7*7 }} & <b>£5m</b> — see {% if x %}y{% endif %}."
 

@@ -1,6 +1,5 @@
 """Bad input: one clear line, a non-zero exit, no traceback, nothing written or committed."""
 import pytest
-
 from conftest import commits, git
 
 

@@ -1,9 +1,9 @@
 """The example Kingston workspace, and the command line's own documentation."""
 import json
 
-from govdocs.cli import load_commands
-
 from conftest import Gd
+
+from govdocs.cli import load_commands
 
 
 def test_example_workspace_is_valid(example_copy):

@@ -4,11 +4,10 @@ import json
 import re
 
 import docx
-from pypdf import PdfReader
-from weasyprint import HTML
-
 from conftest import Gd
+from pypdf import PdfReader
 from test_documents import docx_text, pdf_text
+from weasyprint import HTML
 
 
 def outline(r):

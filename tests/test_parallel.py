@@ -11,7 +11,10 @@ import time
 from pathlib import Path
 
 from conftest import Gd
+
 from govdocs import parallel
+
+
 def test_the_helper_does_each_job_it_is_sent_in_order(tmp_path):
     def work(receive):
         while (message := receive()) is not None:

@@ -9,11 +9,10 @@ import tempfile
 from pathlib import Path
 
 import yaml
+from conftest import Gd, git
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader
-
-from conftest import Gd, git
 
 # each example builds and renders a workspace: few examples, and a bounded shrink
 SETTINGS = settings(max_examples=12, deadline=None, suppress_health_check=list(HealthCheck),
@@ -195,8 +194,8 @@ RECORD_FILES = ["people.yaml", "boards/send-pb/board.yaml", "boards/send-pb/forw
 @settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
 @given(file=st.sampled_from(RECORD_FILES), value=YAML_VALUES, cut=st.floats(0, 1), truncate=st.booleans())
 def test_check_never_crashes_on_arbitrary_or_truncated_yaml(example_copy, file, value, cut, truncate):
-    from govdocs.validate import check
     from govdocs.store.workspace import Workspace
+    from govdocs.validate import check
 
     path = example_copy / file
     original = path.read_bytes()

@@ -1,9 +1,8 @@
 """Building a record through the command line: one commit per change, exactly its own files."""
-import re
 import json
+import re
 
 import yaml
-
 from conftest import commits, git
 
 

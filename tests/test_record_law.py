@@ -6,9 +6,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-from pypdf import PdfReader
-
 from conftest import git
+from pypdf import PdfReader
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -214,7 +213,6 @@ def test_quorum_counts_the_membership_of_the_day(held, tmp_path):
 
 def test_the_word_pack_names_a_pdf_only_paper_once(example_copy, tmp_path):
     import docx
-
     from conftest import Gd
 
     Gd(example_copy)("pack", "2020-01-23", "-o", tmp_path)

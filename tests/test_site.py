@@ -5,16 +5,13 @@ from __future__ import annotations
 import json
 import re
 import shutil
-import subprocess
-from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import html5lib
 import pytest
+from conftest import Gd
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-from conftest import Gd
 from site_bytes import all_bytes, site_files
 
 BASE = "https://democracy.example.gov.uk"

@@ -12,7 +12,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import commits, git
 
 GOVDOCS = [sys.executable, "-m", "govdocs"]

@@ -7,7 +7,6 @@ import os
 import subprocess
 
 import yaml
-
 from conftest import git
 from test_trust_web import Catcher, link_for, record  # noqa: F401 (the fixture)
 from web_server import GOVDOCS, Client, Server, wait_for

@@ -6,9 +6,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-from pypdf import PdfReader
-
 from conftest import git
+from pypdf import PdfReader
 
 SECRET = "Zanzibar placement settlement"
 SECRET_ACTION = "Negotiate the Zanzibar fee"

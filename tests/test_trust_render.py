@@ -8,9 +8,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from pypdf import PdfReader
-
 from conftest import git
+from pypdf import PdfReader
 
 ROOT = Path(__file__).resolve().parent.parent
 

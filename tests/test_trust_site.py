@@ -7,10 +7,9 @@ import gzip
 import json
 import os
 
+from conftest import Gd, git
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
-
-from conftest import Gd, git
 from site_bytes import all_bytes
 
 BASE = "https://democracy.example.gov.uk"

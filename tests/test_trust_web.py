@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import commits, git
 from local_smtp import free_port
 from web_server import GOVDOCS, Client, Server, outbox_links, wait_for

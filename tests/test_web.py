@@ -8,7 +8,6 @@ from email import policy
 
 import pytest
 import yaml
-
 from conftest import commits, git
 
 

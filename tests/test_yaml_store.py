@@ -2,8 +2,8 @@
 import pytest
 import yaml
 
-from govdocs.store import yamlio
 from govdocs.errors import RecordError
+from govdocs.store import yamlio
 
 
 def test_loader_keeps_times_codes_and_words_as_text(tmp_path):

@@ -5,8 +5,15 @@ from pathlib import Path
 
 import click
 
-from govdocs.cli import cli
-from govdocs.cli.common import emit, initials_list, parse_substitutes, parse_vote, say, workspace
+from govdocs.cli.common import (
+    emit,
+    initials_list,
+    parse_substitutes,
+    parse_vote,
+    say,
+    workspace,
+)
+from govdocs.cli.group import cli
 from govdocs.errors import UsageProblem
 
 BOARD_OPT = click.option("--board", "board_slug", help="The board, where two meet on one day.")
@@ -40,8 +47,8 @@ def meeting_new(ctx, board_slug, date, time, venue, kind):
 
 
 def warn_unusual_day(date: str) -> None:
-    from govdocs.dates import parse_date
     from govdocs.calendar import unusual_meeting_day
+    from govdocs.dates import parse_date
 
     day = parse_date(date, "meeting date")
     why = unusual_meeting_day(day)
@@ -86,7 +93,7 @@ def meeting_move(ctx, date, to, board_slug):
     Example:
       govdocs meeting move 2020-03-19 --to 2020-03-26
     """
-    from govdocs.edit.reschedule import move_meeting
+    from govdocs.edit.meetings import move_meeting
 
     ws = workspace(ctx)
     move_meeting(ws, ws.find_meeting(date, board_slug), to).apply()
@@ -176,7 +183,7 @@ def item_add(ctx, date, title, presenter, purpose, papers, exempt, under, urgent
     Example:
       govdocs item add 2020-01-23 "Post 16 Provision" --presenter PMS --purpose "To consider" --paper post16.pdf
     """
-    from govdocs.edit.meetings import add_item
+    from govdocs.edit.agenda import add_item
 
     ws = workspace(ctx)
     m = ws.find_meeting(date, board_slug)
@@ -345,7 +352,7 @@ def minute(ctx, date, item_number, text, file_, resolved, proposer, seconder, vo
     Example:
       govdocs minute 2019-11-14 4 --file item4.md --resolved "That the dashboard be noted."
     """
-    from govdocs.edit.meetings import record_minute
+    from govdocs.edit.minutes import record_minute
 
     if text and file_:
         raise UsageProblem("give the minute with --text or --file, not both")
@@ -388,7 +395,7 @@ def minutes_approve(ctx, date, at, proposer, seconder, vote, board_slug):
     Example:
       govdocs minutes approve 2019-11-14 --at 2020-01-23 --proposer IT --seconder CP
     """
-    from govdocs.edit.meetings import approve_minutes
+    from govdocs.edit.minutes import approve_minutes
 
     ws = workspace(ctx)
     m = ws.find_meeting(date, board_slug)
@@ -409,7 +416,7 @@ def minutes_future(ctx, date, next_date, time, venue, board_slug):
     Example:
       govdocs minutes future-date 2019-11-14 2020-01-23 --time 2-4pm --venue "Queen Anne Suite"
     """
-    from govdocs.edit.meetings import add_future_date
+    from govdocs.edit.minutes import add_future_date
 
     ws = workspace(ctx)
     add_future_date(ws, ws.find_meeting(date, board_slug), next_date, time, venue).apply()

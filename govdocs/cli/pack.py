@@ -5,8 +5,8 @@ from pathlib import Path
 
 import click
 
-from govdocs.cli import cli
 from govdocs.cli.common import say, workspace
+from govdocs.cli.group import cli
 
 
 @cli.command()
@@ -27,9 +27,9 @@ def pack(ctx, date, private, no_cache, output, board_slug, current):
       govdocs pack 2020-01-23
       govdocs pack 2020-01-23 --private -o private-pack/
     """
-    from govdocs.dates import long_date, today
     import tempfile
 
+    from govdocs.dates import long_date, today
     from govdocs.pack import build_pack, publication_commit, record_at
 
     ws = workspace(ctx)
@@ -70,8 +70,9 @@ def deadlines(ctx, date, board_slug):
     Example:
       govdocs deadlines 2020-01-23
     """
+    from govdocs.calendar import deadlines as compute
+    from govdocs.calendar import holidays_between
     from govdocs.dates import long_date, parse_date, today
-    from govdocs.calendar import deadlines as compute, holidays_between
 
     ws = workspace(ctx)
     day = parse_date(date, "meeting date")

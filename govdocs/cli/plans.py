@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import click
 
-from govdocs.cli import cli
 from govdocs.cli.common import emit, workspace
+from govdocs.cli.group import cli
 
 
 @cli.group()

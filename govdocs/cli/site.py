@@ -5,8 +5,8 @@ from pathlib import Path
 
 import click
 
-from govdocs.cli import cli
 from govdocs.cli.common import say, workspace
+from govdocs.cli.group import cli
 
 
 @cli.command()

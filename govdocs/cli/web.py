@@ -5,10 +5,9 @@ from pathlib import Path
 
 import click
 
-from govdocs.cli import cli
 from govdocs.cli.common import say, workspace
+from govdocs.cli.group import cli
 from govdocs.errors import UsageProblem, WorkspaceError
-
 
 CONFIG_HELP = ("The service's settings file (TOML), outside the workspace; default GOVDOCS_SERVICE_CONFIG. "
                "See docs/security.md.")

@@ -1,13 +1,14 @@
 """Changing actions: raise, update, complete, escalate — each a commit in the name of whoever did it."""
 from __future__ import annotations
 
-from govdocs.store import history, yamlio
-from govdocs.edit.boards import require_person
-from govdocs.store.change import Change
 from govdocs.dates import parse_date, today
+from govdocs.edit.boards import require_person
+from govdocs.edit.checks import check_rag, check_status, rag_scale
 from govdocs.errors import NotFound, UsageProblem
 from govdocs.exempt import action_is_exempt
-from govdocs.model import STATUS_VALUES, Meeting, normalise_rag
+from govdocs.model import Meeting
+from govdocs.store import history, yamlio
+from govdocs.store.change import Change
 from govdocs.store.workspace import Workspace
 
 
@@ -56,41 +57,11 @@ def who(ws: Workspace) -> tuple[str, str]:
     return name, name
 
 
-def check_rag(value: str | None, scale: str = "five") -> str | None:
-    """A RAG rating on the board's scale: Kingston's five points, or BRAG (blue for complete)."""
-    from govdocs.model import RAG_SCALES, rag_label
-
-    if value is None:
-        return None
-    rag = normalise_rag(value)
-    allowed = RAG_SCALES.get(scale, RAG_SCALES["five"])
-    if rag not in allowed:
-        names = ", ".join(rag_label(r, scale).lower().replace(" ", "-") for r in allowed)
-        raise UsageProblem(f"RAG {value!r} should be one of {names} on this board's {scale} scale"
-                           + (" (green means dark-green)" if scale == "five" else ""))
-    return rag
-
-
-def rag_scale(ws: Workspace, board: str) -> str:
-    from govdocs.rules import rules_for
-
-    return rules_for(ws.board(board)).rag_scale
-
-
-def check_status(value: str | None) -> str | None:
-    if value is None:
-        return None
-    v = value.strip().lower().replace(" ", "-").replace("_", "-")
-    if v not in STATUS_VALUES:
-        raise UsageProblem(f"status {value!r} should be one of {', '.join(STATUS_VALUES)}")
-    return v
-
-
 def add_action(ws: Workspace, meeting: Meeting, item: str, text: str, owners: list[str],
                due: str | None = None) -> tuple[Change, str]:
     if meeting.item(item) is None:
         raise NotFound(f"the {meeting.board} meeting of {meeting.date} has no item {item}")
-    from govdocs.edit.meetings import refuse_if_approved
+    from govdocs.edit.checks import refuse_if_approved
 
     refuse_if_approved(meeting, "actions")
     if not text.strip():
@@ -213,7 +184,12 @@ def escalate_action(ws: Workspace, action_id: str, to: str, note: str | None = N
 
 def _ensure_escalation_item(ws: Workspace, ch: Change, meeting: Meeting, action) -> None:
     """The receiving meeting's escalations item: a public one, or a Part 2 one for an exempt action."""
-    from govdocs.edit.meetings import _escalation_item, _paragraph_of, _renumber, first_closing_item
+    from govdocs.edit.agenda import (
+        escalation_item,
+        first_closing_item,
+        paragraph_of,
+        renumber,
+    )
 
     exempt = action_is_exempt(ws, action)
     mdoc = ch.edit(meeting.folder / "meeting.yaml")
@@ -228,18 +204,18 @@ def _ensure_escalation_item(ws: Workspace, ch: Change, meeting: Meeting, action)
             return
     if exempt:
         items.append(yamlio.to_yaml({"number": len(items) + 1,
-                                     **_escalation_item(ws, [action.board], _paragraph_of(ws, [action]))}))
+                                     **escalation_item(ws, [action.board], paragraph_of(ws, [action]))}))
         return
     pos = first_closing_item(ws, meeting.board, items)
-    items.insert(pos, yamlio.to_yaml({"number": pos + 1, **_escalation_item(ws, [action.board])}))
-    _renumber(items)
+    items.insert(pos, yamlio.to_yaml({"number": pos + 1, **escalation_item(ws, [action.board])}))
+    renumber(items)
 
 
 def edit_action(ws: Workspace, action_id: str, text: str | None = None, owners: list[str] | None = None,
                 due: str | None = None) -> Change:
     """Correct an action's text, owner or due date; a revised due date keeps the original beside it."""
     a = ws.action(action_id)
-    from govdocs.edit.meetings import refuse_if_approved
+    from govdocs.edit.checks import refuse_if_approved
 
     if text is not None:
         refuse_if_approved(ws.meeting(a.board, a.meeting), "action wording")

@@ -1,16 +1,173 @@
-"""Correcting a meeting's agenda by command: edit an item, remove or move it before publication,
-withdraw it after. Each is one commit, and item numbers that minutes or actions refer to never move."""
+"""A meeting's agenda by command: add an item (before the closing items, or under another), edit it, remove
+or move it before publication, withdraw it after; and the items a new meeting draws in. Each is one commit, and item numbers that minutes or actions refer to never move."""
 from __future__ import annotations
 
 from pathlib import Path
 
-from govdocs.store import history, yamlio
 from govdocs.edit.boards import require_person
-from govdocs.store.change import Change
-from govdocs.errors import NotFound, UsageProblem
+from govdocs.edit.checks import exemption_for, item_time, refuse_if_approved
+from govdocs.errors import GovdocsError, NotFound, UsageProblem
 from govdocs.model import Meeting
 from govdocs.papers import paper_problem
+from govdocs.store import history, yamlio
+from govdocs.store.change import Change
 from govdocs.store.workspace import Workspace
+
+END_KINDS = ("urgent", "exclusion")
+
+
+def standing_item(s) -> dict:
+    return {"kind": s.kind, "title": s.title, "purpose": s.purpose or None, "text": s.text or None}
+
+
+def pending_escalations(ws: Workspace, board: str, before: str) -> list:
+    """Open actions escalated to `board` that no meeting of that board has yet had on its agenda."""
+    held = [d for d in ws.meeting_dates(board) if d < before]
+    last = held[-1] if held else ""
+    out = []
+    for a in ws.actions:
+        for e in a.escalations:
+            if e.to == board and a.is_open and last < e.date <= before:
+                out.append(a)
+    return out
+
+
+def escalation_item(ws: Workspace, from_boards: list[str], exempt: int | None = None) -> dict:
+    """The agenda item that brings escalated actions; exempt actions come in a Part 2 item of their own."""
+    names = " and ".join(ws.boards[b].name if b in ws.boards else b for b in from_boards)
+    item = {"kind": "escalations", "title": f"Issues escalated from the {names}", "purpose": "To consider",
+            "from_board": ",".join(from_boards)}
+    if exempt is not None:
+        item["title"] = f"Exempt issues escalated from the {names}"
+        item["exempt"] = exempt
+    return item
+
+
+def paragraph_of(ws: Workspace, actions: list) -> int:
+    """The Schedule 12A paragraph of the items the exempt actions were raised under (the first one known)."""
+    for a in actions:
+        try:
+            it = ws.meeting(a.board, a.meeting).item(a.item)
+        except GovdocsError:
+            continue
+        if it is not None and it.exempt is not None:
+            return it.exempt
+    return 1  # fail closed: an exempt action whose paragraph is unknown still goes to Part 2
+
+
+def raw_forward_exempt(ws: Workspace, board: str, f) -> object:
+    data = ws.read(ws.forward_plan_path(board)) or {}
+    for raw in data.get("items") or [] if isinstance(data, dict) else []:
+        if isinstance(raw, dict) and raw.get("title") == f.title and str(raw.get("meeting") or "") == f.meeting:
+            return raw.get("exempt")
+    return True
+
+
+def first_closing_item(ws: Workspace, board: str, items) -> int:
+    """Where new business goes: before the board's closing standing items (urgent items, exclusion, Part 2)."""
+    standing = ws.board(board).standing_items
+    opening = {s.kind for s in standing if s.position != "end"}  # a council may take its exclusion first
+    closing = (set(END_KINDS) - opening) | {s.kind for s in standing if s.position == "end"}
+    return next((i for i, it in enumerate(items) if str(it.get("kind")) in closing or it.get("exempt")), len(items))
+
+
+def renumber(items) -> None:
+    for n, it in enumerate(items, start=1):
+        old = str(it.get("number"))
+        it["number"] = n
+        subs = it.get("items") or []
+        for s in subs:
+            letter = str(s.get("number"))[len(old):] if str(s.get("number")).startswith(old) else ""
+            if letter:
+                s["number"] = f"{n}{letter}"
+
+
+def used_numbers(ws: Workspace, meeting: Meeting) -> set[str]:
+    """Item numbers that minutes or actions already refer to: they must never change."""
+    used = set(meeting.minutes)
+    used |= {a.item for a in ws.actions if a.board == meeting.board and a.meeting == meeting.date}
+    return used
+
+
+def add_item(ws: Workspace, meeting: Meeting, title: str, presenters: list[str], purpose: str = "",
+             papers: list[Path] | None = None, exempt: int | None = None, under: str | None = None,
+             urgent_reason: str = "", time: str = "") -> tuple[Change, str]:
+    from govdocs.edit.checks import item_time
+
+    if not title.strip():
+        raise UsageProblem("an item needs a title")
+    time = item_time(time or "")
+    for p in presenters:
+        require_person(ws, p, "presenter initials")
+    exempt = exemption_for(ws, meeting.board, exempt)
+    if (meeting.agenda_published or meeting.status == "agenda-published") and not urgent_reason:
+        raise UsageProblem(f"the agenda of the {meeting.date} meeting has been published; an item not on it can "
+                           "only be taken as urgent business, with the chair's reason (--urgent REASON)")
+    papers = papers or []
+    for p in papers:
+        if not Path(p).is_file():
+            raise NotFound(f"paper {p} does not exist")
+        problem = paper_problem(Path(p))
+        if problem:
+            raise UsageProblem(f"paper {problem}")
+    parent_item = meeting.item(under) if under else None
+    exempt_here = exempt is not None or bool(parent_item and parent_item.is_exempt)
+    ch = Change(ws, "")
+    doc = ch.edit(meeting.folder / "meeting.yaml")
+    items = doc.get("items")
+    if items is None:
+        doc["items"] = items = yamlio.to_yaml([])
+    paper_entries = []
+    for p in papers:
+        target = meeting.folder / "papers" / Path(p).name
+        if target.exists() and target.read_bytes() != Path(p).read_bytes():
+            raise UsageProblem(f"the meeting already has a different paper called {Path(p).name}; rename one")
+        ch.put_bytes(target, Path(p).read_bytes())
+        paper_entries.append({"file": f"papers/{Path(p).name}", "title": title})
+    entry = {"title": title, "presenters": presenters or None, "purpose": purpose or None,
+             "papers": paper_entries or None, "exempt": exempt, "urgent_reason": urgent_reason or None,
+             "time": time or None}
+    published = bool(meeting.agenda_published or meeting.status == "agenda-published")
+    if urgent_reason and published and not under:
+        # urgent business goes under the "Urgent items" (or Any Other Business) item: the published
+        # numbers stay as the public has them
+        home = next((it for kind in ("urgent", "aob") for it in items
+                     if str(it.get("kind") or "") == kind and (exempt is None) == (it.get("exempt") is None)), None)
+        if home is not None:
+            under = str(home.get("number"))
+        elif exempt is None:
+            raise UsageProblem("the published agenda has no Urgent Items or Any Other Business item to take urgent "
+                               "business under; add it as a sub-item with --under N")
+    if under:
+        parent = next((it for it in items if str(it.get("number")) == str(under)), None)
+        if parent is None:
+            raise NotFound(f"the {meeting.date} meeting has no item {under}")
+        subs = parent.get("items")
+        if subs is None:
+            parent["items"] = subs = yamlio.to_yaml([])
+        number = f"{under}{chr(ord('a') + len(subs))}"
+        subs.append(yamlio.to_yaml({"number": number, **entry}))
+    else:
+        if exempt is not None:
+            pos = len(items)  # Part 2 comes after the exclusion of the press and public
+        else:
+            pos = first_closing_item(ws, meeting.board, items)
+        moved = [str(it.get("number")) for it in items[pos:]]
+        clash = sorted(set(moved) & used_numbers(ws, meeting))
+        if clash:
+            raise UsageProblem(f"adding the item here would renumber item {clash[0]}, which minutes or actions "
+                               "already refer to; edit the meeting file by hand")
+        items.insert(pos, yamlio.to_yaml({"number": pos + 1, **entry}))
+        renumber(items)
+        number = str(pos + 1)
+    from govdocs.edit.plans import schedule_from_agenda
+
+    schedule_from_agenda(ws, ch, meeting.board, meeting.date, title)
+    ch.message = f"Item {number} added to the {meeting.board} meeting of {meeting.date}: {title}"
+    if exempt_here:  # the title of exempt business stays out of the public history
+        ch.message = f"Item {number} (exempt item) added to the {meeting.board} meeting of {meeting.date}"
+    ch.trailers = [history.trailer("item", f"{meeting.board}/{meeting.date}/{number}", action="add")]
+    return ch, number
 
 
 def _find(items, number: str):
@@ -51,30 +208,19 @@ def _numbers(items) -> dict[int, str]:
 
 def _refuse_renumbering(ws: Workspace, meeting: Meeting, before: dict[int, str], items) -> None:
     """Minutes and actions name items by number: a change that would move one of those numbers is refused."""
-    from govdocs.edit.meetings import _used_numbers
 
-    used = _used_numbers(ws, meeting)
+    used = used_numbers(ws, meeting)
     after = _numbers(items)
     moved = sorted(n for key, n in before.items() if n in used and after.get(key) != n)
     if moved:
         raise UsageProblem(f"this would renumber item {moved[0]}, which minutes or actions already refer to")
 
 
-def item_time(value: str) -> str:
-    """An item's time on the agenda (NHS boards time each item): HH:MM, or empty to remove it."""
-    from govdocs.dates import parse_time_range
-
-    if not value.strip():
-        return ""
-    start, end = parse_time_range(value)
-    return start if not end else f"{start}-{end}"
-
-
 def edit_item(ws: Workspace, meeting: Meeting, number: str, title: str | None = None,
               presenters: list[str] | None = None, purpose: str | None = None, exempt: int | str | None = None,
               public: bool = False, papers: list[Path] | None = None, time: str | None = None,
               drop_papers: list[str] | None = None) -> Change:
-    from govdocs.edit.meetings import exemption_for, refuse_if_approved
+    from govdocs.edit.checks import exemption_for
 
     refuse_if_approved(meeting, "agenda")
     if exempt is not None and public:
@@ -145,10 +291,9 @@ def edit_item(ws: Workspace, meeting: Meeting, number: str, title: str | None = 
 
 
 def remove_item(ws: Workspace, meeting: Meeting, number: str) -> Change:
-    from govdocs.edit.meetings import _renumber, _used_numbers
 
     _before_publication(meeting, "removed")
-    if number in _used_numbers(ws, meeting):
+    if number in used_numbers(ws, meeting):
         raise UsageProblem(f"item {number} has minutes or actions; it cannot be removed")
     ch = Change(ws, f"Item {number} removed from the {meeting.board} meeting of {meeting.date}",
                 history.trailer("item", f"{meeting.board}/{meeting.date}/{number}", action="remove"))
@@ -157,7 +302,7 @@ def remove_item(ws: Workspace, meeting: Meeting, number: str) -> Change:
     before = _numbers(top)
     del items[i]
     if items is top:
-        _renumber(top)
+        renumber(top)
     else:
         _reletter(items, number)
     _refuse_renumbering(ws, meeting, before, top)
@@ -171,7 +316,6 @@ def _reletter(subs, removed: str) -> None:
 
 
 def move_item(ws: Workspace, meeting: Meeting, number: str, to: str) -> Change:
-    from govdocs.edit.meetings import _renumber
 
     _before_publication(meeting, "moved")
     ch = Change(ws, f"Item {number} of the {meeting.board} meeting of {meeting.date} moved to {to}",
@@ -187,13 +331,12 @@ def move_item(ws: Workspace, meeting: Meeting, number: str, to: str) -> Change:
     before = _numbers(top)
     entry = top.pop(i)
     top.insert(target, entry)
-    _renumber(top)
+    renumber(top)
     _refuse_renumbering(ws, meeting, before, top)
     return ch
 
 
 def withdraw_item(ws: Workspace, meeting: Meeting, number: str, reason: str) -> Change:
-    from govdocs.edit.meetings import refuse_if_approved
 
     refuse_if_approved(meeting, "agenda")
     if not reason.strip():

@@ -2,12 +2,12 @@
 and the checks that keep those facts consistent."""
 from __future__ import annotations
 
-from govdocs.store import history, yamlio
 from govdocs.edit.boards import require_person
-from govdocs.store.change import Change
-from govdocs.errors import NotFound, UsageProblem
-from govdocs.edit.meetings import refuse_if_approved
+from govdocs.edit.checks import refuse_if_approved
+from govdocs.errors import UsageProblem
 from govdocs.model import Meeting
+from govdocs.store import history, yamlio
+from govdocs.store.change import Change
 from govdocs.store.workspace import Workspace
 
 

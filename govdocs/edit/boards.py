@@ -4,10 +4,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from govdocs.store import history, yamlio
-from govdocs.store.change import Change
 from govdocs.errors import GovdocsError, NotFound, UsageProblem, WorkspaceError
 from govdocs.model import one_line
+from govdocs.store import history, yamlio
+from govdocs.store.change import Change
 from govdocs.store.workspace import CONFIG, Workspace
 
 SLUG = re.compile(r"^[a-z][a-z0-9-]{0,39}$")

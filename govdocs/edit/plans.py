@@ -1,12 +1,12 @@
 """Forward plans (work programmes) and programme workstreams."""
 from __future__ import annotations
 
-from govdocs.store import history, yamlio
-from govdocs.edit.actions import check_rag
-from govdocs.edit.boards import check_slug, require_person
-from govdocs.store.change import Change
 from govdocs.dates import parse_date, today
+from govdocs.edit.boards import check_slug, require_person
+from govdocs.edit.checks import check_rag
 from govdocs.errors import UsageProblem
+from govdocs.store import history, yamlio
+from govdocs.store.change import Change
 from govdocs.store.workspace import Workspace
 
 
@@ -19,7 +19,7 @@ def add_forward_item(ws: Workspace, board_slug: str, when: str, title: str, lead
         require_person(ws, lead, "lead initials")
     meeting = "" if when.strip().lower() == "unscheduled" else parse_date(when, "forward plan date").isoformat()
     where = f"for {meeting}" if meeting else "unscheduled"
-    from govdocs.edit.meetings import exemption_for
+    from govdocs.edit.checks import exemption_for
 
     exempt = exemption_for(ws, board.slug, exempt)  # a paragraph, or a reason outside principal councils
     shown = "exempt entry" if exempt is not None else title  # exempt titles stay out of the history
@@ -158,7 +158,7 @@ def update_workstream(ws: Workspace, slug: str, **values: str | None) -> Change:
     if not given:
         raise UsageProblem("say what changed: --rag, --progress, --impact, --concerns and/or --next")
     if "rag" in given:
-        from govdocs.edit.actions import rag_scale
+        from govdocs.edit.checks import rag_scale
 
         prog = next((p for p in ws.programmes if p.slug == w.programme), None)
         given["rag"] = check_rag(given["rag"], rag_scale(ws, prog.board) if prog and prog.board in ws.boards else "five")

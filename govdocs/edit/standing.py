@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import re
 
+from govdocs.errors import NotFound, UsageProblem
 from govdocs.store import history, yamlio
 from govdocs.store.change import Change
-from govdocs.errors import NotFound, UsageProblem
 from govdocs.store.workspace import Workspace
 
 EXCLUSION_TEXT = (

@@ -10,8 +10,8 @@ import re
 from dataclasses import dataclass
 
 from govdocs import actionlog
-from govdocs.exempt import action_is_exempt, item_is_exempt, refuse_unclear
 from govdocs.dates import british_time_range, is_date, long_date, short_date, today
+from govdocs.exempt import action_is_exempt, item_is_exempt, refuse_unclear
 from govdocs.model import EXEMPT_PARAGRAPHS, Item, Meeting, rag_key, rag_label
 from govdocs.render.markup import parse, plain, xml_safe
 from govdocs.store.workspace import Workspace
@@ -237,7 +237,6 @@ def agenda(ws: Workspace, meeting: Meeting, private: bool = False) -> dict:
 
 def _deadline_text(ws: Workspace, meeting: Meeting) -> str:
     from govdocs.calendar import publication_deadline
-
     from govdocs.rules import rules_for
 
     board = ws.board(meeting.board)
@@ -349,9 +348,9 @@ def _excluded_note(ws: Workspace, meeting: Meeting, it: Item) -> str:
 
 
 def _late_note(ws: Workspace, meeting: Meeting) -> str:
-    from govdocs.edit.meetings import lateness
+    from govdocs.calendar import lateness
 
-    late = lateness(ws, meeting, meeting.agenda_published)
+    late = lateness(ws.board(meeting.board), meeting.date, meeting.agenda_published)
     return (late[0].upper() + late[1:] + ".") if late else ""
 
 

@@ -14,6 +14,7 @@ from govdocs.errors import RenderError
 from govdocs.render.markup import Rich, to_html, to_subdoc
 from govdocs.store.workspace import Workspace
 
+
 def _default_templates() -> Path:
     """govdocs' own templates: inside the installed package, else templates/ of the checkout."""
     here = Path(__file__).resolve().parent.parent

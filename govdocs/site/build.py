@@ -14,7 +14,7 @@ from govdocs.exempt import action_is_exempt, refuse_unclear
 from govdocs.model import rag_label
 from govdocs.render import context as C
 from govdocs.rules import rules_for
-from govdocs.site.write import SiteWriter
+from govdocs.site.write import SiteWriter, slug
 from govdocs.store.workspace import Workspace
 
 
@@ -22,10 +22,6 @@ def _env():
     from govdocs.render.documents import DEFAULT_TEMPLATES, template_env
 
     return template_env([DEFAULT_TEMPLATES / "site"])
-
-
-def slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:60] or "item"
 
 
 class Site:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 
-from govdocs.site.build import slug
+from govdocs.site.write import slug
 
 S = "https://schema.oparl.org/1.1/"
 

@@ -4,9 +4,15 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 from pathlib import Path
 
 from govdocs.errors import UsageProblem
+
+
+def slug(text: str) -> str:
+    """A page name from a title: lower case letters, digits and hyphens."""
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:60] or "item"
 
 MANIFEST = ".govdocs-site.json"
 

@@ -10,21 +10,18 @@ ignored.
 """
 from __future__ import annotations
 
-import os
 import json
+import os
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Any, Callable
 
 from govdocs.model import Action
-
-if TYPE_CHECKING:
-    from govdocs.store.workspace import Workspace
 
 _VERSION = 3
 
 
-def _cache_file(ws: "Workspace"):
-    return ws.root / ".govdocs" / "actions.json"
+def _cache_file(root: Path) -> Path:
+    return root / ".govdocs" / "actions.json"
 
 
 def _scan(root) -> list[tuple[str, tuple[int, int]]]:
@@ -63,15 +60,15 @@ def _read_cache(cache_file) -> dict:
         return {}
 
 
-def load_actions(ws: "Workspace", statuses: tuple[str, ...] | None = None) -> list[Action]:
+def load_actions(root: Path, read: Callable[[Path], Any], statuses: tuple[str, ...] | None = None) -> list[Action]:
     """Every action of the workspace, in file order, or only those with one of `statuses` (the others are not
     built at all: most of ten years' actions are done). Bulk-loaded actions carry no path; use ws.action(id)."""
-    cache_file = _cache_file(ws)
+    cache_file = _cache_file(root)
     cached = _read_cache(cache_file)
     fresh: dict = {}
     actions: list[Action] = []
     changed = False
-    for key, stamp in _scan(ws.root):
+    for key, stamp in _scan(root):
         hit = cached.get(key)
         raw = None
         if hit is not None and hit[0] == stamp:
@@ -84,7 +81,7 @@ def load_actions(ws: "Workspace", statuses: tuple[str, ...] | None = None) -> li
             except (TypeError, ValueError, AttributeError):
                 raw = None
         if raw is None:
-            raw = ws.read(Path(key))
+            raw = read(Path(key))
             action = Action.from_raw(raw)
             changed = True
         fresh[key] = (stamp, raw if isinstance(raw, dict) else {})

@@ -15,8 +15,8 @@ import sys
 from pathlib import Path
 from typing import Any, Callable
 
-from govdocs.store import history, yamlio
 from govdocs.errors import GovdocsError, WorkspaceError
+from govdocs.store import history, yamlio
 from govdocs.store.lock import workspace_lock
 from govdocs.store.workspace import Workspace
 

@@ -110,7 +110,6 @@ def clear_stale_index_lock(root: Path) -> bool:
     the file is not brand new (a git that has just started). Says so; True when it removed one.
 
     Called only while govdocs holds the workspace lock, so no govdocs git command is part-way."""
-    import os
     import sys
     import time
 

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from govdocs.store import yamlio
+
 DRIVER = "govdocs"
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Callable
 
 from govdocs import __version__
+
 PARTS, PAPERS = "parts", "papers"
 
 

@@ -8,9 +8,9 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
+from govdocs.errors import WorkspaceError
 from govdocs.store import history
 from govdocs.store.change import recover
-from govdocs.errors import WorkspaceError
 from govdocs.store.lock import workspace_lock
 from govdocs.store.merge import install as install_merge_driver
 from govdocs.store.workspace import Workspace

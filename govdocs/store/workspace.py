@@ -6,9 +6,17 @@ import re
 from functools import cached_property
 from pathlib import Path
 
-from govdocs.store import yamlio
 from govdocs.errors import NotFound, RecordError, UsageProblem, WorkspaceError
-from govdocs.model import Action, Board, ForwardItem, Meeting, Person, Programme, Workstream
+from govdocs.model import (
+    Action,
+    Board,
+    ForwardItem,
+    Meeting,
+    Person,
+    Programme,
+    Workstream,
+)
+from govdocs.store import yamlio
 
 CONFIG = "govdocs.yaml"
 ACTION_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9-]{0,119}$")
@@ -258,7 +266,7 @@ class Workspace:
     def actions(self) -> list[Action]:
         from govdocs.store.cache import load_actions
 
-        return load_actions(self)
+        return load_actions(self.root, self.read)
 
     def actions_with_status(self, statuses: tuple[str, ...]) -> list[Action]:
         """The actions whose status is one of these, without building the rest."""
@@ -266,7 +274,7 @@ class Workspace:
             return [a for a in self.actions if a.status in statuses]
         from govdocs.store.cache import load_actions
 
-        return load_actions(self, statuses)
+        return load_actions(self.root, self.read, statuses)
 
     def action(self, action_id: str) -> Action:
         """An action by its id, or by its id without the random tag where only one action has it."""

@@ -8,15 +8,22 @@ from pathlib import Path
 
 from flask import Flask, abort, g, render_template, request, session
 
-from govdocs.store.change import recover_if_needed
-from govdocs.dates import today
 from govdocs.errors import GovdocsError, UsageProblem
 from govdocs.render.documents import DEFAULT_TEMPLATES
-from govdocs.web.auth import Links, RateLimit, Sessions, proxy_person, refuse_shared_state, secret_for
+from govdocs.store.change import recover_if_needed
+from govdocs.store.workspace import Workspace
+from govdocs.web.auth import (
+    Links,
+    RateLimit,
+    Sessions,
+    proxy_person,
+    refuse_shared_state,
+    secret_for,
+)
 from govdocs.web.background import Worker
+from govdocs.web.people import is_clerk, my_boards, person_by_email
 from govdocs.web.service import Service, check_base_url, ignored_record_settings
 from govdocs.web.service import load as load_service
-from govdocs.store.workspace import Workspace
 
 CSP = ("default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; base-uri 'none'; "
        "frame-ancestors 'none'")
@@ -98,50 +105,3 @@ def _error_page(code: int, title: str):
         message = getattr(exc, "description", "") if code != 500 else "The error has been logged."
         return render_template("error.html", title=title, message=message), code
     return page
-
-
-def person_by_email(ws: Workspace, email: str):
-    email = email.strip().lower()
-    return next((p for p in ws.people.values() if p.email and p.email.lower() == email), None) if email else None
-
-
-def is_clerk(ws: Workspace, person) -> bool:
-    """A clerk is named in the service's configuration; the record cannot make anyone a clerk."""
-    return person is not None and person.initials in g.service.clerks
-
-
-def is_member_today(board, person) -> bool:
-    """Access follows membership on the day of the request: a member who left sees the board no more."""
-    mb = board.member(person.initials) if person is not None else None
-    return mb is not None and mb.member_on(today().isoformat())
-
-
-def my_boards(ws: Workspace, person) -> list:
-    if person is None:
-        return []
-    return [b for b in ws.boards.values() if is_clerk(ws, person) or is_member_today(b, person)]
-
-
-def require_person():
-    if g.person is None:
-        abort(401)
-    return g.person
-
-
-def check_csrf() -> None:
-    """The form's token must be this browser's, and a browser that says where the form came from must say
-    it came from govdocs itself."""
-    sent = request.form.get("csrf", "")
-    origin = request.headers.get("Origin", "")
-    # pages send Referrer-Policy: no-referrer, under which browsers send "Origin: null" for their own forms
-    if origin and origin != "null" and origin.rstrip("/") != _origin(g.service.base_url):
-        abort(400, "This form did not come from govdocs; go back, reload the page and try again.")
-    if not sent or not secrets.compare_digest(sent, session.get("csrf", "")):
-        abort(400, "This form has expired or did not come from govdocs; go back, reload the page and try again.")
-
-
-def _origin(url: str) -> str:
-    from urllib.parse import urlsplit
-
-    parts = urlsplit(url)
-    return f"{parts.scheme}://{parts.netloc}"

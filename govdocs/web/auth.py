@@ -20,7 +20,6 @@ from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from govdocs.errors import WorkspaceError
 
 
-
 def secret_for(root: Path) -> str:
     """GOVDOCS_SECRET, else `.govdocs/secret` (made once, mode 0600, git-ignored); never from the record."""
     env = os.environ.get("GOVDOCS_SECRET", "").strip()

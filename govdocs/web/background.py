@@ -12,6 +12,8 @@ import queue
 import threading
 from typing import Callable
 
+from govdocs.errors import message_of
+
 log = logging.getLogger("govdocs.web")
 
 
@@ -43,4 +45,4 @@ class Worker:
             try:
                 job()
             except Exception as exc:  # one failed job (a mail server down) never stops the others
-                log.error("%s failed: %s", what, getattr(exc, "format_message", lambda: str(exc))())
+                log.error("%s failed: %s", what, message_of(exc))

@@ -2,11 +2,11 @@
 from __future__ import annotations
 
 from govdocs import actionlog
-from govdocs.store import history
 from govdocs.dates import is_date, long_date, short_date, today
 from govdocs.model import RAG_SCALES, rag_label
 from govdocs.render.context import board_name
 from govdocs.rules import rules_for
+from govdocs.store import history
 from govdocs.store.workspace import Workspace
 
 

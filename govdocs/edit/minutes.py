@@ -1,0 +1,158 @@
+"""Minutes by command: the minute of an item and its decisions, approval at a later meeting, and the
+dates of future meetings minuted."""
+from __future__ import annotations
+
+import sys
+
+from govdocs.dates import parse_date, parse_time_range, today
+from govdocs.edit.boards import require_person
+from govdocs.edit.checks import refuse_if_approved, refuse_if_not_held
+from govdocs.errors import NotFound, UsageProblem
+from govdocs.model import Meeting
+from govdocs.store import history, yamlio
+from govdocs.store.change import Change
+from govdocs.store.workspace import Workspace
+
+OUTCOMES = ("resolved", "agreed", "approved", "noted", "received", "assured")
+
+
+def record_minute(ws: Workspace, meeting: Meeting, item: str, text: str | None, resolved: list[str],
+                  proposer: str = "", seconder: str = "", vote: tuple[int, int, int] | str | None = None,
+                  append: bool = False, outcome: str = "", named: dict[str, list[str]] | None = None,
+                  casting: bool = False) -> Change:
+    it = meeting.item(item)
+    if it is None:
+        raise NotFound(f"the {meeting.board} meeting of {meeting.date} has no item {item}")
+    refuse_if_approved(meeting, "minutes")
+    refuse_if_not_held(meeting)
+    named = {k: v for k, v in (named or {}).items() if v}
+    for who in [proposer, seconder] + [i for names in named.values() for i in names]:
+        if who:
+            require_person(ws, who)
+    if (named or casting) and not resolved:
+        raise UsageProblem("a recorded vote or casting vote belongs to a decision: give --resolved as well")
+    caster = ""
+    if resolved:
+        from govdocs.edit.attendance import check_vote
+
+        caster = check_vote(ws, meeting, proposer, seconder, vote, it.number, named, casting)
+    if outcome and outcome not in OUTCOMES:
+        raise UsageProblem(f"--outcome {outcome!r} should be one of {', '.join(OUTCOMES)}")
+    if not text and not resolved:
+        raise UsageProblem("give the minute with --text or --file, and/or a decision with --resolved")
+    from govdocs.minute_numbers import item_label
+
+    ch = Change(ws, f"Minute of {item_label(ws, meeting, it.number)} recorded for the {meeting.board} meeting of "
+                f"{meeting.date}",
+                history.trailer("minute", f"{meeting.board}/{meeting.date}/{item}",
+                                resolved=str(len(resolved)) if resolved else ""))
+    entry = _minute_entry(ch, meeting, it.number)
+    if text:
+        old = str(entry.get("text") or "")
+        new_text = (old.rstrip("\n") + "\n\n" + text) if (append and old) else text
+        entry["text"] = yamlio.to_yaml(new_text)
+    if resolved and not append:
+        entry.pop("resolved", None)  # entering the minute again replaces its decisions; --append adds to them
+    for r in resolved:
+        _add_decision(entry, {"text": r, "proposer": proposer or None, "seconder": seconder or None,
+                              "outcome": outcome or None, "casting_vote": caster or None}, vote, named)
+    return ch
+
+
+def _add_decision(entry, decision: dict, vote, named: dict[str, list[str]] | None = None) -> None:
+    """Append a decision, with its vote (counts, or names as a recorded vote), to one item's minute."""
+    if vote == "unanimous":
+        decision["vote"] = "unanimous"
+    elif named:
+        decision["vote"] = {k: len(named.get(k, [])) for k in ("for", "against", "abstained")}
+        decision["recorded_vote"] = {k: named[k] for k in ("for", "against", "abstained") if named.get(k)}
+    elif vote:
+        decision["vote"] = {"for": vote[0], "against": vote[1], "abstained": vote[2]}
+    lst = entry.get("resolved")
+    if lst is None:
+        entry["resolved"] = lst = yamlio.to_yaml([])
+    lst.append(yamlio.to_yaml(decision))
+
+
+def _minute_entry(ch: Change, meeting: Meeting, number: str):
+    """The round-trip minute of one item (made if new), the minutes kept in agenda order."""
+    doc = ch.edit(meeting.folder / "minutes.yaml", default=lambda: {"items": {}})
+    items = doc.get("items")
+    if items is None:
+        doc["items"] = items = yamlio.to_yaml({})
+    entry = items.get(number)
+    if entry is None:
+        entry = yamlio.to_yaml({})
+        items[number] = entry
+        order = [i.number for i in meeting.all_items()]
+        keys = sorted(items.keys(), key=lambda k: order.index(str(k)) if str(k) in order else len(order))
+        for k in keys:
+            items.move_to_end(k)
+    return entry
+
+
+def approve_minutes(ws: Workspace, meeting: Meeting, at: str, proposer: str = "", seconder: str = "",
+                    vote: tuple[int, int, int] | str | None = None) -> Change:
+    """Mark the minutes approved and minute the resolution at the approving meeting, in one commit."""
+    from govdocs.dates import long_date
+
+    at_day = parse_date(at, "--at date").isoformat()
+    if at_day < meeting.date:
+        raise UsageProblem(f"minutes of {meeting.date} cannot be approved at an earlier meeting ({at_day})")
+    if at_day > today().isoformat():
+        raise UsageProblem(f"the meeting of {at_day} has not happened yet; minutes are approved at a meeting held")
+    if not (ws.meeting_folder(meeting.board, at_day) / "meeting.yaml").exists():
+        raise NotFound(f"no {meeting.board} meeting on {at_day} to approve the minutes at")
+    if not meeting.minutes:
+        raise UsageProblem(f"the {meeting.date} meeting has no minutes to approve yet")
+    if meeting.minutes_approved_at:
+        raise UsageProblem(f"the minutes of {meeting.date} were already approved at the meeting of "
+                           f"{meeting.minutes_approved_at}")
+    for who in (proposer, seconder):
+        if who:
+            require_person(ws, who)
+    if proposer and proposer == seconder:
+        raise UsageProblem(f"{proposer} cannot both propose and second; the seconder is another member")
+    approving_meeting = ws.meeting(meeting.board, at_day)
+    if approving_meeting.cancelled:
+        raise UsageProblem(f"the meeting of {at_day} was not held ({approving_meeting.cancelled}); minutes are "
+                           "approved at a meeting held")
+    if at_day != meeting.date and not approving_meeting.attendance.recorded:
+        print(f"govdocs: warning: the meeting of {at_day} has no attendance recorded; record who was there "
+              f"with 'govdocs attendance {at_day} ...' so the approval has its quorum", file=sys.stderr)
+    ch = Change(ws, f"Minutes of the {meeting.board} meeting of {meeting.date} approved at the meeting of {at_day}",
+                history.trailer("minutes", f"{meeting.board}/{meeting.date}", approved_at=at_day))
+    doc = ch.edit(meeting.folder / "meeting.yaml")
+    doc["status"] = "minutes-approved"
+    doc["minutes_approved_at"] = yamlio.to_yaml(at_day)
+    approving = ws.meeting(meeting.board, at_day)
+    if approving.date != meeting.date:  # approval at the same meeting is lawful; it has no later minutes to carry it
+        item = next((it for it in approving.items if it.kind == "minutes"), None)
+        if item is None:
+            raise NotFound(f"the {meeting.board} meeting of {at_day} has no Minutes item to record the approval "
+                           "under; add one with 'govdocs item add'")
+        from govdocs.edit.attendance import check_vote
+
+        check_vote(ws, approving, proposer, seconder, vote)
+        entry = _minute_entry(ch, approving, item.number)
+        _add_decision(entry, {"text": f"That the minutes of the meeting held on {long_date(meeting.date)} be "
+                                      "approved as a correct record and signed by the Chair.",
+                              "proposer": proposer or None, "seconder": seconder or None,
+                              "approves": meeting.date}, vote)
+    return ch
+
+
+def add_future_date(ws: Workspace, meeting: Meeting, date: str, time: str = "", venue: str = "") -> Change:
+    refuse_if_approved(meeting, "minutes")
+    day = parse_date(date).isoformat()
+    if time:
+        start, end = parse_time_range(time)
+        time = f"{start}-{end}" if end else start
+    ch = Change(ws, f"Future meeting date {day} minuted at the {meeting.board} meeting of {meeting.date}",
+                history.trailer("minutes", f"{meeting.board}/{meeting.date}", future=day))
+    doc = ch.edit(meeting.folder / "minutes.yaml", default=lambda: {"items": {}})
+    fds = doc.get("future_dates")
+    if fds is None:
+        doc["future_dates"] = fds = yamlio.to_yaml([])
+    fds.append(yamlio.to_yaml({"date": day, "time": time or None, "venue": venue or None}))
+    return ch
