@@ -97,7 +97,7 @@ def counts(day: dt.date, counting: str) -> bool:
     """Does `day` count as a clear day under this way of counting?"""
     if counting == "calendar":
         return True
-    if counting == "parish":
+    if counting == "s243":
         return day.weekday() != 6 and not bank_holiday(day) and not in_christmas_break(day) \
             and not in_easter_break(day)
     return day.weekday() < 5 and not bank_holiday(day)
@@ -113,7 +113,7 @@ def publication_deadline(board: Board, meeting: dt.date) -> dt.date:
         if counts(day, rules.counting):
             counted += 1
     day -= dt.timedelta(days=1)  # the day it goes out is not a clear day either
-    while rules.counting != "calendar" and not counts(day, rules.counting if rules.counting == "parish" else "working"):
+    while rules.counting != "calendar" and not counts(day, rules.counting if rules.counting == "s243" else "working"):
         day -= dt.timedelta(days=1)
     return day
 
@@ -126,7 +126,7 @@ def deadlines(board: Board, meeting: dt.date) -> list[tuple[str, dt.date, str]]:
     """(what, date, why) for the clerk's calendar around one meeting."""
     rules = rules_for(board)
     publish = publication_deadline(board, meeting)
-    unit = {"calendar": "calendar days", "parish": "days (Sundays, bank holidays and the Christmas and Easter "
+    unit = {"calendar": "calendar days", "s243": "days (Sundays, bank holidays and the Christmas and Easter "
             "breaks not counted)"}.get(rules.counting, "working days")
     rows = []
     if rules.key_decisions:

@@ -24,7 +24,13 @@ class NotFound(GovdocsError):
 
 
 class RecordError(GovdocsError):
-    """Raised when a YAML file of the record cannot be read; the message names file and line."""
+    """Raised when a file of the record cannot be read or used; `file` and `line` say where, when known,
+    and the message leads with them (`meetings/x/2030-01-10/meeting.yaml:4: ...`)."""
+
+    def __init__(self, detail: str, file: str | None = None, line: int | None = None) -> None:
+        self.detail, self.file, self.line = detail, file, line
+        where = f"{file}:{line}: " if file and line else f"{file}: " if file else ""
+        super().__init__(where + detail)
 
 
 class WorkspaceError(GovdocsError):

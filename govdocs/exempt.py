@@ -9,7 +9,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from govdocs.errors import NotFound, RecordError
-from govdocs.store import yamlio
 
 if TYPE_CHECKING:
     from govdocs.model import Action, Meeting
@@ -30,31 +29,22 @@ def item_is_exempt(meeting: "Meeting", number: str) -> bool:
     return item is None or item.is_exempt
 
 
-def _item_keys(raw_items, number: str, keys: tuple = ("items",)) -> tuple | None:
-    for i, it in enumerate(raw_items or []):
-        if not isinstance(it, dict):
-            continue
-        if str(it.get("number")) == number:
-            return keys + (i, "exempt")
-        found = _item_keys(it.get("items"), number, keys + (i, "items"))
-        if found:
-            return found
-    return None
+def _line_of_problem(ws: "Workspace", path, problem: str) -> int:
+    """Where the schema found this unclear exemption when it read the file."""
+    name = ws.rel(path)
+    return next((p.line for p in ws.problems if p.file == name and p.message.startswith(problem)), 1)
 
 
 def refuse_unclear(ws: "Workspace", meeting: "Meeting") -> None:
     """Before anything public is made for a meeting: every exemption it depends on must be clear."""
     path = meeting.folder / "meeting.yaml"
     for it in meeting.all_items():
-        if it.exempt_problem and it.exempt is None:
-            raw = ws.read(path) or {}
-            keys = _item_keys(raw.get("items") if isinstance(raw, dict) else None, it.number) or ("items",)
-            line = yamlio.line_of(path, keys)
-            raise RecordError(f"{ws.rel(path)}:{line}: item {it.number}: {it.exempt_problem}; refusing to make a "
-                              "public document until it says which paragraph applies (or remove the flag)")
+        if it.exempt_problem and it.exempt is None and not it.exempt_reason:
+            raise RecordError(f"item {it.number}: {it.exempt_problem}; refusing to make a public document until it "
+                              "says which paragraph applies (or remove the flag)", ws.rel(path),
+                              _line_of_problem(ws, path, it.exempt_problem))
     fp = ws.forward_plan_path(meeting.board)
     for i, f in enumerate(ws.forward_plan(meeting.board)):
         if f.exempt_problem:
-            line = yamlio.line_of(fp, ("items", i, "exempt"))
-            raise RecordError(f"{ws.rel(fp)}:{line}: forward plan entry {i + 1}: {f.exempt_problem}; refusing to "
-                              "make a public document until it says which paragraph applies")
+            raise RecordError(f"forward plan entry {i + 1}: {f.exempt_problem}; refusing to make a public document "
+                              "until it says which paragraph applies", ws.rel(fp), _line_of_problem(ws, fp, f.exempt_problem))

@@ -27,19 +27,19 @@ FIELD = re.compile(r"\{([a-z/]+)(?::0([1-6]))?\}")
 FIELDS = ("n", "yy", "yyyy", "fy", "fy/")
 
 
-def check_format(fmt: str) -> str:
-    """The format, or a UsageProblem naming what is wrong with it."""
+def check_format(fmt: str, what: str = "--minute-format") -> str:
+    """The format, or a UsageProblem naming what is wrong with it (`what`: the option or the field)."""
     if len(fmt) > 40:
-        raise UsageProblem("--minute-format should be short, e.g. {yy}/{n} or ICBP/{fy}/{n:03}")
+        raise UsageProblem(f"{what} should be short, e.g. {{yy}}/{{n}} or ICBP/{{fy}}/{{n:03}}")
     names = [m.group(1) for m in FIELD.finditer(fmt)]
     bad = [x for x in names if x not in FIELDS]
     if bad:
-        raise UsageProblem(f"--minute-format: {{{bad[0]}}} is not a field; use {{n}}, {{n:03}}, {{yy}}, {{yyyy}}, "
+        raise UsageProblem(f"{what}: {{{bad[0]}}} is not a field; use {{n}}, {{n:03}}, {{yy}}, {{yyyy}}, "
                            "{fy} or {fy/}")
     if names.count("n") != 1:
-        raise UsageProblem("--minute-format needs {n} (the number) once, e.g. {yy}/{n}")
+        raise UsageProblem(f"{what} needs {{n}} (the number) once, e.g. {{yy}}/{{n}}")
     if "{" in FIELD.sub("", fmt) or "}" in FIELD.sub("", fmt):
-        raise UsageProblem(f"--minute-format {fmt!r}: a brace that is not one of the fields")
+        raise UsageProblem(f"{what} {fmt!r}: a brace that is not one of the fields")
     return fmt
 
 

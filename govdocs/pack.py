@@ -33,14 +33,7 @@ from govdocs.exempt import refuse_unclear
 from govdocs.model import Meeting
 from govdocs.papers import paper_path, paper_problem
 from govdocs.render import context as C
-from govdocs.render.documents import (
-    find_template,
-    normalise_zip,
-    render_docx,
-    render_html,
-    template_dirs,
-    write_pdf,
-)
+from govdocs.render.documents import find_template, normalise_zip, render_docx, render_html, template_dirs, write_pdf
 from govdocs.store import partcache
 from govdocs.store.workspace import Workspace
 
@@ -537,12 +530,7 @@ def _join_pdf(ws: Workspace, meeting: Meeting, front: Path, stamps: Path | None,
               private: bool, fixed: dt.datetime) -> None:
     """The tagged front matter, then each paper stamped with its labels; page labels and bookmarks."""
     from pypdf import PdfReader, PdfWriter
-    from pypdf.generic import (
-        BooleanObject,
-        DictionaryObject,
-        NameObject,
-        TextStringObject,
-    )
+    from pypdf.generic import BooleanObject, DictionaryObject, NameObject, TextStringObject
 
     writer = PdfWriter(clone_from=str(front))
     front_pages = len(writer.pages)

@@ -106,3 +106,17 @@ def check_paper(path: Path) -> None:
     problem = paper_problem(path)
     if problem:
         raise RecordError(f"paper {problem}")
+
+
+def paper_check(ws: "Workspace", meeting: "Meeting", file: str) -> str:
+    """What `check` says about a paper an item lists: '' when it is a real file of the kind it claims."""
+    if not file.strip():
+        return "a paper needs its file (e.g. papers/report.pdf)"
+    try:
+        real = paper_path(ws, meeting, file)
+    except RecordError as exc:
+        return exc.format_message().split(": ", 1)[-1]
+    if not real.is_file():
+        return f"paper {file!r} is missing from {ws.rel(meeting.folder)}"
+    problem = paper_problem(real)
+    return f"paper {problem}" if problem else ""

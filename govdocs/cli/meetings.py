@@ -5,14 +5,7 @@ from pathlib import Path
 
 import click
 
-from govdocs.cli.common import (
-    emit,
-    initials_list,
-    parse_substitutes,
-    parse_vote,
-    say,
-    workspace,
-)
+from govdocs.cli.common import emit, initials_list, parse_substitutes, parse_vote, say, workspace
 from govdocs.cli.group import cli
 from govdocs.errors import UsageProblem
 

@@ -7,6 +7,7 @@ import click
 
 from govdocs.cli.common import emit, initials_list, say, workspace
 from govdocs.cli.group import cli
+from govdocs.rules import RULES
 
 
 @cli.command()
@@ -61,7 +62,7 @@ def board() -> None:
 @click.option("--name", required=True, help="The board's full name.")
 @click.option("--reports-to", help="The slug of the board this one is accountable to.")
 @click.option("--questions", is_flag=True, help="Open each agenda with a public question time.")
-@click.option("--rules", type=click.Choice(["principal", "parish", "nhs", "partnership"]), default="principal",
+@click.option("--rules", type=click.Choice(list(RULES)), default="principal",
               help="The kind of body: its notice, exclusion, decision word and standing items (default principal).")
 @click.option("--executive", is_flag=True, help="An executive, taking key decisions (28 days' notice).")
 @click.pass_context
@@ -81,7 +82,7 @@ def board_add(ctx, slug, name, reports_to, questions, rules, executive):
 @board.command("edit")
 @click.argument("slug")
 @click.option("--name", help="The board's full name.")
-@click.option("--rules", type=click.Choice(["principal", "parish", "nhs", "partnership"]),
+@click.option("--rules", type=click.Choice(list(RULES)),
               help="The kind of body, whose notice, exclusion and decision rules apply.")
 @click.option("--executive/--not-executive", default=None, help="Whether the board takes key decisions.")
 @click.option("--clear-days", type=int, help="Clear days' notice, where the constitution differs from the kind's.")

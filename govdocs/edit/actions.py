@@ -184,12 +184,7 @@ def escalate_action(ws: Workspace, action_id: str, to: str, note: str | None = N
 
 def _ensure_escalation_item(ws: Workspace, ch: Change, meeting: Meeting, action) -> None:
     """The receiving meeting's escalations item: a public one, or a Part 2 one for an exempt action."""
-    from govdocs.edit.agenda import (
-        escalation_item,
-        first_closing_item,
-        paragraph_of,
-        renumber,
-    )
+    from govdocs.edit.agenda import escalation_item, first_closing_item, paragraph_of, renumber
 
     exempt = action_is_exempt(ws, action)
     mdoc = ch.edit(meeting.folder / "meeting.yaml")

@@ -82,7 +82,7 @@ def init_workspace(path: Path, council: str, default_board: str | None = None) -
 def add_board(ws: Workspace, slug: str, name: str, reports_to: str | None = None, questions: bool = False,
               rules: str = "principal", executive: bool = False) -> Change:
     from govdocs.edit import standing
-    from govdocs.rules import check_kind
+    from govdocs.rules import RULES, check_kind
 
     check_slug(slug)
     check_kind(rules)
@@ -99,7 +99,7 @@ def add_board(ws: Workspace, slug: str, name: str, reports_to: str | None = None
         "standing_items": standing.defaults(rules, questions),
         "public_information": PUBLIC_INFORMATION,
     }
-    if rules == "principal":
+    if RULES[rules].states_publication:
         data["publication"] = {"clear_days": 5, "count": "working"}  # where a constitution differs, edit here
     ch = Change(ws, f"Board {slug} added: {name}", history.trailer("board", slug, action="add"))
     ch.put_yaml(ws.board_path(slug), yamlio.to_yaml(data))
@@ -289,11 +289,11 @@ def edit_board(ws: Workspace, slug: str, name: str | None = None, rules: str | N
         doc["minute_numbering"] = minute_numbering
         changed.append(f"minutes numbered per {minute_numbering}")
     if year_starts is not None:
-        from govdocs.model import _month_day
+        from govdocs.store.schema import month_day
 
-        if not _month_day(year_starts):
+        if not month_day(year_starts):
             raise UsageProblem(f"--year-starts {year_starts!r} should be MM-DD, e.g. 05-01")
-        doc["municipal_year_starts"] = yamlio.to_yaml(_month_day(year_starts))
+        doc["municipal_year_starts"] = yamlio.to_yaml(month_day(year_starts))
         changed.append(f"year starts {year_starts}")
     if minute_format is not None:
         from govdocs.minute_numbers import check_format

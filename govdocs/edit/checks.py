@@ -6,13 +6,7 @@ import sys
 
 from govdocs.dates import today
 from govdocs.errors import GovdocsError, UsageProblem
-from govdocs.model import (
-    EXEMPT_PARAGRAPHS,
-    MEETING_STATUSES,
-    STATUS_VALUES,
-    Meeting,
-    normalise_rag,
-)
+from govdocs.model import MEETING_STATUSES, STATUS_VALUES, Meeting, normalise_rag
 from govdocs.store.workspace import Workspace
 
 
@@ -40,23 +34,11 @@ def refuse_if_not_held(meeting: Meeting) -> None:
 def exemption_for(ws: Workspace, board: str, value) -> int | str | None:
     """--exempt as the board's kind of body takes it: a Schedule 12A paragraph (principal councils) or a
     short reason (parish, NHS and partnership boards)."""
-    from govdocs.model import parse_reason
     from govdocs.rules import rules_for
 
     if value is None or value == "":
         return None
-    rules = rules_for(ws.board(board))
-    if rules.kind == "principal":
-        text = str(value).strip()
-        if not text.isdigit() or int(text) not in EXEMPT_PARAGRAPHS:
-            raise UsageProblem(f"--exempt {value}: Schedule 12A Part 1 has paragraphs 1 to 7 (the paragraph under "
-                               "which the public is excluded)")
-        return int(text)
-    reason, problem = parse_reason(str(value))
-    if problem:
-        raise UsageProblem(f"--exempt {value!r}: say why the business is confidential, e.g. 'Staffing matter' "
-                           f"({rules.exclusion_basis})")
-    return reason
+    return rules_for(ws.board(board)).exemption_option(value)
 
 
 def advance_status(doc, to: str) -> None:

@@ -7,13 +7,7 @@ from __future__ import annotations
 
 from govdocs.calendar import lateness
 from govdocs.dates import long_date, parse_date, parse_time_range, today
-from govdocs.edit.agenda import (
-    escalation_item,
-    paragraph_of,
-    pending_escalations,
-    raw_forward_exempt,
-    standing_item,
-)
+from govdocs.edit.agenda import escalation_item, paragraph_of, pending_escalations, raw_forward_exempt, standing_item
 from govdocs.edit.checks import advance_status, refuse_if_approved
 from govdocs.errors import UsageProblem
 from govdocs.exempt import action_is_exempt

@@ -11,78 +11,17 @@ from __future__ import annotations
 import re
 
 from govdocs.errors import NotFound, UsageProblem
+from govdocs.rules import RULES, standing_item
 from govdocs.store import history, yamlio
 from govdocs.store.change import Change
 from govdocs.store.workspace import Workspace
 
-EXCLUSION_TEXT = (
-    "To exclude the public from the meeting under Section 100A(4) of the Local Government Act 1972 on the "
-    "grounds that it is likely that exempt information, as defined in the paragraph(s) of Part 1 of "
-    "Schedule 12A to the Act shown against each item, would be disclosed, and that the public interest in "
-    "maintaining the exemption outweighs the public interest in disclosing the information."
-)
-DECLARATIONS_TEXT = ("Members of the Board are invited to declare any disclosable pecuniary interests and any "
-                     "other non-pecuniary interests (personal interests) relevant to items on this agenda.")
 KIND = re.compile(r"^[a-z][a-z0-9-]{0,30}$")
 
 
-def _item(kind: str, title: str, position: str = "start", purpose: str = "", text: str = "") -> dict:
-    out = {"kind": kind, "title": title, "position": position}
-    if purpose:
-        out["purpose"] = purpose
-    if text:
-        out["text"] = text
-    return out
-
-
 def defaults(rules: str = "principal", questions: bool = False) -> list[dict]:
-    """The standing items a new board of this kind starts with."""
-    questions_item = _item("questions", "Questions", text="A question and answer session at the start of the "
-                           "meeting; advance notice of questions is encouraged.")
-    if rules == "parish":
-        return [
-            _item("apologies", "Apologies for Absence", purpose="To receive and approve"),
-            _item("declarations", "Declarations of Interest and Requests for Dispensations",
-                  text="Members are invited to declare any disclosable pecuniary or other interests in items on "
-                       "this agenda, and to consider any written requests for dispensations."),
-            _item("questions", "Public Participation",
-                  text="A period of up to 15 minutes for members of the public to address the council."),
-            _item("minutes", "Minutes of the Previous Meeting", purpose="To approve and sign"),
-            _item("action-log", "Clerk's Report and Matters Arising", purpose="To note"),
-            _item("next-agenda", "Items for the Next Agenda", position="end"),
-            _item("next-meeting", "Date of the Next Meeting", position="end"),
-            _item("exclusion", "Exclusion of the Press and Public", position="end"),
-        ]
-    if rules == "nhs":
-        return ([questions_item] if questions else []) + [
-            _item("apologies", "Welcome and Apologies for Absence"),
-            _item("declarations", "Declarations of Interest",
-                  text="Members are asked to declare any interests in items on this agenda, in line with the "
-                       "board's standards of business conduct."),
-            _item("minutes", "Minutes of the Previous Meeting", purpose="To approve"),
-            _item("action-log", "Action Log", purpose="To note"),
-            _item("aob", "Any Other Business", position="end"),
-            _item("next-meeting", "Date of the Next Meeting", position="end"),
-            _item("exclusion", "Resolution to Exclude the Press and Public", position="end"),
-        ]
-    if rules == "partnership":
-        return ([questions_item] if questions else []) + [
-            _item("apologies", "Welcome, Introductions and Apologies"),
-            _item("declarations", "Declarations of Interest", text=DECLARATIONS_TEXT),
-            _item("minutes", "Minutes and Actions of the Previous Meeting", purpose="To agree"),
-            _item("action-log", "Action Log", purpose="To note"),
-            _item("aob", "Any Other Business", position="end"),
-            _item("exclusion", "Confidential Business", position="end"),
-        ]
-    return ([questions_item] if questions else []) + [
-        _item("apologies", "Apologies for Absence and Attendance of Substitute Members"),
-        _item("declarations", "Declarations of Interest", text=DECLARATIONS_TEXT),
-        _item("minutes", "Minutes", purpose="To confirm"),
-        _item("action-log", "Action Log", purpose="To note",
-              text="Progress on the actions of previous meetings; the full action log is circulated with the agenda."),
-        _item("urgent", "Urgent Items Authorised by the Chair", position="end"),
-        _item("exclusion", "Exclusion of the Press and Public", position="end", text=EXCLUSION_TEXT),
-    ]
+    """The standing items a new board of this kind starts with (govdocs/rules.py holds them)."""
+    return RULES.get(rules, RULES["principal"]).default_standing_items(questions)
 
 
 def is_default(items, rules: str) -> bool:
@@ -119,7 +58,7 @@ def add_standing(ws: Workspace, slug: str, title: str, kind: str = "other", posi
         raise UsageProblem(f"--kind {kind!r} should be a short lower-case word, e.g. questions")
     ch = Change(ws, f"Standing item {title!r} added to board {slug}", history.trailer("board", slug, action="edit"))
     items = _standing(ch, ws, slug)
-    entry = yamlio.to_yaml(_item(kind, title.strip(), position, purpose, text))
+    entry = yamlio.to_yaml(standing_item(kind, title.strip(), position, purpose, text))
     if at is None:
         items.append(entry)
     else:

@@ -114,14 +114,13 @@ def base(ws: Workspace, meeting: Meeting, kind: str, private: bool) -> dict:
 # --- agenda ---------------------------------------------------------------------------
 
 def _exclusion_text(ws: Workspace, meeting: Meeting, item: Item, private: bool) -> tuple[str, list[dict]]:
-    from govdocs.edit.standing import EXCLUSION_TEXT
-    from govdocs.rules import rules_for
+    from govdocs.rules import EXCLUSION_TEXT, rules_for
 
     board = ws.board(meeting.board)
     rules = rules_for(board)
     std = next((s for s in board.standing_items if s.kind == "exclusion"), None)
     text = item.text or (std.text if std else "")
-    if rules.kind != "principal" and text.strip() in ("", EXCLUSION_TEXT):
+    if rules.exemption == "reason" and text.strip() in ("", EXCLUSION_TEXT):
         text = f"To exclude the press and public for the item(s) below under {rules.exclusion_basis}."
     # the items that are exempt in their own right; their sub-items go with them
     exempt = [(it, it.exempt) for it in meeting.items if it.is_exempt]
@@ -242,7 +241,7 @@ def _deadline_text(ws: Workspace, meeting: Meeting) -> str:
     board = ws.board(meeting.board)
     try:
         d = publication_deadline(board, dt.date.fromisoformat(meeting.date))
-    except Exception:  # deadlines are informative on an agenda; never fail a render for them
+    except (ValueError, OverflowError):  # a date at the calendar's edge: the deadline is only informative
         return ""
     return f"{rules_for(board).notice} by {long_date(d)}."
 

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from govdocs.model import Action
+from govdocs.store.schema import load_action
 
 _VERSION = 3
 
@@ -60,7 +61,8 @@ def _read_cache(cache_file) -> dict:
         return {}
 
 
-def load_actions(root: Path, read: Callable[[Path], Any], statuses: tuple[str, ...] | None = None) -> list[Action]:
+def load_actions(root: Path, read: Callable[[Path], Any], statuses: tuple[str, ...] | None = None,
+                 problems: list | None = None) -> list[Action]:
     """Every action of the workspace, in file order, or only those with one of `statuses` (the others are not
     built at all: most of ten years' actions are done). Bulk-loaded actions carry no path; use ws.action(id)."""
     cache_file = _cache_file(root)
@@ -77,12 +79,12 @@ def load_actions(root: Path, read: Callable[[Path], Any], statuses: tuple[str, .
                 fresh[key] = hit
                 continue
             try:
-                action = Action.from_raw(raw)
+                action = load_action(raw, Path(key), root, problems)
             except (TypeError, ValueError, AttributeError):
                 raw = None
         if raw is None:
             raw = read(Path(key))
-            action = Action.from_raw(raw)
+            action = load_action(raw, Path(key), root, problems)
             changed = True
         fresh[key] = (stamp, raw if isinstance(raw, dict) else {})
         if statuses is None or action.status in statuses:

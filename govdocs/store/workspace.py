@@ -5,18 +5,12 @@ import os
 import re
 from functools import cached_property
 from pathlib import Path
+from typing import Callable
 
 from govdocs.errors import NotFound, RecordError, UsageProblem, WorkspaceError
-from govdocs.model import (
-    Action,
-    Board,
-    ForwardItem,
-    Meeting,
-    Person,
-    Programme,
-    Workstream,
-)
-from govdocs.store import yamlio
+from govdocs.model import Action, Board, ForwardItem, Meeting, Person, Programme, Workstream
+from govdocs.rules import RULES, Rules
+from govdocs.store import schema, yamlio
 
 CONFIG = "govdocs.yaml"
 ACTION_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9-]{0,119}$")
@@ -53,6 +47,10 @@ class Workspace:
         self.root = Path(root).resolve()
         self._meetings: dict[tuple[str, str], Meeting] = {}
         self._dates: dict[str, list[str]] = {}
+        self._plans: dict[str, list[ForwardItem]] = {}
+        # every problem the schema found in what has been read so far: `check` reads everything and
+        # reports them; a public document asks here where an unclear exemption is written
+        self.problems: list[schema.Problem] = []
 
     # --- finding ----------------------------------------------------------------------
     @classmethod
@@ -117,10 +115,10 @@ class Workspace:
     # --- settings ---------------------------------------------------------------------
     @cached_property
     def config(self) -> dict:
-        data = self.read(self.root / CONFIG) or {}
-        if not isinstance(data, dict):
-            raise RecordError(f"{CONFIG}:1: should be a mapping of settings")
-        return data
+        data = self.read(self.root / CONFIG)
+        if data is not None and not isinstance(data, dict):
+            raise RecordError("should be a mapping of settings", CONFIG, 1)
+        return schema.load_config(data, self.root / CONFIG, self.root, self.problems)
 
     @property
     def council(self) -> str:
@@ -135,10 +133,7 @@ class Workspace:
     def people(self) -> dict[str, Person]:
         if not self.people_path.exists():
             return {}
-        data = self.read(self.people_path) or {}
-        if not isinstance(data, dict):
-            return {}
-        return {str(k): Person.from_raw(str(k), v) for k, v in data.items()}
+        return schema.load_people(self.read(self.people_path), self.people_path, self.root, self.problems)
 
     def person(self, initials: str) -> Person:
         p = self.people.get(initials)
@@ -148,14 +143,28 @@ class Workspace:
 
     @cached_property
     def boards(self) -> dict[str, Board]:
+        return self.load_boards()
+
+    def load_boards(self, on_error: Callable[[RecordError], None] | None = None) -> dict[str, Board]:
+        """Every board; an unreadable board file is refused, or passed to `on_error` and left out (check)."""
+        if "boards" in self.__dict__:
+            return self.__dict__["boards"]
         out: dict[str, Board] = {}
         folder = self.root / "boards"
-        if folder.is_dir():
-            for path in sorted(folder.glob("*/board.yaml")):
-                board = Board.from_raw(self.read(path), path)
-                board.slug = board.slug or path.parent.name
-                out[path.parent.name] = board
+        for path in sorted(folder.glob("*/board.yaml")) if folder.is_dir() else []:
+            try:
+                out[path.parent.name] = schema.load_board(self.read(path), path, self.root, self.problems)
+            except RecordError as exc:
+                if on_error is None:
+                    raise
+                on_error(exc)
+        self.__dict__["boards"] = out
         return out
+
+    def rules(self, slug: str) -> Rules:
+        """The rule set a board's files are read under; a principal council's where the board is unknown."""
+        board = self.boards.get(slug)
+        return board.law if board is not None else RULES["principal"]
 
     def board(self, slug: str | None) -> Board:
         slug = slug or self.default_board
@@ -184,17 +193,11 @@ class Workspace:
             raw = self.read(folder / "meeting.yaml")
             att = self.read(folder / "attendance.yaml") if (folder / "attendance.yaml").exists() else None
             mins = self.read(folder / "minutes.yaml") if (folder / "minutes.yaml").exists() else None
-            m = Meeting.from_raw(raw, att, mins, folder)
+            m = schema.load_meeting(raw, att, mins, folder, self.root, self.problems, self.rules(board))
             m.board, m.date = board, date  # the folder is the truth for identity
-            kind = self.boards[board].rules if board in self.boards else "principal"
-            if kind != "principal":
-                for it in m.items:
-                    it.apply_body_rules(kind)
-                    it.pass_exemption_down()
             self._meetings[key] = m
-            moved_to = str(raw.get("moved_to") or "") if isinstance(raw, dict) else ""
-            if moved_to and moved_to != date:
-                self._exempt_as_where_it_moved(m, moved_to)
+            if m.moved_to and m.moved_to != date:
+                self._exempt_as_where_it_moved(m, m.moved_to)
         return self._meetings[key]
 
     def _exempt_as_where_it_moved(self, m: Meeting, moved_to: str) -> None:
@@ -266,7 +269,7 @@ class Workspace:
     def actions(self) -> list[Action]:
         from govdocs.store.cache import load_actions
 
-        return load_actions(self.root, self.read)
+        return load_actions(self.root, self.read, None, self.problems)
 
     def actions_with_status(self, statuses: tuple[str, ...]) -> list[Action]:
         """The actions whose status is one of these, without building the rest."""
@@ -274,7 +277,7 @@ class Workspace:
             return [a for a in self.actions if a.status in statuses]
         from govdocs.store.cache import load_actions
 
-        return load_actions(self.root, self.read, statuses)
+        return load_actions(self.root, self.read, statuses, self.problems)
 
     def action(self, action_id: str) -> Action:
         """An action by its id, or by its id without the random tag where only one action has it."""
@@ -282,23 +285,21 @@ class Workspace:
         for board in self.boards:
             path = self.action_path(board, action_id)
             if path.is_file() or path.is_symlink():
-                return Action.from_raw(self.read(self.no_links(path, "action file")), path)
+                return schema.load_action(self.read(self.no_links(path, "action file")), path, self.root, None)
         short = [p for b in self.boards for p in (self.root / "actions" / b).glob(f"{action_id}-?????.yaml")]
         if len(short) == 1:
-            return Action.from_raw(self.read(self.no_links(short[0], "action file")), short[0])
+            return schema.load_action(self.read(self.no_links(short[0], "action file")), short[0], self.root, None)
         if len(short) > 1:
             raise UsageProblem(f"{action_id} could be {', '.join(sorted(p.stem for p in short))}; give the whole id")
         raise NotFound(f"no action {action_id!r}; 'govdocs actions --status all' lists them")
 
     # --- forward plans and programmes --------------------------------------------------
     def forward_plan(self, board: str) -> list[ForwardItem]:
-        path = self.forward_plan_path(board)
-        if not path.exists():
-            return []
-        data = self.read(path) or {}
-        items = data.get("items") if isinstance(data, dict) else None
-        kind = self.boards[board].rules if board in self.boards else "principal"
-        return [ForwardItem.from_raw(i, kind) for i in (items if isinstance(items, list) else [])]
+        if board not in self._plans:
+            path = self.forward_plan_path(board)
+            self._plans[board] = schema.load_forward_plan(self.read(path), path, self.root, self.problems,
+                                                          self.rules(board)) if path.exists() else []
+        return self._plans[board]
 
     @cached_property
     def programmes(self) -> list[Programme]:
@@ -307,14 +308,14 @@ class Workspace:
         if not folder.is_dir():
             return out
         for pfile in sorted(folder.glob("*/programme.yaml")):
-            raw = self.read(pfile) or {}
+            raw = schema.PROGRAMME.load(self.read(pfile), schema.Report(pfile, self.root, self.problems))
             slug = pfile.parent.name
-            prog = Programme(slug=slug, name=str(raw.get("name") or slug), board=str(raw.get("board") or ""))
+            prog = Programme(slug=slug, name=raw["name"] or slug, board=raw["board"])
             for wfile in sorted(pfile.parent.glob("*.yaml")):
                 if wfile.name != "programme.yaml":
-                    prog.workstreams.append(Workstream.from_raw(self.read(wfile), slug, wfile))
-            order = raw.get("order") if isinstance(raw.get("order"), list) else []
-            rank = {str(s): i for i, s in enumerate(order)}
+                    prog.workstreams.append(schema.load_workstream(self.read(wfile), slug, wfile, self.root,
+                                                                   self.problems))
+            rank = {s: i for i, s in enumerate(raw["order"])}
             prog.workstreams.sort(key=lambda w: (rank.get(w.slug, len(rank)), w.slug))
             out.append(prog)
         return out

@@ -66,8 +66,8 @@ def _refuse_alias_bombs(data: bytes, path: Path, root: Path | None) -> None:
             count += 1
             if count > MAX_ALIASES:
                 line = event.start_mark.line + 1 if event.start_mark else 1
-                raise RecordError(f"{display(path, root)}:{line}: more than {MAX_ALIASES} YAML aliases (*name); "
-                                  "the record does not need them")
+                raise RecordError(f"more than {MAX_ALIASES} YAML aliases (*name); the record does not need them",
+                                  display(path, root), line)
 
 
 def read(path: Path, root: Path | None = None) -> Any:
@@ -79,13 +79,13 @@ def read(path: Path, root: Path | None = None) -> Any:
         return yaml.load(data, Loader=RecordLoader)
     except yaml.YAMLError as exc:
         line = _problem_line(exc)
-        raise RecordError(f"{display(path, root)}:{line or 1}: {describe_yaml_error(exc)}") from exc
+        raise RecordError(describe_yaml_error(exc), display(path, root), line or 1) from exc
     except UnicodeDecodeError as exc:
-        raise RecordError(f"{display(path, root)}:1: not UTF-8 text ({exc.reason})") from exc
+        raise RecordError(f"not UTF-8 text ({exc.reason})", display(path, root), 1) from exc
     except RecursionError:
-        raise RecordError(f"{display(path, root)}:1: nested too deeply to read") from None
+        raise RecordError("nested too deeply to read", display(path, root), 1) from None
     except OSError as exc:
-        raise RecordError(f"{display(path, root)}: cannot read ({exc.strerror})") from exc
+        raise RecordError(f"cannot read ({exc.strerror})", display(path, root)) from exc
 
 
 def display(path: Path, root: Path | None) -> str:
@@ -97,15 +97,17 @@ def display(path: Path, root: Path | None) -> str:
     return str(path)
 
 
-def line_of(path: Path, keys: Iterable[Any]) -> int:
-    """The 1-based line of the node at `keys` (mapping keys or list indexes) in a YAML file.
-
-    Only used when a problem is reported, so the fast path never builds position data.
-    """
+def compose(path: Path) -> Any:
+    """The file's YAML node tree, which knows the line of every key and entry (None if unreadable)."""
     try:
-        node = yaml.compose(Path(path).read_text(encoding="utf-8"), Loader=RecordLoader)
-    except (yaml.YAMLError, OSError):
-        return 1
+        return yaml.compose(Path(path).read_text(encoding="utf-8"), Loader=RecordLoader)
+    except (yaml.YAMLError, OSError, UnicodeDecodeError, RecursionError):
+        return None
+
+
+def line_in(node: Any, keys: Iterable[Any]) -> int:
+    """The 1-based line of the node at `keys` (mapping keys or list indexes) below `node`: the deepest one
+    that exists, so a missing field is reported on the line of what should hold it."""
     line = node.start_mark.line + 1 if node is not None else 1
     for key in keys:
         if isinstance(node, yaml.MappingNode):
@@ -121,6 +123,29 @@ def line_of(path: Path, keys: Iterable[Any]) -> int:
         else:
             return line
     return line
+
+
+def line_of(path: Path, keys: Iterable[Any]) -> int:
+    """The line of `keys` in a file; only used when a problem is reported, so reads build no positions."""
+    return line_in(compose(path), keys)
+
+
+def line_of_entry(path: Path, keys: tuple, who: str) -> int:
+    """The line of the list entry naming `who`, where `keys` holds a list of initials; else of `keys`."""
+    root = compose(path)
+    node = root
+    for key in keys:
+        if isinstance(node, yaml.MappingNode):
+            node = next((v for k, v in node.value if str(k.value) == str(key)), None)
+        elif isinstance(node, yaml.SequenceNode) and isinstance(key, int) and key < len(node.value):
+            node = node.value[key]
+        else:
+            node = None
+    if isinstance(node, yaml.SequenceNode):
+        for i, entry in enumerate(node.value):
+            if isinstance(entry, yaml.ScalarNode) and who in str(entry.value).replace("/", ",").replace(" ", "").split(","):
+                return line_in(root, keys + (i,))
+    return line_in(root, keys)
 
 
 # --- round-trip writing ---------------------------------------------------------------
@@ -147,8 +172,8 @@ def load_for_edit(path: Path, root: Path | None = None) -> Any:
         return _yaml().load(Path(path).read_text(encoding="utf-8"))
     except YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark is not None else 1
-        raise RecordError(f"{display(path, root)}:{line}: {getattr(exc, 'problem', exc)}") from exc
+        raise RecordError(str(getattr(exc, "problem", exc)), display(path, root), mark.line + 1 if mark else 1) \
+            from exc
 
 
 def dump(data: Any) -> str:

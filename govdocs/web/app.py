@@ -12,14 +12,7 @@ from govdocs.errors import GovdocsError, UsageProblem
 from govdocs.render.documents import DEFAULT_TEMPLATES
 from govdocs.store.change import recover_if_needed
 from govdocs.store.workspace import Workspace
-from govdocs.web.auth import (
-    Links,
-    RateLimit,
-    Sessions,
-    proxy_person,
-    refuse_shared_state,
-    secret_for,
-)
+from govdocs.web.auth import Links, RateLimit, Sessions, proxy_person, refuse_shared_state, secret_for
 from govdocs.web.background import Worker
 from govdocs.web.people import is_clerk, my_boards, person_by_email
 from govdocs.web.service import Service, check_base_url, ignored_record_settings

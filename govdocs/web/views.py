@@ -5,27 +5,11 @@ import datetime as dt
 import logging
 import secrets
 
-from flask import (
-    abort,
-    current_app,
-    g,
-    redirect,
-    render_template,
-    request,
-    send_file,
-    session,
-    url_for,
-)
+from flask import abort, current_app, g, redirect, render_template, request, send_file, session, url_for
 
 from govdocs.errors import GovdocsError
 from govdocs.web.auth import client_address
-from govdocs.web.people import (
-    check_csrf,
-    is_clerk,
-    is_member_today,
-    person_by_email,
-    require_person,
-)
+from govdocs.web.people import check_csrf, is_clerk, is_member_today, person_by_email, require_person
 
 log = logging.getLogger("govdocs.web")
 
