@@ -103,6 +103,14 @@ def meeting(ws):
     return root, gd, item
 
 
+@pytest.fixture
+def own_example(example_copy, tmp_path) -> Path:
+    """A copy of the example workspace for one test to change as it likes."""
+    dest = tmp_path / "kingston"
+    shutil.copytree(example_copy, dest, symlinks=True)
+    return dest
+
+
 @pytest.fixture(scope="session")
 def example_copy(tmp_path_factory) -> Path:
     """The example Kingston workspace copied into its own git repository (never touch the real one)."""

@@ -275,7 +275,7 @@ def test_a_meeting_moves_with_its_agenda_papers_and_forward_plan(meeting, tmp_pa
 
 def test_a_paper_is_taken_off_an_item_by_command(meeting, tmp_path):
     root, gd, item = meeting
-    paper = _paper_on(gd, item, tmp_path)
+    _paper_on(gd, item, tmp_path)
     gd("item", "edit", "2030-01-10", item, "--remove-paper", "report.pdf", today="2030-01-02")
     m = yaml.safe_load((root / "meetings/send-pb/2030-01-10/meeting.yaml").read_text())
     assert "papers" not in next(i for i in m["items"] if str(i["number"]) == item)

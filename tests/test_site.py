@@ -219,3 +219,20 @@ def test_the_calendar_lists_every_meeting_from_today_by_month(meeting, tmp_path)
     assert march.index("Tuesday 5 March 2030") < march.index("Tuesday 19 March 2030")
     assert "6.30pm" in march and "Council Chamber" in march
     assert 'href="calendar.html"' in (out / "index.html").read_text()
+
+
+def test_the_site_is_the_same_bytes_whatever_order_python_hashes_in(example_copy, tmp_path):
+    """A rebuild that changes nothing changes no byte: the OParl people were once listed in set order."""
+    import os
+    import subprocess
+    import sys
+
+    built = []
+    for seed in ("1", "2"):
+        out = tmp_path / f"site-{seed}"
+        subprocess.run([sys.executable, "-m", "govdocs", "site", "-o", str(out), "--base-url",
+                        "https://democracy.example.gov.uk"], cwd=example_copy, check=True, capture_output=True,
+                       env=dict(os.environ, PYTHONHASHSEED=seed, GOVDOCS_TODAY="2020-01-20"))
+        built.append({p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()})
+    assert built[0].keys() == built[1].keys() and len(built[0]) > 100
+    assert [k for k in built[0] if built[0][k] != built[1][k]] == []

@@ -16,7 +16,7 @@ def files_under(folder) -> set[str]:
     return {str(p) for p in folder.rglob("*")}
 
 
-def test_a_hostile_clone_is_served_and_built_without_anything_leaving_it(record, tmp_path):
+def test_a_hostile_clone_is_served_and_built_without_anything_leaving_it(record, tmp_path):  # noqa: F811 (the fixture)
     root, gd, item, mine = record
     outside = tmp_path / "outside"
     outside.mkdir()

@@ -479,7 +479,7 @@ def actions(ws: Workspace, meeting: Meeting, private: bool = False) -> dict:
         if originally:
             due_text += f" (revised; originally {short_date(originally) if is_date(originally) else originally})"
         rows.append({
-            "id": a.id, "raised": f"{short_date(a.meeting)}, item {a.item}", "text": a.text,
+            "id": a.id, "raised": f"{short_date(a.meeting) if a.meeting else 'meeting not recorded'}, item {a.item}", "text": a.text,
             "owners": ", ".join(a.owners), "due": due_text,
             "rag": ("blue" if scale == "brag" and r.rag == "completed" else r.rag) or "",
             "rag_label": rag_label(r.rag, scale),

@@ -42,7 +42,7 @@ class OParl:
                   "product": "https://pypi.org/project/govdocs/"}
         self.put("system.json", system)
         orgs = [self.organization(b) for b in ws.boards.values()]
-        people = [self.person(i) for i in self.site.published_people()]
+        people = [self.person(i) for i in sorted(self.site.published_people())]  # the same bytes every build
         memberships = [m for p in people for m in p["membership"]]
         meetings = [self.meeting(m) for m in self.site.meetings]
         papers, files = self.papers()

@@ -11,12 +11,13 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Generic, TypeVar, cast
 
 from govdocs import model as m
 from govdocs.rules import RULES, Rules
 
 Keys = tuple[Any, ...]
+T = TypeVar("T")
 
 
 @dataclass
@@ -202,7 +203,7 @@ def rag(value: Any, r: Report, keys: Keys) -> str | None:
     return out
 
 
-def entries(value: Any, r: Report, keys: Keys, what: str = "entries") -> list:
+def entries(value: Any, r: Report, keys: Keys, what: str = "entries") -> list[Any]:
     """`value` as a list; a scalar or mapping where a list belongs is reported and read as nothing."""
     if value is None:
         return []
@@ -212,7 +213,7 @@ def entries(value: Any, r: Report, keys: Keys, what: str = "entries") -> list:
     return []
 
 
-def mapping(value: Any, r: Report, keys: Keys, what: str = "should be a mapping of fields") -> dict:
+def mapping(value: Any, r: Report, keys: Keys, what: str = "should be a mapping of fields") -> dict[Any, Any]:
     if value is None:
         return {}
     if isinstance(value, dict):
@@ -249,16 +250,16 @@ class Field:
 
 
 @dataclass(frozen=True)
-class Shape:
+class Shape(Generic[T]):
     """One kind of mapping in the record: its fields, and the field a bare scalar stands for."""
-    cls: type
+    cls: type[T]
     fields: tuple[Field, ...]
     scalar: str = ""  # `- Apologies` in a list of items means {title: Apologies}
     what: str = "should be a mapping of fields"
     scalar_reported: bool = False  # read a bare scalar as `scalar`, but `check` asks for the mapping
 
 
-    def load(self, value: Any, r: Report, keys: Keys = (), **given: Any) -> Any:
+    def load(self, value: Any, r: Report, keys: Keys = (), **given: Any) -> T:
         if not isinstance(value, dict):
             if self.scalar and value is not None and not isinstance(value, list):
                 if self.scalar_reported:
@@ -280,8 +281,8 @@ class Shape:
         return self.cls(**args)
 
 
-def each(shape: Shape, what: str) -> Reader:
-    def read(value: Any, r: Report, keys: Keys) -> list:
+def each(shape: Shape[Any], what: str) -> Reader:
+    def read(value: Any, r: Report, keys: Keys) -> list[Any]:
         return [shape.load(v, r, keys + (i,)) for i, v in enumerate(entries(value, r, keys, what))]
     return read
 
@@ -378,7 +379,7 @@ MEETING = Shape(m.Meeting, (
     F("moved_to", date)))
 
 
-def load_meeting(raw: Any, attendance: Any, minutes: Any, folder: Path | None, root: Path | None,
+def load_meeting(raw: Any, attendance: Any, minutes: Any, folder: Path, root: Path | None,
                  sink: list[Problem] | None, rules: Rules) -> m.Meeting:
     """A meeting from its three files: meeting.yaml, and attendance.yaml and minutes.yaml where taken."""
     r = Report(folder / "meeting.yaml", root, sink, rules)
@@ -416,7 +417,7 @@ def _check_numbers(items: list[m.Item], r: Report, seen: set[str]) -> None:
 
 
 def _clear_days(value: Any, r: Report, keys: Keys) -> int | None:
-    return whole(0, 60, None, "a whole number of days, 0 to 60")(value, r, keys)
+    return cast("int | None", whole(0, 60, None, "a whole number of days, 0 to 60")(value, r, keys))
 
 
 def _publication(value: Any, r: Report, keys: Keys) -> dict[str, Any]:
@@ -504,6 +505,8 @@ def load_action(raw: Any, path: Path | None, root: Path | None, sink: list[Probl
     action = ACTION.load(raw, r, path=path)
     if path is not None and action.id != path.stem:
         r.add(("id",), f"id {action.id!r} does not match the file name {path.stem!r}")
+    if not action.meeting:
+        r.add(("meeting",), "the action has no meeting (the date of the meeting that raised it)")
     if not action.text.strip():
         r.add(("text",), "the action has no text")
     if not action.owners:
@@ -568,7 +571,7 @@ PROGRAMME = Shape(dict, (F("name", text), F("board", text), F("order", texts)))
 CONFIG = Shape(dict, (F("council", line), F("default_board", text)), what="should be a mapping of settings")
 
 
-def load_config(raw: Any, path: Path, root: Path | None, sink: list[Problem] | None) -> dict:
+def load_config(raw: Any, path: Path, root: Path | None, sink: list[Problem] | None) -> dict[str, Any]:
     """govdocs.yaml: the council's name and the default board are read here; the web service's own
     settings never come from the record (govdocs/web/service.py), whatever this file says."""
     r = Report(path, root, sink)
