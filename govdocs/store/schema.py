@@ -15,6 +15,7 @@ from typing import Any, Callable, Generic, TypeVar, cast
 
 from govdocs import model as m
 from govdocs.rules import RULES, Rules
+from govdocs.store import yamlio
 
 Keys = tuple[Any, ...]
 T = TypeVar("T")
@@ -45,8 +46,6 @@ class Report:
     def add(self, keys: Keys, message: str, level: str = "error") -> None:
         if self.sink is None:
             return
-        from govdocs.store import yamlio
-
         if self.path is None:
             self.sink.append(Problem("?", 1, message, level))
             return
@@ -287,8 +286,7 @@ def each(shape: Shape[Any], what: str) -> Reader:
     return read
 
 
-def F(attr: str, read: Reader, key: str = "") -> Field:
-    return Field(attr, read, key)
+F = Field  # the shapes below read as tables: F(attribute, reader, YAML key where it differs)
 
 
 PERSON = Shape(m.Person, (F("name", line), F("role", line), F("org", line), F("email", line), F("note", text)),
@@ -422,9 +420,10 @@ def _clear_days(value: Any, r: Report, keys: Keys) -> int | None:
 
 def _publication(value: Any, r: Report, keys: Keys) -> dict[str, Any]:
     pub = mapping(value, r, keys, "should be a mapping (clear_days, count)")
-    count = choice(("working", "calendar"), "", "working or calendar")(pub.get("count"), r, keys + ("count",))
-    if pub.get("count") not in (None, "") and not count:
+    count = str(pub.get("count") or "")
+    if count and count not in ("working", "calendar"):
         r.add(keys + ("count",), "publication count should be working or calendar")
+        count = ""
     return {"clear_days": _clear_days(pub.get("clear_days"), r, keys + ("clear_days",)), "count": count}
 
 
