@@ -68,29 +68,49 @@ def commits(cwd: Path) -> int:
     return int(git(cwd, "rev-list", "--count", "HEAD").strip())
 
 
+WS_COMMANDS = [
+    ("board", "add", "hwb", "--name", "Testshire Health and Wellbeing Board"),
+    ("board", "add", "send-pb", "--name", "Testshire SEND Partnership Board", "--reports-to", "hwb"),
+    ("person", "add", "AB", "--name", "Alice Brown", "--role", "Chief Executive", "--org", "Testshire CC",
+     "--email", "alice@example.org"),
+    ("person", "add", "CD", "--name", "Chandra D'Souza", "--role", "Director of Children's Services"),
+    ("person", "add", "EF", "--name", "Éamon Fitzgerald", "--role", "Designated Clinical Officer"),
+    ("person", "add", "GH", "--name", "Grace Hughes", "--role", "Parent Carer Forum Chair"),
+    ("person", "add", "JK", "--name", "Jo King", "--role", "Head of SEND", "--email", "clerk@example.org"),
+    ("member", "add", "send-pb", "AB", "--chair"),
+    ("member", "add", "send-pb", "CD"),
+    ("member", "add", "send-pb", "EF"),
+    ("member", "add", "hwb", "AB", "--chair"),
+]
+
+
+@pytest.fixture(scope="session")
+def ws_template(tmp_path_factory) -> Path:
+    """The fresh workspace, made through the command line once per test process; tests get copies."""
+    base = tmp_path_factory.mktemp("template")
+    root = base / "ws"
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("HOME", str(base))
+        for k, v in {"GIT_AUTHOR_NAME": "Test Clerk", "GIT_AUTHOR_EMAIL": "clerk@example.org",
+                     "GIT_COMMITTER_NAME": "Test Clerk", "GIT_COMMITTER_EMAIL": "clerk@example.org"}.items():
+            mp.setenv(k, v)
+        mp.delenv("GOVDOCS_TODAY", raising=False)
+        mp.delenv("GOVDOCS_WORKSPACE", raising=False)
+        gd = Gd(base)
+        gd("init", root, "--council", "Testshire County Council")
+        gd.cwd = root
+        for args in WS_COMMANDS:
+            gd(*args)
+    return root
+
+
 @pytest.fixture
-def ws(tmp_path) -> tuple[Path, Gd]:
-    """A fresh workspace made through the command line: two boards, five people, memberships."""
+def ws(tmp_path, ws_template) -> tuple[Path, Gd]:
+    """A fresh workspace made through the command line: two boards, five people, memberships (a copy of
+    the session's, git history and all; `init` writes no path of its own into it)."""
     root = tmp_path / "ws"
-    gd = Gd(tmp_path)
-    gd("init", root, "--council", "Testshire County Council")
-    gd.cwd = root
-    for args in [
-        ("board", "add", "hwb", "--name", "Testshire Health and Wellbeing Board"),
-        ("board", "add", "send-pb", "--name", "Testshire SEND Partnership Board", "--reports-to", "hwb"),
-        ("person", "add", "AB", "--name", "Alice Brown", "--role", "Chief Executive", "--org", "Testshire CC",
-         "--email", "alice@example.org"),
-        ("person", "add", "CD", "--name", "Chandra D'Souza", "--role", "Director of Children's Services"),
-        ("person", "add", "EF", "--name", "Éamon Fitzgerald", "--role", "Designated Clinical Officer"),
-        ("person", "add", "GH", "--name", "Grace Hughes", "--role", "Parent Carer Forum Chair"),
-        ("person", "add", "JK", "--name", "Jo King", "--role", "Head of SEND", "--email", "clerk@example.org"),
-        ("member", "add", "send-pb", "AB", "--chair"),
-        ("member", "add", "send-pb", "CD"),
-        ("member", "add", "send-pb", "EF"),
-        ("member", "add", "hwb", "AB", "--chair"),
-    ]:
-        gd(*args)
-    return root, gd
+    shutil.copytree(ws_template, root, symlinks=True)
+    return root, Gd(root)
 
 
 @pytest.fixture

@@ -3,8 +3,6 @@ from __future__ import annotations
 
 import html
 import shutil
-import subprocess
-import sys
 import tempfile
 from pathlib import Path
 
@@ -194,22 +192,21 @@ RECORD_FILES = ["people.yaml", "boards/send-pb/board.yaml", "boards/send-pb/forw
 
 @settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
 @given(file=st.sampled_from(RECORD_FILES), value=YAML_VALUES, cut=st.floats(0, 1), truncate=st.booleans())
-def test_check_never_crashes_on_arbitrary_or_truncated_yaml(example_copy, file, value, cut, truncate):
+def test_check_never_crashes_on_arbitrary_or_truncated_yaml(own_example, file, value, cut, truncate):
     from govdocs.store.workspace import Workspace
     from govdocs.validate import check
 
-    path = example_copy / file
+    path = own_example / file
     original = path.read_bytes()
     try:
         if truncate:
             path.write_bytes(original[: int(len(original) * cut)])
         else:
             path.write_text(yaml.safe_dump(value, allow_unicode=True))
-        problems = check(Workspace(example_copy))  # must return, never raise
+        problems = check(Workspace(own_example))  # must return, never raise
         assert all(p.line >= 1 for p in problems)
-        r = subprocess.run([sys.executable, "-m", "govdocs", "check"], cwd=example_copy,
-                           capture_output=True, text=True, timeout=60)
-        assert r.returncode in (0, 1) and "Traceback" not in r.stderr and "internal error" not in r.stderr, r.stderr
+        r = Gd(own_example)("check", ok=False)  # an exception here fails the test (the runner re-raises it)
+        assert r.exit_code in (0, 1), r.output
     finally:
         path.write_bytes(original)
 
@@ -245,7 +242,7 @@ READING_COMMANDS = (("cycles",), ("actions", "--status", "all"), ("decisions",),
 DOCUMENTS = ("agenda", "minutes", "actions", "forward-plan", "highlight")
 
 
-def _every_document(root: Path, html: bool) -> list[str]:
+def _every_document(root: Path, html: bool, dates=("2019-11-14", "2020-01-23"), sides=(False, True)) -> list[str]:
     """Build every document of both meetings, public and private, and render it as HTML where `html`
     (the templates only ever see what a valid record gives them); the refusals."""
     from govdocs.errors import GovdocsError
@@ -255,9 +252,9 @@ def _every_document(root: Path, html: bool) -> list[str]:
 
     refused = []
     ws = Workspace(root)
-    for date in ("2019-11-14", "2020-01-23"):
+    for date in dates:
         for kind in DOCUMENTS:
-            for private in (False, True):
+            for private in sides:
                 try:
                     meeting = ws.find_meeting(date)
                     ctx = build(ws, kind, meeting, private)
@@ -302,24 +299,18 @@ def test_the_contract_of_check(own_example, file, edits):
         target.write_bytes(original)
 
 
-def _run_reading_commands(gd, out) -> None:
-    from govdocs.errors import GovdocsError
-
-    for cmd in (("check",), ("cycles",), ("actions", "--status", "all"), ("decisions",),
-                *(("render", kind, "2020-01-23", "--format", "html", "-o", out)
-                  for kind in ("agenda", "minutes", "actions", "forward-plan", "highlight"))):
-        try:
-            r = gd(*cmd, ok=False, today="2020-01-20")
-        except GovdocsError:
-            continue
+def _run_reading_commands(gd, root: Path) -> None:
+    for cmd in (("check",), ("cycles",), ("actions", "--status", "all"), ("decisions",)):
+        r = gd(*cmd, ok=False, today="2020-01-20")
         assert r.exit_code in (0, 1, 2), (cmd, r.output)
+    _every_document(root, html=True, dates=("2020-01-23",), sides=(False,))
 
 
-def test_every_field_of_every_record_file_set_to_a_wrong_shape_crashes_nothing(example_copy):
+def test_every_field_of_every_record_file_set_to_a_wrong_shape_crashes_nothing(own_example):
     """The systematic half of the fuzz above: each top-level field, in turn, as a number, a flag and text."""
-    gd = Gd(example_copy)
+    gd = Gd(own_example)
     for file in RECORD_FILES[:-1] + ["meetings/send-pb/2020-01-23/meeting.yaml"]:
-        target = example_copy / file
+        target = own_example / file
         original = target.read_bytes()
         data = yaml.safe_load(original)
         keys = list(data) if isinstance(data, dict) else []
@@ -328,7 +319,7 @@ def test_every_field_of_every_record_file_set_to_a_wrong_shape_crashes_nothing(e
                 for value in (5, True, "x", [{"x": None}]):
                     target.write_text(yaml.safe_dump({**data, key: value}, sort_keys=False))
                     try:
-                        _run_reading_commands(gd, example_copy / "build" / "sweep")
+                        _run_reading_commands(gd, own_example)
                     except AssertionError as exc:
                         raise AssertionError(f"{file}: {key}={value!r}: {exc}") from None
         finally:

@@ -141,8 +141,16 @@ def template_env(folders: list[Path], autoescape: bool = True, **options):
     return env
 
 
+_ENVIRONMENTS: dict[tuple[str, ...], Any] = {}
+
+
 def _jinja(ws: Workspace):
-    return template_env([d / "html" for d in template_dirs(ws)])
+    """One environment per set of template folders: Jinja compiles a template once and sees an edited one
+    by its time stamp, so a pack or a site of many documents does not compile every template again each time."""
+    folders = tuple(str(d / "html") for d in template_dirs(ws))
+    if folders not in _ENVIRONMENTS:
+        _ENVIRONMENTS[folders] = template_env([Path(f) for f in folders])
+    return _ENVIRONMENTS[folders]
 
 
 def css(ws: Workspace) -> str:
