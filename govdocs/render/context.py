@@ -324,7 +324,7 @@ def minutes(ws: Workspace, meeting: Meeting, private: bool = False) -> dict:
         "future_dates": [{"date": long_date(f.date) if is_date(f.date) else f.date,
                           "text": ", ".join(x for x in [short_date(f.date) if is_date(f.date) else f.date,
                                                          british_time_range(*_split_time(f.time))
-                                                         if re.fullmatch(r"[\d:-]+", f.time or "") else f.time,
+                                                         if re.fullmatch(r"([01]\d|2[0-3]):[0-5]\d(-([01]\d|2[0-3]):[0-5]\d)?", f.time) else f.time,
                                                          f.venue] if x)}
                          for f in meeting.future_dates],
         "chair_signature": name(chair) if chair else "Chair",

@@ -328,7 +328,7 @@ DECISION = Shape(m.Decision, (F("text", text), F("proposer", text), F("seconder"
                               F("unanimous", lambda v, r, k: v == "unanimous", "vote"), F("outcome", text),
                               F("recorded", _recorded_vote, "recorded_vote"), F("casting_vote", text)),
                  scalar="text")
-FUTURE_DATE = Shape(m.FutureDate, (F("date", lambda v, r, k: date(v, r, k) or text(v, r, k)), F("time", item_time),
+FUTURE_DATE = Shape(m.FutureDate, (F("date", lambda v, r, k: date(v, r, k) or text(v, r, k)), F("time", text),
                                    F("venue", text)), scalar="date")
 SUBSTITUTION = Shape(m.Substitution, (F("initials", text), F("for_", initials, "for")))
 DECLARATION = Shape(m.Declaration, (F("initials", text), F("item", text), F("interest", text)))
