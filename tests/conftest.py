@@ -21,6 +21,11 @@ ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE_PARTS = ["govdocs.yaml", "people.yaml", "boards", "meetings", "actions", "programmes"]
 
 
+def pytest_collection_modifyitems(items):
+    """The long sweeps first, so that on several cores the short tests fill in around them."""
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
+
+
 @pytest.fixture(autouse=True)
 def isolated(tmp_path, monkeypatch):
     """A HOME of its own and a git identity, so no test reads or writes the developer's settings."""

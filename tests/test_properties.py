@@ -64,6 +64,7 @@ ITEM = st.tuples(st.one_of(st.none(), st.integers(1, 7)), st.lists(st.booleans()
                  st.booleans(), st.booleans(), st.booleans())
 
 
+@pytest.mark.slow
 @SETTINGS
 @given(items=st.lists(ITEM, min_size=1, max_size=4), forward=st.lists(st.booleans(), max_size=3))
 def test_no_exempt_word_reaches_any_public_output(items, forward):
@@ -306,6 +307,7 @@ def _run_reading_commands(gd, root: Path) -> None:
     _every_document(root, html=True, dates=("2020-01-23",), sides=(False,))
 
 
+@pytest.mark.slow
 def test_every_field_of_every_record_file_set_to_a_wrong_shape_crashes_nothing(own_example):
     """The systematic half of the fuzz above: each top-level field, in turn, as a number, a flag and text."""
     gd = Gd(own_example)
