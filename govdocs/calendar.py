@@ -42,13 +42,6 @@ def is_working_day(day: dt.date) -> bool:
     return day.weekday() < 5 and bank_holiday(day) is None
 
 
-def previous_working_day(day: dt.date) -> dt.date:
-    day -= dt.timedelta(days=1)
-    while not is_working_day(day):
-        day -= dt.timedelta(days=1)
-    return day
-
-
 def add_working_days(day: dt.date, n: int) -> dt.date:
     step = dt.timedelta(days=1 if n >= 0 else -1)
     left = abs(n)

@@ -41,7 +41,6 @@ def today() -> dt.date:
     return dt.date.today()
 
 
-_ONE_TIME = re.compile(r"^(\d{1,2})[:.](\d{2})$")
 _CLOCK = re.compile(r"^(\d{1,2})(?:[:.](\d{2}))?\s*(am|pm|noon)?$", re.I)
 
 

@@ -34,6 +34,7 @@ from govdocs.model import Meeting
 from govdocs.papers import paper_path, paper_problem
 from govdocs.render import context as C
 from govdocs.render.documents import find_template, normalise_zip, render_docx, render_html, template_dirs, write_pdf
+from govdocs.render.kinds import TITLES
 from govdocs.store import partcache
 from govdocs.store.workspace import Workspace
 
@@ -398,8 +399,7 @@ def move_into_place(files: list[Path], out_dir: Path) -> list[Path]:
 
 
 LANDSCAPE_KINDS = ("actions",)
-PART_NAMES = {"agenda": "agenda", "contents": "contents", "minutes": "minutes", "actions": "action log",
-              "forward-plan": "forward plan", "highlight": "highlight report"}
+PART_NAMES = {"contents": "contents", **{kind: title.lower() for kind, title in TITLES.items()}}
 
 
 def accessibility_note(parts: list[Part]) -> str:

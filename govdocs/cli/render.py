@@ -8,8 +8,9 @@ import click
 from govdocs.cli.common import say, workspace
 from govdocs.cli.group import cli
 from govdocs.errors import RenderError, UsageProblem
+from govdocs.render.kinds import KINDS
 
-KIND = click.Choice(["agenda", "minutes", "actions", "forward-plan", "highlight"])
+KIND = click.Choice(KINDS)
 
 
 def parse_formats(value: str) -> list[str]:

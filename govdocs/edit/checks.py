@@ -2,8 +2,6 @@
 --exempt, --rag, --status and item times are read the way the board's rules write them."""
 from __future__ import annotations
 
-import sys
-
 from govdocs.dates import today
 from govdocs.errors import GovdocsError, UsageProblem
 from govdocs.model import MEETING_STATUSES, STATUS_VALUES, Meeting, normalise_rag
@@ -19,16 +17,17 @@ def refuse_if_approved(meeting: Meeting, what: str) -> None:
             f"meeting: govdocs minute LATER-DATE ITEM --text \"Amendment to the minutes of {meeting.date}: …\"")
 
 
-def refuse_if_not_held(meeting: Meeting) -> None:
+def refuse_if_not_held(meeting: Meeting) -> str:
     """Minutes of a meeting still to come are refused, unless its attendance is recorded: then the clerk is
-    minuting it as it happens (or drafting from the chair's brief) and the minute stays a draft until approved."""
+    minuting it as it happens (or drafting from the chair's brief) and the minute stays a draft until approved,
+    which the note returned says."""
     if meeting.date <= today().isoformat():
-        return
+        return ""
     if not meeting.attendance.recorded:
         raise UsageProblem(f"the {meeting.board} meeting of {meeting.date} has not happened yet; its minutes can be "
                            "recorded from the day of the meeting, or once its attendance is recorded")
-    print(f"govdocs: note: the {meeting.board} meeting of {meeting.date} is still to come; this minute is a draft "
-          "until the meeting has confirmed it", file=sys.stderr)
+    return (f"note: the {meeting.board} meeting of {meeting.date} is still to come; this minute is a draft until the "
+            "meeting has confirmed it")
 
 
 def exemption_for(ws: Workspace, board: str, value) -> int | str | None:

@@ -72,12 +72,10 @@ def new_meeting(ws: Workspace, board_slug: str, date: str, time: str | None = No
 
 def publish_agenda(ws: Workspace, meeting: Meeting) -> Change:
     late = lateness(ws.board(meeting.board), meeting.date, today().isoformat())
-    if late:
-        import sys
-
-        print(f"govdocs: WARNING: {late}", file=sys.stderr)
     ch = Change(ws, f"Agenda of the {meeting.board} meeting of {meeting.date} published",
                 history.trailer("meeting", f"{meeting.board}/{meeting.date}", action="publish"))
+    if late:
+        ch.warnings.append(f"WARNING: {late}")
     doc = ch.edit(meeting.folder / "meeting.yaml")
     advance_status(doc, "agenda-published")
     doc["agenda_published"] = yamlio.to_yaml(today().isoformat())

@@ -2,8 +2,6 @@
 dates of future meetings minuted."""
 from __future__ import annotations
 
-import sys
-
 from govdocs.dates import parse_date, parse_time_range, today
 from govdocs.edit.boards import require_person
 from govdocs.edit.checks import refuse_if_approved, refuse_if_not_held
@@ -24,7 +22,7 @@ def record_minute(ws: Workspace, meeting: Meeting, item: str, text: str | None, 
     if it is None:
         raise NotFound(f"the {meeting.board} meeting of {meeting.date} has no item {item}")
     refuse_if_approved(meeting, "minutes")
-    refuse_if_not_held(meeting)
+    draft = refuse_if_not_held(meeting)
     named = {k: v for k, v in (named or {}).items() if v}
     for who in [proposer, seconder] + [i for names in named.values() for i in names]:
         if who:
@@ -46,6 +44,7 @@ def record_minute(ws: Workspace, meeting: Meeting, item: str, text: str | None, 
                 f"{meeting.date}",
                 history.trailer("minute", f"{meeting.board}/{meeting.date}/{item}",
                                 resolved=str(len(resolved)) if resolved else ""))
+    ch.warnings += [draft] if draft else []
     entry = _minute_entry(ch, meeting, it.number)
     if text:
         old = str(entry.get("text") or "")
@@ -117,11 +116,11 @@ def approve_minutes(ws: Workspace, meeting: Meeting, at: str, proposer: str = ""
     if approving_meeting.cancelled:
         raise UsageProblem(f"the meeting of {at_day} was not held ({approving_meeting.cancelled}); minutes are "
                            "approved at a meeting held")
-    if at_day != meeting.date and not approving_meeting.attendance.recorded:
-        print(f"govdocs: warning: the meeting of {at_day} has no attendance recorded; record who was there "
-              f"with 'govdocs attendance {at_day} ...' so the approval has its quorum", file=sys.stderr)
     ch = Change(ws, f"Minutes of the {meeting.board} meeting of {meeting.date} approved at the meeting of {at_day}",
                 history.trailer("minutes", f"{meeting.board}/{meeting.date}", approved_at=at_day))
+    if at_day != meeting.date and not approving_meeting.attendance.recorded:
+        ch.warnings.append(f"warning: the meeting of {at_day} has no attendance recorded; record who was there "
+                           f"with 'govdocs attendance {at_day} ...' so the approval has its quorum")
     doc = ch.edit(meeting.folder / "meeting.yaml")
     doc["status"] = "minutes-approved"
     doc["minutes_approved_at"] = yamlio.to_yaml(at_day)

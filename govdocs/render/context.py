@@ -13,11 +13,9 @@ from govdocs import actionlog
 from govdocs.dates import british_time_range, is_date, long_date, short_date, today
 from govdocs.exempt import action_is_exempt, item_is_exempt, refuse_unclear
 from govdocs.model import EXEMPT_PARAGRAPHS, Item, Meeting, rag_key, rag_label
+from govdocs.render.kinds import TITLES as KIND_TITLES
 from govdocs.render.markup import parse, plain, xml_safe
 from govdocs.store.workspace import Workspace
-
-KIND_TITLES = {"agenda": "Agenda", "minutes": "Minutes", "actions": "Action Log", "forward-plan": "Forward Plan",
-               "highlight": "Highlight Report"}
 
 
 @dataclass

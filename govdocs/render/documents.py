@@ -25,7 +25,6 @@ def _default_templates() -> Path:
 
 
 DEFAULT_TEMPLATES = _default_templates()
-KINDS = ("agenda", "minutes", "actions", "forward-plan", "highlight")
 
 
 def template_dirs(ws: Workspace) -> list[Path]:

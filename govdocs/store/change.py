@@ -40,6 +40,7 @@ class Change:
         self._docs: dict[Path, Any] = {}
         self._seen: dict[Path, bytes | None] = {}  # each file as it was when this change read it
         self.author: tuple[str, str] | None = None  # (name, email) when made for someone else (the web service)
+        self.warnings: list[str] = []  # what the person should know (a late agenda, a draft minute), said on apply
         recover_if_needed(ws)  # a change cut off part-way is rolled back before this one reads anything
 
     # --- building ---------------------------------------------------------------------
@@ -81,6 +82,9 @@ class Change:
     def apply(self, quiet: bool = False) -> str | None:
         """Write every file, commit them; on any failure put every file back as it was."""
         root = self.ws.root
+        if not quiet:
+            for warning in self.warnings:
+                print(f"govdocs: {warning}", file=sys.stderr)
         new = self._render()  # from the documents in memory: what is on disk cannot change it
         for path in new:
             self.ws.inside(path, "a file of the record")

@@ -73,16 +73,3 @@ def cached(cache_dir: Path | None, kind: str, name: str, suffix: str, make: Call
     except OSError:
         return made  # a cache that cannot be written only costs speed
     return made
-
-
-def files_key(*folders: Path) -> str:
-    """The contents of the files a render may load besides its HTML (a council's logo, fonts, templates)."""
-    h = hashlib.sha256()
-    for folder in folders:
-        if not folder.is_dir():
-            continue
-        for f in sorted(folder.rglob("*")):
-            if f.is_file() and not f.is_symlink():
-                h.update(str(f.relative_to(folder)).encode())
-                h.update(hashlib.sha256(f.read_bytes()).digest())
-    return h.hexdigest()
