@@ -91,9 +91,7 @@ def add_action(ws: Workspace, meeting: Meeting, item: str, text: str, owners: li
 
 
 def _append_update(doc, entry: dict) -> None:
-    ups = doc.get("updates")
-    if ups is None:
-        doc["updates"] = ups = yamlio.to_yaml([])
+    ups = yamlio.list_in(doc, "updates")
     ups.append(yamlio.to_yaml(entry))
 
 
@@ -171,9 +169,7 @@ def escalate_action(ws: Workspace, action_id: str, to: str, note: str | None = N
     ch = Change(ws, f"Action {a.id} escalated from {a.board} to {board.slug}",
                 history.trailer("action", a.id, escalated_to=board.slug, by=by.replace(" ", "_")))
     doc = ch.edit(a.path)
-    escs = doc.get("escalations")
-    if escs is None:
-        doc["escalations"] = escs = yamlio.to_yaml([])
+    escs = yamlio.list_in(doc, "escalations")
     escs.append(yamlio.to_yaml({"to": board.slug, "date": day, "by": by, "note": note or None}))
     _append_update(doc, {"date": day, "by": by, "text": f"Escalated to the {board.name}" + (f": {note}" if note else "")})
     nxt = ws.next_meeting(board.slug, day, inclusive=True)
@@ -188,9 +184,7 @@ def _ensure_escalation_item(ws: Workspace, ch: Change, meeting: Meeting, action)
 
     exempt = action_is_exempt(ws, action)
     mdoc = ch.edit(meeting.folder / "meeting.yaml")
-    items = mdoc.get("items")
-    if items is None:
-        mdoc["items"] = items = yamlio.to_yaml([])
+    items = yamlio.list_in(mdoc, "items")
     for it in items:
         if str(it.get("kind")) == "escalations" and bool(it.get("exempt")) == exempt:
             boards = [b for b in str(it.get("from_board") or "").split(",") if b]

@@ -114,9 +114,7 @@ def add_item(ws: Workspace, meeting: Meeting, title: str, presenters: list[str],
     exempt_here = exempt is not None or bool(parent_item and parent_item.is_exempt)
     ch = Change(ws, "")
     doc = ch.edit(meeting.folder / "meeting.yaml")
-    items = doc.get("items")
-    if items is None:
-        doc["items"] = items = yamlio.to_yaml([])
+    items = yamlio.list_in(doc, "items")
     paper_entries = []
     for p in papers:
         target = meeting.folder / "papers" / Path(p).name
@@ -142,9 +140,7 @@ def add_item(ws: Workspace, meeting: Meeting, title: str, presenters: list[str],
         parent = next((it for it in items if str(it.get("number")) == str(under)), None)
         if parent is None:
             raise NotFound(f"the {meeting.date} meeting has no item {under}")
-        subs = parent.get("items")
-        if subs is None:
-            parent["items"] = subs = yamlio.to_yaml([])
+        subs = yamlio.list_in(parent, "items")
         number = f"{under}{chr(ord('a') + len(subs))}"
         subs.append(yamlio.to_yaml({"number": number, **entry}))
     else:
@@ -265,9 +261,7 @@ def edit_item(ws: Workspace, meeting: Meeting, number: str, title: str | None = 
         if target.exists() and target.read_bytes() != Path(p).read_bytes():
             raise UsageProblem(f"the meeting already has a different paper called {Path(p).name}; rename one")
         ch.put_bytes(target, Path(p).read_bytes())
-        lst = entry.get("papers")
-        if lst is None:
-            entry["papers"] = lst = yamlio.to_yaml([])
+        lst = yamlio.list_in(entry, "papers")
         lst.append(yamlio.to_yaml({"file": f"papers/{Path(p).name}", "title": str(entry.get("title"))}))
         changed.append(f"paper {Path(p).name}")
     for name in drop_papers or []:

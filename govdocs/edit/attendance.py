@@ -57,9 +57,7 @@ def record_attendance(ws: Workspace, meeting: Meeting, present: list[str], apolo
     def merge(key: str, values: list):
         if not values:
             return
-        cur = doc.get(key)
-        if cur is None:
-            doc[key] = cur = yamlio.to_yaml([])
+        cur = yamlio.list_in(doc, key)
         for v in values:
             if v not in cur:
                 cur.append(v)
@@ -80,9 +78,7 @@ def record_attendance(ws: Workspace, meeting: Meeting, present: list[str], apolo
         doc["public"] = public
     for key, pairs in (("arrived", arrived), ("left", left)):
         if pairs:
-            times = doc.get(key)
-            if times is None:
-                doc[key] = times = yamlio.to_yaml({})
+            times = yamlio.map_in(doc, key)
             for i, t in pairs:
                 times[yamlio.key(i)] = yamlio.to_yaml(t)
     _snapshot_people(ws, doc, everyone)
@@ -188,9 +184,7 @@ def check_substitutes(ws: Workspace, meeting: Meeting, pairs: list[tuple[str, li
 def _snapshot_people(ws: Workspace, doc, initials: list[str]) -> None:
     """Names, roles and organisations as they are when attendance is recorded: the minutes keep showing
     people as they were at the meeting, whatever people.yaml says later."""
-    people = doc.get("people")
-    if people is None:
-        doc["people"] = people = yamlio.to_yaml({})
+    people = yamlio.map_in(doc, "people")
     for i in initials:
         if i in people or i not in ws.people:
             continue

@@ -153,9 +153,7 @@ def add_member(ws: Workspace, board_slug: str, initials: str, chair: bool = Fals
     ch = Change(ws, f"{initials} added to {board.slug}" + (" as chair" if chair else ""),
                 history.trailer("member", f"{board.slug}/{initials}", action="add"))
     doc = ch.edit(ws.board_path(board.slug))
-    members = doc.get("members")
-    if members is None:
-        doc["members"] = members = yamlio.to_yaml([])
+    members = yamlio.list_in(doc, "members")
     existing = next((m for m in members if isinstance(m, dict) and m.get("initials") == initials), None)
     if group and not GROUP.match(group):
         raise UsageProblem(f"--group {group!r} should be a short lower-case word, e.g. executive or non-executive")
@@ -273,9 +271,7 @@ def edit_board(ws: Workspace, slug: str, name: str | None = None, rules: str | N
     if clear_days is not None:
         if not 0 <= clear_days <= 60:
             raise UsageProblem("--clear-days should be 0 to 60")
-        pub = doc.get("publication")
-        if not isinstance(pub, dict):
-            doc["publication"] = pub = yamlio.to_yaml({})
+        pub = yamlio.map_in(doc, "publication")
         pub["clear_days"] = clear_days
         changed.append(f"{clear_days} clear days")
     if quorum is not None:

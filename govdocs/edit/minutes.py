@@ -67,18 +67,14 @@ def _add_decision(entry, decision: dict, vote, named: dict[str, list[str]] | Non
         decision["recorded_vote"] = {k: named[k] for k in ("for", "against", "abstained") if named.get(k)}
     elif vote:
         decision["vote"] = {"for": vote[0], "against": vote[1], "abstained": vote[2]}
-    lst = entry.get("resolved")
-    if lst is None:
-        entry["resolved"] = lst = yamlio.to_yaml([])
+    lst = yamlio.list_in(entry, "resolved")
     lst.append(yamlio.to_yaml(decision))
 
 
 def _minute_entry(ch: Change, meeting: Meeting, number: str):
     """The round-trip minute of one item (made if new), the minutes kept in agenda order."""
     doc = ch.edit(meeting.folder / "minutes.yaml", default=lambda: {"items": {}})
-    items = doc.get("items")
-    if items is None:
-        doc["items"] = items = yamlio.to_yaml({})
+    items = yamlio.map_in(doc, "items")
     entry = items.get(number)
     if entry is None:
         entry = yamlio.to_yaml({})
@@ -150,8 +146,6 @@ def add_future_date(ws: Workspace, meeting: Meeting, date: str, time: str = "", 
     ch = Change(ws, f"Future meeting date {day} minuted at the {meeting.board} meeting of {meeting.date}",
                 history.trailer("minutes", f"{meeting.board}/{meeting.date}", future=day))
     doc = ch.edit(meeting.folder / "minutes.yaml", default=lambda: {"items": {}})
-    fds = doc.get("future_dates")
-    if fds is None:
-        doc["future_dates"] = fds = yamlio.to_yaml([])
+    fds = yamlio.list_in(doc, "future_dates")
     fds.append(yamlio.to_yaml({"date": day, "time": time or None, "venue": venue or None}))
     return ch

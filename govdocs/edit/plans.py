@@ -26,9 +26,7 @@ def add_forward_item(ws: Workspace, board_slug: str, when: str, title: str, lead
     ch = Change(ws, f"Forward plan of {board.slug}: {shown} ({where})",
                 history.trailer("forward", board.slug, meeting=meeting or "unscheduled"))
     doc = ch.edit(ws.forward_plan_path(board.slug), default=lambda: {"board": board.slug, "items": []})
-    items = doc.get("items")
-    if items is None:
-        doc["items"] = items = yamlio.to_yaml([])
+    items = yamlio.list_in(doc, "items")
     same = [it for it in items if isinstance(it, dict) and same_title(str(it.get("title") or ""), title)]
     if any(str(it.get("meeting") or "") == meeting for it in same):
         raise UsageProblem(f"the forward plan of {board.slug} already has {title!r} {where}; "
@@ -141,9 +139,7 @@ def add_workstream(ws: Workspace, programme: str, slug: str, name: str, lead: st
         b = ws.board(board).slug
         pdoc = ch.edit(pfile, default=lambda: {"name": programme_name or programme.replace("-", " ").title(),
                                                "board": b, "order": []})
-    order = pdoc.get("order")
-    if order is None:
-        pdoc["order"] = order = yamlio.to_yaml([])
+    order = yamlio.list_in(pdoc, "order")
     order.append(slug)
     ch.put_yaml(folder / f"{slug}.yaml", yamlio.to_yaml({"slug": slug, "name": name, "lead": lead}))
     return ch

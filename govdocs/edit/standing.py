@@ -32,9 +32,7 @@ def is_default(items, rules: str) -> bool:
 
 def _standing(ch: Change, ws: Workspace, slug: str):
     doc = ch.edit(ws.board_path(ws.board(slug).slug))
-    items = doc.get("standing_items")
-    if items is None:
-        doc["standing_items"] = items = yamlio.to_yaml([])
+    items = yamlio.list_in(doc, "standing_items")
     return items
 
 

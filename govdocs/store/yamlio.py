@@ -220,6 +220,20 @@ def to_yaml(value: Any) -> Any:
     return value
 
 
+def list_in(doc: Any, key: Any) -> Any:
+    """The round-trip list at `doc[key]`, made empty where the file has none yet."""
+    if doc.get(key) is None:
+        doc[key] = to_yaml([])
+    return doc[key]
+
+
+def map_in(doc: Any, key: Any) -> Any:
+    """The round-trip mapping at `doc[key]`, made empty where the file has none (or something else) there."""
+    if not isinstance(doc.get(key), dict):
+        doc[key] = to_yaml({})
+    return doc[key]
+
+
 def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
