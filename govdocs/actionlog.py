@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from govdocs.dates import is_date, today
-from govdocs.model import RAG_VALUES, Action, Meeting
+from govdocs.model import RAG_VALUES, Action, Meeting, Person, Update, rag_label
 from govdocs.store.workspace import Workspace
 
 
@@ -232,14 +232,41 @@ def completion(ws: Workspace, board: str, day: str) -> dict:
     return {"total": total, "completed": done, "open": open_, "overdue": overdue, "percent": pct}
 
 
+@dataclass
+class ActionView:
+    """One action as every face shows it on a day: the CLI, the documents' log rows, the web and the site
+    format this, and none works out due, overdue, RAG or the latest word again."""
+    action: Action
+    due: str | None  # the date it is due, "next meeting" resolved; None where none can be known
+    overdue: bool
+    completed: str | None
+    latest: Update | None  # the last update that says something
+    rag_scale: str
+    owners: list[tuple[str, Person | None]]  # (initials, the person where people.yaml has them)
+
+    @property
+    def rag_label(self) -> str:
+        return rag_label(self.action.rag, self.rag_scale)
+
+    @property
+    def status_words(self) -> str:
+        return self.action.status.replace("-", " ")
+
+
+def view(ws: Workspace, a: Action, day: str | None = None) -> ActionView:
+    day = day or today().isoformat()
+    return ActionView(a, due_date(ws, a), is_overdue(ws, a, day), completed_on(a), latest_update(a),
+                      ws.rules(a.board).rag_scale, [(o, ws.people.get(o)) for o in a.owners])
+
+
 def action_row(ws: Workspace, a: Action, day: str | None = None) -> dict:
     """One action as the `actions` command reports it (json, csv and table share this)."""
-    day = day or today().isoformat()
-    upd = latest_update(a)
+    v = view(ws, a, day)
+    upd = v.latest
     return {
         "id": a.id, "board": a.board, "meeting": a.meeting, "item": a.item, "text": a.text,
-        "owner": a.owners, "due": due_date(ws, a) or a.due, "status": a.status, "rag": a.rag,
-        "overdue": is_overdue(ws, a, day), "completed": completed_on(a),
+        "owner": a.owners, "due": v.due or a.due, "status": a.status, "rag": a.rag,
+        "overdue": v.overdue, "completed": v.completed,
         "escalated_to": [e.to for e in a.escalations],
         "latest_update": ({"date": upd.date, "by": upd.by, "text": upd.text} if upd else None),
     }

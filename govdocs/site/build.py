@@ -11,7 +11,6 @@ from govdocs import actionlog
 from govdocs.dates import british_time_range, is_date, long_date, short_date
 from govdocs.errors import UsageProblem
 from govdocs.exempt import action_is_exempt, refuse_unclear
-from govdocs.model import rag_label
 from govdocs.render import context as C
 from govdocs.rules import rules_for
 from govdocs.site.write import SiteWriter, slug
@@ -141,12 +140,11 @@ class Site:
                 "status": ("Cancelled: " + m.cancelled) if m.cancelled else m.status.replace("-", " ")}
 
     def action_row(self, a) -> dict:
-        due = actionlog.due_date(self.ws, a)
-        owners = [self.owner_name(o) for o in a.owners]
-        scale = rules_for(self.ws.board(a.board)).rag_scale
-        latest = next((u for u in reversed(a.updates) if u.text), None)
-        return {"id": a.id, "text": a.text, "owners": ", ".join(owners), "due": short_date(due) if due else a.due,
-                "rag": a.rag or "", "rag_label": rag_label(a.rag, scale), "status": a.status.replace("-", " "),
+        v = actionlog.view(self.ws, a)
+        latest = v.latest
+        return {"id": a.id, "text": a.text, "owners": ", ".join(self.owner_name(o) for o in a.owners),
+                "due": short_date(v.due) if v.due else a.due, "rag": a.rag or "", "rag_label": v.rag_label,
+                "status": v.status_words,
                 "latest": f"{short_date(latest.date)}: {latest.text}" if latest and is_date(latest.date) else "",
                 "meeting": a.meeting, "board": a.board}
 

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from govdocs import actionlog
-from govdocs.dates import is_date, long_date, short_date, today
+from govdocs.dates import is_date, long_date, short_date
 from govdocs.model import RAG_SCALES, rag_label
 from govdocs.render.context import board_name
 from govdocs.rules import rules_for
@@ -11,20 +11,16 @@ from govdocs.store.workspace import Workspace
 
 
 def action_row(ws: Workspace, a) -> dict:
-    due = actionlog.due_date(ws, a)
-    now = today().isoformat()
-    scale = rules_for(ws.board(a.board)).rag_scale
-    latest = a.updates[-1] if a.updates else None
+    v = actionlog.view(ws, a)
+    latest = v.latest
     return {
         "id": a.id, "text": a.text,
-        "owners": ", ".join(ws.people[o].name if o in ws.people else o for o in a.owners),
+        "owners": ", ".join(p.name if p else o for o, p in v.owners),
         "boards": " and ".join(board_name(ws, b) for b in a.boards()),
         "meeting": short_date(a.meeting) if is_date(a.meeting) else a.meeting, "item": a.item,
-        "due": short_date(due) if due else (a.due or "not set"), "due_iso": due or "9999",
-        "overdue": bool(due and due < now and a.is_open),
-        "rag": a.rag or "", "rag_label": rag_label(a.rag, scale), "status": a.status.replace("-", " "),
-        "latest": (f"{short_date(latest.date)} ({latest.by}): {latest.text}" if latest and latest.text
-                   else ""),
+        "due": short_date(v.due) if v.due else (a.due or "not set"), "due_iso": v.due or "9999",
+        "overdue": v.overdue, "rag": a.rag or "", "rag_label": v.rag_label, "status": v.status_words,
+        "latest": f"{short_date(latest.date)} ({latest.by}): {latest.text}" if latest and is_date(latest.date) else "",
     }
 
 

@@ -8,12 +8,13 @@ import secrets
 from flask import abort, current_app, g, redirect, render_template, request, send_file, session, url_for
 
 from govdocs.errors import GovdocsError
+from govdocs.model import STATUS_VALUES
 from govdocs.web.auth import client_address
 from govdocs.web.people import check_csrf, is_clerk, is_member_today, person_by_email, require_person
 
 log = logging.getLogger("govdocs.web")
 
-STATUSES = ("open", "in-progress", "done", "dropped")
+STATUSES = STATUS_VALUES
 
 
 def register(app) -> None:
