@@ -8,6 +8,7 @@ import yaml
 
 from govdocs.dates import is_date
 from govdocs.errors import NotFound
+from govdocs.exempt import item_is_exempt
 from govdocs.store import history, yamlio
 from govdocs.store.workspace import ACTION_ID, Workspace
 
@@ -130,7 +131,7 @@ def decisions(ws: Workspace, board: str | None = None, private: bool = False) ->
         printed = printed_numbers(ws, m) if m.minutes else {}
         for number, minute in m.minutes.items():
             item = m.item(number)
-            if not private and (item is None or item.is_exempt):
+            if not private and item_is_exempt(m, number):
                 continue
             for d in minute.decisions:
                 out.append({

@@ -109,3 +109,12 @@ def test_nothing_catches_every_exception_silently():
             if isinstance(node, ast.ExceptHandler) and node.type is None:
                 bare.append(f"{mod}:{node.lineno}")
     assert bare == []
+
+
+def test_the_site_asks_the_render_context_what_is_public():
+    """One way to decide what is public: the site has no exemption test of its own."""
+    for path in (PACKAGE / "site").glob("*.py"):
+        tree = ast.parse(path.read_text())
+        names = {n.attr for n in ast.walk(tree) if isinstance(n, ast.Attribute)}
+        names |= {n.id for n in ast.walk(tree) if isinstance(n, ast.Name)}
+        assert not names & {"is_exempt", "action_is_exempt", "item_is_exempt", "exempt"}, path.name

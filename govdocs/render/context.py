@@ -58,6 +58,23 @@ def _walk(items: list[Item], parent_exempt: bool = False):
         yield from _walk(it.sub_items, ex)
 
 
+# --- the public views: what the site, the decision register and every public document may show -------
+
+def public_items(meeting: Meeting) -> list[tuple[Item, Item]]:
+    """(item, the top-level item it sits under) for the business taken in public, at every depth: nothing
+    under an exempt item, whatever the sub-item itself says."""
+    return [(it, top) for top in meeting.items for it, ex in _walk([top]) if not ex]
+
+
+def forward_entries(ws: Workspace, board: str, private: bool) -> list:
+    """The board's forward plan; the public one leaves out Part 2 entries."""
+    return [f for f in ws.forward_plan(board) if private or not f.is_exempt]
+
+
+def public_actions(ws: Workspace) -> list:
+    return [a for a in ws.actions if not action_is_exempt(ws, a)]
+
+
 def person_name(ws: Workspace, initials: str) -> str:
     p = ws.people.get(initials)
     return p.display_name if p else initials
@@ -507,7 +524,7 @@ def actions(ws: Workspace, meeting: Meeting, private: bool = False) -> dict:
 def forward_plan(ws: Workspace, meeting: Meeting, private: bool = False) -> dict:
     ctx = base(ws, meeting, "forward-plan", private)
     board = ws.board(meeting.board)
-    items = [f for f in ws.forward_plan(board.slug) if private or not f.is_exempt]
+    items = forward_entries(ws, board.slug, private)
     notes = _forward_dates(ws, board.slug)
     dates = {d for d in ws.meeting_dates(board.slug) if d >= meeting.date}
     dates |= {f.meeting for f in items if f.meeting and f.meeting >= meeting.date}

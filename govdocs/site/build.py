@@ -10,7 +10,7 @@ from pathlib import Path
 from govdocs import actionlog
 from govdocs.dates import british_time_range, is_date, long_date, short_date
 from govdocs.errors import UsageProblem
-from govdocs.exempt import action_is_exempt, refuse_unclear
+from govdocs.exempt import refuse_unclear
 from govdocs.render import context as C
 from govdocs.rules import rules_for
 from govdocs.site.write import SiteWriter, slug
@@ -33,7 +33,7 @@ class Site:
         self.meetings = [m for b in sorted(ws.boards) for m in ws.meetings(b)]
         for m in self.meetings:  # unclear exemption fails closed: nothing is published until it is clear
             refuse_unclear(ws, m)
-        self.public_actions = [a for a in ws.actions if not action_is_exempt(ws, a)]
+        self.public_actions = C.public_actions(ws)
         self.decisions = self._decisions()
         self._meetings: dict[tuple[str, str], dict] = {}
 
@@ -103,22 +103,19 @@ class Site:
         from govdocs.papers import paper_path
 
         out = []
-        for it in m.items:
-            for s, _ in [(it, 0)] + [(x, 1) for x in it.sub_items]:
-                if s.is_exempt:
+        for s, it in C.public_items(m):
+            for p in s.papers:
+                src = paper_path(self.ws, m, p.file)
+                if not src.is_file():
                     continue
-                for p in s.papers:
-                    src = paper_path(self.ws, m, p.file)
-                    if not src.is_file():
-                        continue
-                    rel = f"boards/{m.board}/{m.date}/papers/{src.name}"
-                    data = src.read_bytes()
-                    self.writer.put(rel, data)
-                    kind = (mimetypes.guess_type(src.name)[0] or "application/octet-stream")
-                    out.append({"item": s.number, "top": it.number, "title": p.title or s.title, "file": src.name,
-                                "path": rel,
-                                "size": _size(len(data)), "bytes": len(data), "type": _kind(src.suffix),
-                                "mime": kind, "sha": hashlib.sha256(data).hexdigest()})
+                rel = f"boards/{m.board}/{m.date}/papers/{src.name}"
+                data = src.read_bytes()
+                self.writer.put(rel, data)
+                kind = (mimetypes.guess_type(src.name)[0] or "application/octet-stream")
+                out.append({"item": s.number, "top": it.number, "title": p.title or s.title, "file": src.name,
+                            "path": rel,
+                            "size": _size(len(data)), "bytes": len(data), "type": _kind(src.suffix),
+                            "mime": kind, "sha": hashlib.sha256(data).hexdigest()})
         return out
 
     def meeting_values(self, m) -> dict:

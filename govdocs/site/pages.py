@@ -6,6 +6,7 @@ import sys
 from itertools import groupby
 
 from govdocs.dates import british_time_range, is_date, long_date, short_date, today
+from govdocs.render import context as C
 from govdocs.render.documents import DEFAULT_TEMPLATES
 
 
@@ -27,7 +28,7 @@ def write_pages(site) -> None:
                     "left": short_date(mb.left) if mb.left else ""} for mb in board.members]
         plan = [{"title": f.title, "meeting": short_date(f.meeting) if f.meeting else "Not yet scheduled",
                  "lead": site.name(f.lead) if f.lead else "", "purpose": f.purpose, "key": f.key_decision}
-                for f in ws.forward_plan(slug_) if not f.is_exempt and (not is_date(f.meeting) or f.meeting >= now)]
+                for f in C.forward_entries(ws, slug_, private=False) if not is_date(f.meeting) or f.meeting >= now]
         site.page(f"boards/{slug_}/index.html", "board.html", title=board.name, board=board, years=years,
                   members=members, plan=plan, reports_to=site.ws.boards[board.reports_to].name
                   if board.reports_to in ws.boards else "")
