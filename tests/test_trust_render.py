@@ -55,7 +55,7 @@ def test_a_board_name_cannot_break_out_of_the_pack_style(meeting, tmp_path, list
 
 
 def test_css_strings_never_close_the_style_element():
-    from govdocs.pack import _css_string
+    from govdocs.pack.front import _css_string
 
     for text in ('</style>', '"; } body { x: "', "a\\b\nc", "</STYLE >"):
         out = _css_string(text)

@@ -273,3 +273,47 @@ def trailer(kind: str, ident: str, **fields: str) -> str:
     """A machine-readable line naming what changed: 'Govdocs-Change: action SEND-PB-... status=done'."""
     extra = " ".join(f"{k}={v}" for k, v in fields.items() if v not in (None, ""))
     return f"{TRAILER}: {kind} {ident}" + (f" {extra}" if extra else "")
+
+
+def head_commit(root: Path) -> str:
+    """The commit the record is at ('' outside git)."""
+    import subprocess
+
+    try:
+        head = subprocess.run(["git", "rev-parse", "HEAD"], cwd=root, capture_output=True, text=True, timeout=10)
+        return head.stdout.strip() if head.returncode == 0 else ""
+    except (OSError, subprocess.TimeoutExpired):
+        return ""
+
+
+def publication_commit(root: Path, board: str, date: str) -> str:
+    """The commit that published a meeting's agenda ('' if it has not been published through govdocs)."""
+    import subprocess
+
+    marker = trailer("meeting", f"{board}/{date}", action="publish")
+    try:
+        out = subprocess.run(["git", "log", "-1", "--format=%H", "-F", f"--grep={marker}"], cwd=root,
+                             capture_output=True, text=True, timeout=30)
+    except (OSError, subprocess.TimeoutExpired):
+        return ""
+    return out.stdout.strip() if out.returncode == 0 else ""
+
+
+def archive_at(root: Path, commit: str, into: Path) -> Path:
+    """The record as it was at `commit`, written from git into the folder `into`; where the workspace is
+    in it (the workspace may be a folder of a larger repository)."""
+    import io
+    import subprocess
+    import tarfile
+
+    p = subprocess.run(["git", "rev-parse", "--show-toplevel"], cwd=root, capture_output=True, text=True)
+    top = Path(p.stdout.strip()).resolve() if p.returncode == 0 else Path(root)
+    rel = Path(root).resolve().relative_to(top)
+    # paths given to git archive are taken from the folder it runs in: run it at the top
+    p = subprocess.run(["git", "archive", "--format=tar", commit, "--", str(rel) if str(rel) != "." else "."],
+                       cwd=top, capture_output=True, timeout=120)
+    if p.returncode != 0:
+        raise WorkspaceError(f"cannot read the record as published (commit {commit[:8]}) from git")
+    with tarfile.open(fileobj=io.BytesIO(p.stdout)) as tar:
+        tar.extractall(into, filter="data")  # the data filter refuses links and paths outside `into`
+    return into / rel
