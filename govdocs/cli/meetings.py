@@ -295,7 +295,7 @@ def attendance(ctx, date, present, apologies, substitutes, virtual, in_attendanc
       govdocs attendance 2019-11-14 --present IT,ID,CP --apologies DW,LK --substitute JS=PM
       govdocs attendance 2030-03-12 --absent GH --chair CD --public 12 --arrived EF=19:50
     """
-    from govdocs.edit.attendance import record_attendance
+    from govdocs.edit.attendance import Taken, record_attendance
 
     decl = []
     for d in declarations:
@@ -305,9 +305,11 @@ def attendance(ctx, date, present, apologies, substitutes, virtual, in_attendanc
         decl.append((parts[0].strip(), parts[1].strip(), parts[2].strip()))
     ws = workspace(ctx)
     m = ws.find_meeting(date, board_slug)
-    record_attendance(ws, m, initials_list(present), initials_list(apologies), parse_substitutes(substitutes),
-                      initials_list(virtual), initials_list(in_attendance), decl, initials_list(absent),
-                      chair or "", public, _timed(arrived, "--arrived"), _timed(departed, "--left")).apply()
+    record_attendance(ws, m, Taken(
+        present=initials_list(present), apologies=initials_list(apologies), substitutes=parse_substitutes(substitutes),
+        virtual=initials_list(virtual), in_attendance=initials_list(in_attendance), declarations=decl,
+        absent=initials_list(absent), chair=chair or "", public=public, arrived=_timed(arrived, "--arrived"),
+        left=_timed(departed, "--left"))).apply()
 
 
 def _timed(values, option: str) -> list[tuple[str, str]]:
@@ -345,7 +347,7 @@ def minute(ctx, date, item_number, text, file_, resolved, proposer, seconder, vo
     Example:
       govdocs minute 2019-11-14 4 --file item4.md --resolved "That the dashboard be noted."
     """
-    from govdocs.edit.minutes import record_minute
+    from govdocs.edit.minutes import MinuteTaken, record_minute
 
     if text and file_:
         raise UsageProblem("give the minute with --text or --file, not both")
@@ -361,8 +363,9 @@ def minute(ctx, date, item_number, text, file_, resolved, proposer, seconder, vo
 
     named = {"for": initials_list(voted_for), "against": initials_list(voted_against),
              "abstained": initials_list(abstained)}
-    record_minute(ws, m, item_for(ws, m, item_number), body, list(resolved), proposer, seconder, v, append,
-                  outcome.lower(), named, casting_vote).apply()
+    record_minute(ws, m, MinuteTaken(item=item_for(ws, m, item_number), text=body, resolved=list(resolved),
+                                     proposer=proposer, seconder=seconder, vote=v, append=append,
+                                     outcome=outcome.lower(), named=named, casting=casting_vote)).apply()
 
 
 @cli.group()

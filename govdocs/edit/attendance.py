@@ -2,6 +2,8 @@
 and the checks that keep those facts consistent."""
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from govdocs.edit.boards import require_person
 from govdocs.edit.checks import refuse_if_approved
 from govdocs.errors import UsageProblem
@@ -11,15 +13,29 @@ from govdocs.store.change import Change
 from govdocs.store.workspace import Workspace
 
 
-def record_attendance(ws: Workspace, meeting: Meeting, present: list[str], apologies: list[str],
-                      substitutes: list[tuple[str, list[str]]], virtual: list[str], in_attendance: list[str],
-                      declarations: list[tuple[str, str, str]] | None = None, absent: list[str] | None = None,
-                      chair: str = "", public: int | None = None, arrived: list[tuple[str, str]] | None = None,
-                      left: list[tuple[str, str]] | None = None) -> Change:
+@dataclass(kw_only=True)
+class Taken:
+    """What a clerk records of who was there: each list adds to what the meeting already has."""
+    present: list[str] = field(default_factory=list)
+    apologies: list[str] = field(default_factory=list)
+    substitutes: list[tuple[str, list[str]]] = field(default_factory=list)  # (substitute, for whom)
+    virtual: list[str] = field(default_factory=list)
+    in_attendance: list[str] = field(default_factory=list)
+    declarations: list[tuple[str, str, str]] = field(default_factory=list)  # (initials, item, interest)
+    absent: list[str] = field(default_factory=list)
+    chair: str = ""
+    public: int | None = None
+    arrived: list[tuple[str, str]] = field(default_factory=list)  # (initials, HH:MM)
+    left: list[tuple[str, str]] = field(default_factory=list)
+
+
+def record_attendance(ws: Workspace, meeting: Meeting, taken: Taken) -> Change:
     from govdocs.dates import parse_time
 
     refuse_if_approved(meeting, "attendance")
-    absent, arrived, left = absent or [], arrived or [], left or []
+    present, apologies, substitutes = taken.present, taken.apologies, taken.substitutes
+    virtual, in_attendance, declarations = taken.virtual, taken.in_attendance, taken.declarations
+    absent, chair, public, arrived, left = taken.absent, taken.chair, taken.public, taken.arrived, taken.left
     everyone = present + apologies + virtual + in_attendance + absent + [s for s, _ in substitutes] + \
         [f for _, fs in substitutes for f in fs] + [d[0] for d in declarations or []] + ([chair] if chair else []) + \
         [i for i, _ in arrived + left]

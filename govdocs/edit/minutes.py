@@ -2,6 +2,8 @@
 dates of future meetings minuted."""
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from govdocs.dates import parse_date, parse_time_range, today
 from govdocs.edit.boards import require_person
 from govdocs.edit.checks import refuse_if_approved, refuse_if_not_held
@@ -14,10 +16,24 @@ from govdocs.store.workspace import Workspace
 OUTCOMES = ("resolved", "agreed", "approved", "noted", "received", "assured")
 
 
-def record_minute(ws: Workspace, meeting: Meeting, item: str, text: str | None, resolved: list[str],
-                  proposer: str = "", seconder: str = "", vote: tuple[int, int, int] | str | None = None,
-                  append: bool = False, outcome: str = "", named: dict[str, list[str]] | None = None,
-                  casting: bool = False) -> Change:
+@dataclass(kw_only=True)
+class MinuteTaken:
+    """The minute of one item as a clerk gives it: its text and any decisions, with how they were voted."""
+    item: str
+    text: str | None = None
+    resolved: list[str] = field(default_factory=list)
+    proposer: str = ""
+    seconder: str = ""
+    vote: tuple[int, int, int] | str | None = None  # counts, or "unanimous"
+    append: bool = False  # add to the item's minute rather than replace it
+    outcome: str = ""  # the decisions' own word where it is not the body's (approved, noted …)
+    named: dict[str, list[str]] = field(default_factory=dict)  # a recorded vote: for/against/abstained initials
+    casting: bool = False  # the chair's casting vote decided it
+
+
+def record_minute(ws: Workspace, meeting: Meeting, taken: MinuteTaken) -> Change:
+    item, text, resolved, proposer, seconder = taken.item, taken.text, taken.resolved, taken.proposer, taken.seconder
+    vote, append, outcome, named, casting = taken.vote, taken.append, taken.outcome, taken.named, taken.casting
     it = meeting.item(item)
     if it is None:
         raise NotFound(f"the {meeting.board} meeting of {meeting.date} has no item {item}")
