@@ -18,6 +18,7 @@ import json
 import os
 import shutil
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
@@ -25,7 +26,7 @@ from govdocs import __version__, parallel
 from govdocs.dates import short_date
 from govdocs.errors import NotFound, RenderError
 from govdocs.exempt import refuse_unclear
-from govdocs.model import Meeting
+from govdocs.model import Board, Meeting
 from govdocs.pack.convert import convert_docx_to_pdf, pdf_helper
 from govdocs.pack.front import front_matter_html, loaded_files, main_of
 from govdocs.pack.parts import Pack, Part, sha256
@@ -37,6 +38,21 @@ from govdocs.render import context as C
 from govdocs.render.documents import find_template, render_docx, render_html, write_pdf
 from govdocs.store import history, partcache
 from govdocs.store.workspace import Workspace
+
+
+@dataclass(frozen=True, kw_only=True)
+class Job:
+    """One pack to build: the meeting, the minutes it approves, its papers, and where the parts are kept."""
+    ws: Workspace
+    meeting: Meeting
+    board: Board
+    prev: Meeting | None  # the meeting whose minutes this one approves
+    apps: list[C.Appendix]
+    sources: dict[str, Path]  # each appendix's file, checked
+    stem: str
+    private: bool
+    fixed: dt.datetime  # the date every generated file carries, so a rebuild is the same bytes
+    cache_dir: Path | None
 
 
 def _parts_fingerprint(parts: list[Part]) -> list:
@@ -80,8 +96,9 @@ def build_pack(ws: Workspace, meeting: Meeting, out_dir: Path, private: bool = F
         # process reads the record, and then renders the PDF's parts as they are handed to it
         helper = parallel.start(pdf_helper(ws, cache_dir, tmp))
         try:
-            parts, files = _build(ws, meeting, board, prev, apps, sources, stem, private, fixed, cache_dir, tmp,
-                                  helper, progress)
+            job = Job(ws=ws, meeting=meeting, board=board, prev=prev, apps=apps, sources=sources, stem=stem,
+                      private=private, fixed=fixed, cache_dir=cache_dir)
+            parts, files = _build(job, tmp, helper, progress)
             _write_manifest(ws, meeting, files[:2], files[2], private, record_commit)
             pdf_path, docx_path, manifest = move_into_place(files, out_dir)
         finally:
@@ -91,18 +108,18 @@ def build_pack(ws: Workspace, meeting: Meeting, out_dir: Path, private: bool = F
     return Pack(pdf_path, docx_path, manifest, parts, publication_deadline(board, dt.date.fromisoformat(meeting.date)))
 
 
-def _build(ws: Workspace, meeting: Meeting, board, prev: Meeting | None, apps: list, sources: dict, stem: str,
-           private: bool, fixed: dt.datetime, cache_dir: Path | None, tmp: Path, helper: parallel.Job,
-           progress: Callable[[str], None]) -> tuple[list[Part], list[Path]]:
+def _build(job: Job, tmp: Path, helper: parallel.Job, progress: Callable[[str], None]) -> tuple[list[Part], list[Path]]:
     """The pack's PDF and .docx in tmp/out, and where its manifest goes: each part from the cache where it
     is there, the rest rendered, the PDF's on the helper's core and the Word ones on this one."""
+    ws, meeting, board, apps, sources, stem = job.ws, job.meeting, job.board, job.apps, job.sources, job.stem
+    private, fixed, cache_dir = job.private, job.fixed, job.cache_dir
     from concurrent.futures import ThreadPoolExecutor
 
     # one LibreOffice at a time (they share a profile), converting papers from the start in a thread
     with ThreadPoolExecutor(max_workers=1) as office:
         converting = {a.file: office.submit(convert_docx_to_pdf, sources[a.file], cache_dir, tmp) for a in apps
                       if sources[a.file].suffix.lower() != ".pdf"}
-        parts, contexts, html = _prepare(ws, meeting, board, prev, apps, sources, private, fixed, progress)
+        parts, contexts, html = _prepare(job, progress)
         # the tagged front matter needs only the parts' titles: the helper can start on it now
         front_key = partcache.key("front", html, loaded_files(ws, html))
         if partcache.lookup(cache_dir, partcache.PARTS, front_key, ".pdf") is None:
@@ -159,9 +176,9 @@ def _build(ws: Workspace, meeting: Meeting, board, prev: Meeting | None, apps: l
     return parts, [staged / f"{stem}.pdf", staged / f"{stem}.docx", staged / f"{stem}-manifest.json"]
 
 
-def _prepare(ws: Workspace, meeting: Meeting, board, prev: Meeting | None, apps: list, sources: dict, private: bool,
-             fixed: dt.datetime, progress: Callable[[str], None]) -> tuple[list[Part], list, str]:
+def _prepare(job: Job, progress: Callable[[str], None]) -> tuple[list[Part], list, str]:
     """The pack's parts in order, the context of each generated one, and the front matter's HTML."""
+    ws, meeting, board, prev, private, fixed = job.ws, job.meeting, job.board, job.prev, job.private, job.fixed
     parts: list[Part] = []
     bodies: dict[int, str] = {}
     contexts: list[tuple[Part, str, dict]] = []
@@ -182,8 +199,8 @@ def _prepare(ws: Workspace, meeting: Meeting, board, prev: Meeting | None, apps:
     generated("forward-plan", meeting, "Forward Plan")
     if any(p.board == board.slug and p.workstreams for p in ws.programmes):
         generated("highlight", meeting, "Highlight report")
-    for a in apps:
-        src = sources[a.file]
+    for a in job.apps:
+        src = job.sources[a.file]
         parts.append(Part(title=f"Appendix {a.letter}: {a.title}", kind="paper", letter=a.letter, source=src,
                           docx=src if src.suffix.lower() == ".docx" else None, first_label=f"{a.letter}1"))
     return parts, contexts, front_matter_html(ws, meeting, parts, bodies, private, fixed.isoformat() + "+00:00")
