@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from govdocs.dates import is_date, today
+from govdocs.errors import UsageProblem
 from govdocs.model import RAG_VALUES, Action, Meeting, Person, Update, rag_label
 from govdocs.store.workspace import Workspace
 
@@ -257,6 +258,40 @@ def view(ws: Workspace, a: Action, day: str | None = None) -> ActionView:
     day = day or today().isoformat()
     return ActionView(a, due_date(ws, a), is_overdue(ws, a, day), completed_on(a), latest_update(a),
                       ws.rules(a.board).rag_scale, [(o, ws.people.get(o)) for o in a.owners])
+
+
+STATUS_CHOICES = {"open": ("open", "in-progress"), "done": ("done",), "dropped": ("dropped",),
+                  "in-progress": ("in-progress",), "all": None}
+
+
+def query(ws: Workspace, board: str | None, owners: set[str], status: str, overdue: bool,
+          private: bool) -> tuple[list[dict], int]:
+    """(the rows the `actions` command lists, how many exempt ones were left out): by board (escalations to
+    it included), owner, status and lateness; exempt ones only when `private`, and marked."""
+    from govdocs.exempt import action_is_exempt
+
+    wanted = STATUS_CHOICES.get(status.lower(), ())
+    if wanted == ():
+        raise UsageProblem("--status should be open, done, dropped, in-progress or all")
+    day = today().isoformat()
+    rows, held_back = [], 0
+    for a in (ws.actions if wanted is None else ws.actions_with_status(wanted)):
+        if board and not visible_on(a, board, day):
+            continue
+        if owners and not owners & set(a.owners):
+            continue
+        if wanted is not None and a.status not in wanted:
+            continue
+        row = action_row(ws, a, day)
+        if overdue and not row["overdue"]:
+            continue
+        row["exempt"] = action_is_exempt(ws, a)
+        if row["exempt"] and not private:
+            held_back += 1
+            continue
+        rows.append(row)
+    rows.sort(key=lambda r: (r["meeting"], r["board"], r["id"]))
+    return rows, held_back
 
 
 def action_row(ws: Workspace, a: Action, day: str | None = None) -> dict:

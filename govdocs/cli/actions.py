@@ -132,12 +132,9 @@ def actions_cmd(ctx, board_slug, owner, mine, status, overdue, fmt, private):
       govdocs actions --owner ID
       govdocs actions --board send-pb --status all --format csv
     """
-    from govdocs.actionlog import action_row, visible_on
-    from govdocs.dates import today
-    from govdocs.exempt import action_is_exempt
+    from govdocs.actionlog import query
 
     ws = workspace(ctx)
-    day = today().isoformat()
     if board_slug:
         ws.board(board_slug)
     owners = set(initials_list(owner))
@@ -151,30 +148,10 @@ def actions_cmd(ctx, board_slug, owner, mine, status, overdue, fmt, private):
             raise UsageProblem(f"your git email is not the email of anyone in people.yaml ({name}); "
                                "use --owner INITIALS")
         owners.add(me)
-    status = status.lower()
-    wanted = {"open": ("open", "in-progress"), "done": ("done",), "dropped": ("dropped",),
-              "in-progress": ("in-progress",), "all": None}
-    if status not in wanted:
-        raise UsageProblem("--status should be open, done, dropped, in-progress or all")
-    rows, held_back = [], 0
-    for a in (ws.actions if wanted[status] is None else ws.actions_with_status(wanted[status])):
-        if board_slug and not visible_on(a, board_slug, day):
-            continue
-        if owners and not owners & set(a.owners):
-            continue
-        if wanted[status] is not None and a.status not in wanted[status]:
-            continue
-        row = action_row(ws, a, day)
-        if overdue and not row["overdue"]:
-            continue
-        row["exempt"] = action_is_exempt(ws, a)
-        if row["exempt"] and not private:
-            held_back += 1
-            continue
-        if row["exempt"] and fmt == "table":
-            row["text"] = "[NOT FOR PUBLICATION] " + row["text"]
-        rows.append(row)
-    rows.sort(key=lambda r: (r["meeting"], r["board"], r["id"]))
+    rows, held_back = query(ws, board_slug, owners, status, overdue, private)
+    if fmt == "table":
+        for row in rows:
+            row["text"] = ("[NOT FOR PUBLICATION] " if row["exempt"] else "") + row["text"]
     if held_back:
         say(f"govdocs: {held_back} action(s) raised in exempt (Part 2) business left out; --private includes them")
     emit(rows, fmt, [("id", "Id"), ("owner", "Owner"), ("due", "Due"), ("status", "Status"), ("rag", "RAG"),

@@ -439,10 +439,9 @@ def meeting_show(ctx, date, board_slug):
         click.echo(f"  {m.venue}")
     status = m.status + (f" (approved at the meeting of {m.minutes_approved_at})" if m.minutes_approved_at else "")
     click.echo(f"  status: {status}" + (f": {m.cancelled}" if m.cancelled else ""))
-    actions = {}
-    for a in ws.actions:
-        if a.board == m.board and a.meeting == m.date:
-            actions.setdefault(a.item, []).append(a)
+    actions: dict[str, list] = {}
+    for a in ws.actions_raised_at(m):
+        actions.setdefault(a.item, []).append(a)
     for it in m.all_items():
         marks = []
         if it.presenters:

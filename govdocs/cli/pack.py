@@ -76,11 +76,7 @@ def deadlines(ctx, date, board_slug):
 
     ws = workspace(ctx)
     day = parse_date(date, "meeting date")
-    slug = board_slug
-    if not slug:
-        having = [b for b in ws.boards if (ws.meeting_folder(b, day.isoformat()) / "meeting.yaml").exists()]
-        slug = having[0] if len(having) == 1 else None
-    board = ws.board(slug)
+    board = ws.board(board_slug or ws.board_meeting_on(day.isoformat()))
     click.echo(f"{board.name}: meeting on {long_date(day)}")
     rows = compute(board, day)
     now = today()

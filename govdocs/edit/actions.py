@@ -30,8 +30,8 @@ def new_action_id(ws: Workspace, meeting: Meeting, item: str) -> str:
     import secrets
 
     stem = f"{meeting.board.upper()}-{meeting.date}-{item}"
-    taken = {a.id.rsplit("-", 1)[0] for a in ws.actions if a.board == meeting.board and a.meeting == meeting.date}
-    taken |= {a.id for a in ws.actions if a.board == meeting.board and a.meeting == meeting.date}
+    raised = ws.actions_raised_at(meeting)
+    taken = {a.id.rsplit("-", 1)[0] for a in raised} | {a.id for a in raised}
     n = 0
     while True:
         suffix = f"-{n + 1}" if item[-1:].isalpha() else _letters(n)

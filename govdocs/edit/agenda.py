@@ -85,7 +85,7 @@ def renumber(items) -> None:
 def used_numbers(ws: Workspace, meeting: Meeting) -> set[str]:
     """Item numbers that minutes or actions already refer to: they must never change."""
     used = set(meeting.minutes)
-    used |= {a.item for a in ws.actions if a.board == meeting.board and a.meeting == meeting.date}
+    used |= {a.item for a in ws.actions_raised_at(meeting)}
     return used
 
 

@@ -149,7 +149,7 @@ def move_meeting(ws: Workspace, meeting: Meeting, to: str) -> Change:
                            "cannot move")
     if meeting.cancelled:
         raise UsageProblem(f"the {meeting.date} meeting is cancelled; schedule a new one with 'govdocs meeting new'")
-    if any(a.board == meeting.board and a.meeting == meeting.date for a in ws.actions):
+    if ws.actions_raised_at(meeting):
         raise UsageProblem(f"actions were raised at the {meeting.date} meeting; it was held, so it cannot move")
     if day == meeting.date:
         raise UsageProblem(f"the meeting is already on {day}")

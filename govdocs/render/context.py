@@ -294,9 +294,8 @@ def minutes(ws: Workspace, meeting: Meeting, private: bool = False) -> dict:
         return {"name": name, "initials": i, "role": p.role if p else "", "org": p.org if p else ""}
 
     actions_by_item: dict[str, list] = {}
-    for a in ws.actions:
-        if a.board == meeting.board and a.meeting == meeting.date:
-            actions_by_item.setdefault(a.item, []).append(a)
+    for a in ws.actions_raised_at(meeting):
+        actions_by_item.setdefault(a.item, []).append(a)
     from govdocs.minute_numbers import printed_number, printed_numbers
 
     printed = printed_numbers(ws, meeting)

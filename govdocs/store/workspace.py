@@ -237,6 +237,11 @@ class Workspace:
             raise UsageProblem(f"{len(having)} boards meet on {date} ({', '.join(having)}); say which with --board")
         return self.meeting(having[0], date)
 
+    def board_meeting_on(self, date: str) -> str | None:
+        """The one board with a meeting on `date`, if just one has (the default board is used otherwise)."""
+        having = [b for b in sorted(self.boards) if (self.meeting_folder(b, date) / "meeting.yaml").is_file()]
+        return having[0] if len(having) == 1 else None
+
     def previous_meeting(self, meeting: Meeting) -> Meeting | None:
         earlier = [d for d in self.meeting_dates(meeting.board) if d < meeting.date]
         return self.meeting(meeting.board, earlier[-1]) if earlier else None
@@ -270,6 +275,10 @@ class Workspace:
         from govdocs.store.cache import load_actions
 
         return load_actions(self.root, self.read, None, self.problems)
+
+    def actions_raised_at(self, meeting: Meeting) -> list[Action]:
+        """The actions the meeting raised, in file order."""
+        return [a for a in self.actions if a.board == meeting.board and a.meeting == meeting.date]
 
     def actions_with_status(self, statuses: tuple[str, ...]) -> list[Action]:
         """The actions whose status is one of these, without building the rest."""
