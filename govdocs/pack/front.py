@@ -9,7 +9,7 @@ from govdocs.errors import RenderError
 from govdocs.model import Meeting
 from govdocs.pack.parts import Part
 from govdocs.render import context as C
-from govdocs.render.documents import template_dirs
+from govdocs.render.documents import render_html, template_dirs
 from govdocs.render.kinds import TITLES
 from govdocs.store.workspace import Workspace
 
@@ -43,57 +43,35 @@ def _css_string(text: str) -> str:
 
 def front_matter_html(ws: Workspace, meeting: Meeting, parts: list[Part], bodies: dict[int, str], private: bool,
                        fixed_iso: str) -> str:
-    """Every generated part as one document, so the PDF keeps one structure tree (PDF/UA) and WeasyPrint
-    numbers the pages and fills in the contents with target-counter()."""
-    from markupsafe import escape
+    """Every generated part as one document (templates/html/pack.html, which extends the council's own
+    base.html), so the PDF keeps one structure tree (PDF/UA) and WeasyPrint numbers the pages and fills in
+    the contents with target-counter()."""
+    from markupsafe import Markup
 
     ctx = C.base(ws, meeting, "agenda", private)
-    board = ctx["board"]
-    title = f"{board}: board pack, {long_date(meeting.date)}" + (" (NOT FOR PUBLICATION)" if private else "")
-    rows, sections, css = [], [], []
+    contents, sections, css = [], [], []
     for i, p in enumerate(parts):
         anchor = f"part-{i}"
         if p.kind == "paper":
             # the paper comes after the front matter; its destination is moved to its first page when the
             # pack is joined (see point_appendix_links)
-            rows.append(f"<tr><td><a href='#appendix-{p.letter}'>{escape(p.title)}</a></td>"
-                        f"<td><a class='label' href='#appendix-{p.letter}'>{escape(p.first_label)}</a></td></tr>")
+            contents.append({"title": p.title, "letter": p.letter, "label": p.first_label})
             continue
-        rows.append(f"<tr><td><a href='#{anchor}'>{escape(p.title)}</a></td>"
-                    f"<td><a class='pageref' href='#{anchor}' aria-label='page'></a></td></tr>")
+        contents.append({"title": p.title, "anchor": anchor, "letter": ""})
         css.append(f"#{anchor} h1 {{ bookmark-label: {_css_string(p.title)}; }}")
-        if p.kind == "contents":
-            continue
-        landscape = " landscape" if p.kind in LANDSCAPE_KINDS else ""
-        sections.append((i, f"<section class='part{landscape}' id='{anchor}'>{bodies[i]}</section>"))
-    contents = ("<section class='part' id='part-1'><h1>Contents</h1>"
-                f"<p class='meta'>{escape(board)} — {escape(ctx['when'])}</p>"
-                "<table><thead><tr><th scope='col'>Part</th><th scope='col'>Page</th></tr></thead>"
-                f"<tbody>{''.join(rows)}</tbody></table>"
-                "<p class='muted'>Appendix pages are numbered by their letter: A1, A2 … B1 …</p>"
-                + (f"<h2>Accessibility</h2><p>{escape(accessibility_note(parts))}</p>"
-                   if any(p.kind == "paper" for p in parts) else "") + "</section>")
-    targets = "".join(f"<span id='appendix-{p.letter}'></span>" for p in parts if p.kind == "paper")
-    body = "".join(html if i == 0 else "" for i, html in sections) + contents + \
-        "".join(html for i, html in sections if i != 0) + targets
-    footer = f"{board} — {short_date(meeting.date)}"
+        if p.kind != "contents":
+            sections.append({"anchor": anchor, "body": Markup(bodies[i]), "first": i == 0,
+                             "landscape": p.kind in LANDSCAPE_KINDS})
+    footer = f"{ctx['board']} — {short_date(meeting.date)}"
     # "Page 3 of 15", as the documents on their own say; the appended papers are numbered A1, A2 … B1 …
     css.append("@page { @bottom-center { content: \"Page \" counter(page) \" of \" counter(pages); } "
                f"@bottom-left {{ content: {_css_string(footer)}; }} }}")
-    if private:
-        css.append("@page { @top-center { content: \"NOT FOR PUBLICATION — exempt or confidential information "
-                   "(Part 2)\"; color: #a00000; font-weight: bold; font-size: 9pt; } }")
-    return (f"<!DOCTYPE html><html lang='en-GB'><head><meta charset='utf-8'><title>{escape(title)}</title>"
-            f"<meta name='author' content='{escape(ws.council)}'><meta name='generator' content='govdocs'>"
-            f"<meta name='dcterms.created' content='{fixed_iso}'><meta name='dcterms.modified' content='{fixed_iso}'>"
-            f"<style>{_css(ws)}{''.join(css)}</style></head><body>"
-            f"<header class='masthead'><p class='council'>{escape(ws.council)}</p></header>{body}</body></html>")
-
-
-def _css(ws: Workspace) -> str:
-    from govdocs.render.documents import css
-
-    return css(ws)
+    ctx.update({
+        "title": f"{ctx['board']}: board pack, {long_date(meeting.date)}" + (" (NOT FOR PUBLICATION)" if private else ""),
+        "kind_title": "Board Pack", "parts": sections, "contents": contents, "pack_css": Markup("".join(css)),
+        "accessibility": accessibility_note(parts) if any(p.kind == "paper" for p in parts) else "",
+    })
+    return render_html(ws, "pack", ctx, fixed_date=fixed_iso)
 
 
 def loaded_files(ws: Workspace, html: str) -> str:
