@@ -55,14 +55,6 @@ def paragraph_of(ws: Workspace, actions: list) -> int:
     return 1  # fail closed: an exempt action whose paragraph is unknown still goes to Part 2
 
 
-def raw_forward_exempt(ws: Workspace, board: str, f) -> object:
-    data = ws.read(ws.forward_plan_path(board)) or {}
-    for raw in data.get("items") or [] if isinstance(data, dict) else []:
-        if isinstance(raw, dict) and raw.get("title") == f.title and str(raw.get("meeting") or "") == f.meeting:
-            return raw.get("exempt")
-    return True
-
-
 def first_closing_item(ws: Workspace, board: str, items) -> int:
     """Where new business goes: before the board's closing standing items (urgent items, exclusion, Part 2)."""
     standing = ws.board(board).standing_items

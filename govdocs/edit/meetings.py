@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from govdocs.calendar import lateness
 from govdocs.dates import long_date, parse_date, parse_time_range, today
-from govdocs.edit.agenda import escalation_item, paragraph_of, pending_escalations, raw_forward_exempt, standing_item
+from govdocs.edit.agenda import escalation_item, paragraph_of, pending_escalations, standing_item
 from govdocs.edit.checks import advance_status, refuse_if_approved
 from govdocs.errors import UsageProblem
 from govdocs.exempt import action_is_exempt
@@ -42,7 +42,7 @@ def new_meeting(ws: Workspace, board_slug: str, date: str, time: str | None = No
                      "purpose": f.purpose or None}
             if f.is_exempt:
                 # a Part 2 entry stays Part 2 on the agenda; an unclear flag is carried over as written
-                entry["exempt"] = f.exempt if f.exempt is not None else raw_forward_exempt(ws, board.slug, f)
+                entry["exempt"] = f.exempt if f.exempt is not None else f.exempt_raw
                 part2.append(entry)
             else:
                 items.append(entry)

@@ -524,7 +524,7 @@ def forward_plan(ws: Workspace, meeting: Meeting, private: bool = False) -> dict
     ctx = base(ws, meeting, "forward-plan", private)
     board = ws.board(meeting.board)
     items = forward_entries(ws, board.slug, private)
-    notes = _forward_dates(ws, board.slug)
+    notes = ws.forward_notes(board.slug)
     dates = {d for d in ws.meeting_dates(board.slug) if d >= meeting.date}
     dates |= {f.meeting for f in items if f.meeting and f.meeting >= meeting.date}
     dates |= {d for d in notes if d >= meeting.date}
@@ -539,19 +539,6 @@ def forward_plan(ws: Workspace, meeting: Meeting, private: bool = False) -> dict
     ctx.update({"title": f"{board.name}: Forward Plan from {short_date(meeting.date)}", "meetings": meetings,
                 "unscheduled": unscheduled})
     return ctx
-
-
-def _forward_dates(ws: Workspace, board: str) -> dict[str, str]:
-    path = ws.forward_plan_path(board)
-    if not path.exists():
-        return {}
-    data = ws.read(path) or {}
-    out = {}
-    dates = data.get("dates") if isinstance(data, dict) else None
-    for d in dates if isinstance(dates, list) else []:
-        if isinstance(d, dict) and is_date(d.get("date")):
-            out[str(d["date"])] = str(d.get("note") or "")
-    return out
 
 
 # --- highlight report -----------------------------------------------------------------

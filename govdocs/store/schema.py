@@ -533,6 +533,17 @@ FORWARD_ITEM = Shape(m.ForwardItem, (F("title", text), F("meeting", _forward_mee
                      scalar="title", what="a forward plan item needs a title", scalar_reported=True)
 
 
+NOTE = Shape(dict, (F("date", date), F("note", text)), what="a dated note should have date and note")
+
+
+def load_forward_notes(raw: Any, path: Path, root: Path | None, sink: list[Problem] | None) -> dict[str, str]:
+    """{date: note} from the plan's `dates:`, what the plan says of a meeting date (e.g. "moved from …")."""
+    r = Report(path, root, sink)
+    notes = mapping(raw, r, ()).get("dates") if isinstance(raw, dict) else None
+    loaded = [NOTE.load(v, r, ("dates", i)) for i, v in enumerate(entries(notes, r, ("dates",), "dated notes"))]
+    return {n["date"]: n["note"] for n in loaded if n["date"]}
+
+
 def load_forward_plan(raw: Any, path: Path, root: Path | None, sink: list[Problem] | None,
                       rules: Rules) -> list[m.ForwardItem]:
     r = Report(path, root, sink, rules)

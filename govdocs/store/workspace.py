@@ -47,7 +47,7 @@ class Workspace:
         self.root = Path(root).resolve()
         self._meetings: dict[tuple[str, str], Meeting] = {}
         self._dates: dict[str, list[str]] = {}
-        self._plans: dict[str, list[ForwardItem]] = {}
+        self._plans: dict[str, tuple[list[ForwardItem], dict[str, str]]] = {}
         # every problem the schema found in what has been read so far: `check` reads everything and
         # reports them; a public document asks here where an unclear exemption is written
         self.problems: list[schema.Problem] = []
@@ -304,10 +304,19 @@ class Workspace:
 
     # --- forward plans and programmes --------------------------------------------------
     def forward_plan(self, board: str) -> list[ForwardItem]:
+        return self._forward(board)[0]
+
+    def forward_notes(self, board: str) -> dict[str, str]:
+        """What the board's forward plan says of its meeting dates ({date: note})."""
+        return self._forward(board)[1]
+
+    def _forward(self, board: str) -> tuple[list[ForwardItem], dict[str, str]]:
         if board not in self._plans:
             path = self.forward_plan_path(board)
-            self._plans[board] = schema.load_forward_plan(self.read(path), path, self.root, self.problems,
-                                                          self.rules(board)) if path.exists() else []
+            raw = self.read(path) if path.exists() else None
+            self._plans[board] = (schema.load_forward_plan(raw, path, self.root, self.problems, self.rules(board)),
+                                  schema.load_forward_notes(raw, path, self.root, self.problems)) \
+                if path.exists() else ([], {})
         return self._plans[board]
 
     @cached_property
