@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from govdocs.dates import is_date, today
+from govdocs.dates import is_date, short_date, today
 from govdocs.errors import UsageProblem
 from govdocs.model import RAG_VALUES, Action, Meeting, Person, Update, rag_label
 from govdocs.store.workspace import Workspace
@@ -305,3 +305,25 @@ def action_row(ws: Workspace, a: Action, day: str | None = None) -> dict:
         "escalated_to": [e.to for e in a.escalations],
         "latest_update": ({"date": upd.date, "by": upd.by, "text": upd.text} if upd else None),
     }
+
+
+def owner_row(ws: Workspace, a: Action) -> dict:
+    """An action as its owner reads it, on the web and in a reminder: names, boards and dates in words."""
+    v = view(ws, a)
+    latest = v.latest
+    return {
+        "id": a.id, "text": a.text,
+        "owners": ", ".join(p.name if p else o for o, p in v.owners),
+        "boards": " and ".join(ws.board_name(b) for b in a.boards()),
+        "meeting": short_date(a.meeting) if is_date(a.meeting) else a.meeting, "item": a.item,
+        "due": short_date(v.due) if v.due else (a.due or "not set"), "due_iso": v.due or "9999",
+        "overdue": v.overdue, "rag": a.rag or "", "rag_label": v.rag_label, "status": v.status_words,
+        "latest": f"{short_date(latest.date)} ({latest.by}): {latest.text}" if latest and is_date(latest.date) else "",
+    }
+
+
+def owner_rows(ws: Workspace, initials: str) -> list[dict]:
+    """The person's open actions across every board, each once (escalated ones name both boards);
+    overdue first, then by due date."""
+    rows = [owner_row(ws, a) for a in ws.actions if initials in a.owners and a.is_open]
+    return sorted(rows, key=lambda r: (not r["overdue"], r["due_iso"], r["id"]))

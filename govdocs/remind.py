@@ -65,9 +65,9 @@ def due_soon(ws: Workspace, days: int) -> dict[str, list]:
 def reminders(ws: Workspace, service, days: int) -> tuple[list[tuple[object, EmailMessage]], list[str], list[str]]:
     """(person, message) for each owner with an e-mail address; the owners who have none; and one line for
     each owner whose message could not be made (the others' are made all the same)."""
+    from govdocs.actionlog import owner_row
     from govdocs.exempt import action_is_exempt
     from govdocs.web.auth import Links, secret_for
-    from govdocs.web.rows import action_row
 
     links = Links(ws.root, secret_for(ws.root), service.lifetimes())
     text_t, html_t = _jinja(False).get_template("reminder.txt"), _jinja(True).get_template("reminder.html")
@@ -77,7 +77,7 @@ def reminders(ws: Workspace, service, days: int) -> tuple[list[tuple[object, Ema
         if person is None or not person.email:
             missing.append(initials)
             continue
-        rows = sorted(({**action_row(ws, a), "exempt": action_is_exempt(ws, a)} for a in actions),
+        rows = sorted(({**owner_row(ws, a), "exempt": action_is_exempt(ws, a)} for a in actions),
                       key=lambda r: (not r["overdue"], r["due_iso"]))
         late = sum(1 for r in rows if r["overdue"])
         private = any(r["exempt"] for r in rows)

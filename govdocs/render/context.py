@@ -81,8 +81,7 @@ def person_name(ws: Workspace, initials: str) -> str:
 
 
 def board_name(ws: Workspace, slug: str) -> str:
-    b = ws.boards.get(slug)
-    return b.name if b else slug
+    return ws.board_name(slug)
 
 
 def _chairs(ws: Workspace, board, meeting: Meeting, kind: str) -> dict:

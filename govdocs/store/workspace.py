@@ -166,6 +166,11 @@ class Workspace:
         board = self.boards.get(slug)
         return board.law if board is not None else RULES["principal"]
 
+    def board_name(self, slug: str) -> str:
+        """A board's name, or its slug where the record has no such board (an escalation to one deleted)."""
+        board = self.boards.get(slug)
+        return board.name if board else slug
+
     def board(self, slug: str | None) -> Board:
         slug = slug or self.default_board
         if not slug:

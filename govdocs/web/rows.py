@@ -4,31 +4,9 @@ from __future__ import annotations
 from govdocs import actionlog
 from govdocs.dates import is_date, long_date, short_date
 from govdocs.model import RAG_SCALES, rag_label
-from govdocs.render.context import board_name
 from govdocs.rules import rules_for
 from govdocs.store import history
 from govdocs.store.workspace import Workspace
-
-
-def action_row(ws: Workspace, a) -> dict:
-    v = actionlog.view(ws, a)
-    latest = v.latest
-    return {
-        "id": a.id, "text": a.text,
-        "owners": ", ".join(p.name if p else o for o, p in v.owners),
-        "boards": " and ".join(board_name(ws, b) for b in a.boards()),
-        "meeting": short_date(a.meeting) if is_date(a.meeting) else a.meeting, "item": a.item,
-        "due": short_date(v.due) if v.due else (a.due or "not set"), "due_iso": v.due or "9999",
-        "overdue": v.overdue, "rag": a.rag or "", "rag_label": v.rag_label, "status": v.status_words,
-        "latest": f"{short_date(latest.date)} ({latest.by}): {latest.text}" if latest and is_date(latest.date) else "",
-    }
-
-
-def action_rows(ws: Workspace, initials: str) -> list[dict]:
-    """The person's open actions across every board, each once (escalated ones name both boards);
-    overdue first, then by due date."""
-    rows = [action_row(ws, a) for a in ws.actions if initials in a.owners and a.is_open]
-    return sorted(rows, key=lambda r: (not r["overdue"], r["due_iso"], r["id"]))
 
 
 def action_page(ws: Workspace, a) -> dict:
@@ -37,7 +15,7 @@ def action_page(ws: Workspace, a) -> dict:
     for e in history.log(ws.root, [ws.rel(a.path)], follow=True, limit=100):
         changes.append({"when": f"{short_date(e.date[:10])} {e.date[11:16]}", "who": e.author, "what": e.subject,
                         "web": "Govdocs-Via: web" in e.body})
-    return {"a": action_row(ws, a), "action": a, "history": changes,
+    return {"a": actionlog.owner_row(ws, a), "action": a, "history": changes,
             "rags": [{"value": r, "label": rag_label(r, scale)} for r in RAG_SCALES.get(scale, RAG_SCALES["five"])],
             "updates": [{"date": short_date(u.date) if is_date(u.date) else u.date, "by": u.by, "text": u.text,
                          "status": u.status or "", "rag": rag_label(u.rag, scale) if u.rag else ""}
@@ -68,6 +46,6 @@ def meeting_page(ws: Workspace, b, m) -> dict:
                            "recorded": att.recorded},
             "minutes": ("approved " + short_date(m.minutes_approved_at)) if m.minutes_approved_at
             else ("drafted" if m.minutes else "not yet recorded"),
-            "actions": [action_row(ws, a) for a in ws.actions
+            "actions": [actionlog.owner_row(ws, a) for a in ws.actions
                         if a.board == b.slug and a.meeting == m.date]}
 

@@ -81,9 +81,9 @@ def register(app) -> None:
     def my_actions():
         if g.person is None:
             return redirect(url_for("sign_in"), 303)
-        from govdocs.web.rows import action_rows
+        from govdocs.actionlog import owner_rows
 
-        return render_template("actions.html", rows=action_rows(g.ws, g.person.initials))
+        return render_template("actions.html", rows=owner_rows(g.ws, g.person.initials))
 
     @app.route("/actions/<action_id>", methods=["GET", "POST"])
     def action(action_id):
