@@ -56,10 +56,8 @@ class Checker:
                 self.unreadable(exc)
         self.linked_action_files()
         self.programmes()
-        seen: set[tuple] = set()
-        found = [p for p in ws.problems + self.problems
-                 if (p.file, p.line, p.message) not in seen and not seen.add((p.file, p.line, p.message))]
-        return found
+        # a file read twice (a meeting and the one it moved to) reports its problems once
+        return list({(p.file, p.line, p.message): p for p in ws.problems + self.problems}.values())
 
     def boards(self) -> dict:
         boards = self.ws.load_boards(on_error=self.unreadable)  # one unreadable file: the others still checked

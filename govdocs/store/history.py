@@ -306,14 +306,14 @@ def archive_at(root: Path, commit: str, into: Path) -> Path:
     import subprocess
     import tarfile
 
-    p = subprocess.run(["git", "rev-parse", "--show-toplevel"], cwd=root, capture_output=True, text=True)
-    top = Path(p.stdout.strip()).resolve() if p.returncode == 0 else Path(root)
+    found = subprocess.run(["git", "rev-parse", "--show-toplevel"], cwd=root, capture_output=True, text=True)
+    top = Path(found.stdout.strip()).resolve() if found.returncode == 0 else Path(root)
     rel = Path(root).resolve().relative_to(top)
     # paths given to git archive are taken from the folder it runs in: run it at the top
-    p = subprocess.run(["git", "archive", "--format=tar", commit, "--", str(rel) if str(rel) != "." else "."],
-                       cwd=top, capture_output=True, timeout=120)
-    if p.returncode != 0:
+    archive = subprocess.run(["git", "archive", "--format=tar", commit, "--", str(rel) if str(rel) != "." else "."],
+                             cwd=top, capture_output=True, timeout=120)
+    if archive.returncode != 0:
         raise WorkspaceError(f"cannot read the record as published (commit {commit[:8]}) from git")
-    with tarfile.open(fileobj=io.BytesIO(p.stdout)) as tar:
+    with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
         tar.extractall(into, filter="data")  # the data filter refuses links and paths outside `into`
     return into / rel
