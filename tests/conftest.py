@@ -26,17 +26,21 @@ def pytest_collection_modifyitems(items):
     items.sort(key=lambda item: item.get_closest_marker("slow") is None)
 
 
-@pytest.fixture(autouse=True)
-def isolated(tmp_path, monkeypatch):
+def isolate(mp: pytest.MonkeyPatch, home: Path) -> None:
     """A HOME of its own and a git identity, so no test reads or writes the developer's settings."""
-    home = tmp_path / "home"
-    home.mkdir()
-    monkeypatch.setenv("HOME", str(home))
+    mp.setenv("HOME", str(home))
     for k, v in {"GIT_AUTHOR_NAME": "Test Clerk", "GIT_AUTHOR_EMAIL": "clerk@example.org",
                  "GIT_COMMITTER_NAME": "Test Clerk", "GIT_COMMITTER_EMAIL": "clerk@example.org"}.items():
-        monkeypatch.setenv(k, v)
-    monkeypatch.delenv("GOVDOCS_TODAY", raising=False)
-    monkeypatch.delenv("GOVDOCS_WORKSPACE", raising=False)
+        mp.setenv(k, v)
+    mp.delenv("GOVDOCS_TODAY", raising=False)
+    mp.delenv("GOVDOCS_WORKSPACE", raising=False)
+
+
+@pytest.fixture(autouse=True)
+def isolated(tmp_path, monkeypatch):
+    home = tmp_path / "home"
+    home.mkdir()
+    isolate(monkeypatch, home)
     yield
 
 
@@ -95,12 +99,7 @@ def ws_template(tmp_path_factory) -> Path:
     base = tmp_path_factory.mktemp("template")
     root = base / "ws"
     with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("HOME", str(base))
-        for k, v in {"GIT_AUTHOR_NAME": "Test Clerk", "GIT_AUTHOR_EMAIL": "clerk@example.org",
-                     "GIT_COMMITTER_NAME": "Test Clerk", "GIT_COMMITTER_EMAIL": "clerk@example.org"}.items():
-            mp.setenv(k, v)
-        mp.delenv("GOVDOCS_TODAY", raising=False)
-        mp.delenv("GOVDOCS_WORKSPACE", raising=False)
+        isolate(mp, base)
         gd = Gd(base)
         gd("init", root, "--council", "Testshire County Council")
         gd.cwd = root
