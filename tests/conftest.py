@@ -151,3 +151,20 @@ def example_copy(tmp_path_factory) -> Path:
     for cmd in (["git", "init", "-q"], ["git", "add", "-A"], ["git", "commit", "-qm", "example"]):
         subprocess.run(cmd, cwd=dest, check=True, env=env)
     return dest
+
+
+@pytest.fixture
+def record(meeting, monkeypatch):
+    """A workspace with a member who owns an action, another owner, a clerk with e-mail, and a paper."""
+    from web_server import WEB_TODAY
+
+    root, gd, item = meeting
+    gd("person", "add", "OW", "--name", "Olu Williams", "--email", "olu@example.org")
+    gd("person", "add", "PQ", "--name", "Priya Quinn", "--email", "priya@example.org")
+    gd("person", "edit", "JK", "--email", "jo@example.org")
+    gd("member", "add", "send-pb", "OW")
+    mine = gd("action", "add", "2030-01-10", item, "Publish the inclusion charter", "--owner", "OW",
+              "--due", "2030-01-20", today="2030-01-10").stdout.split()[-1]
+    monkeypatch.setenv("GOVDOCS_TODAY", WEB_TODAY)
+    monkeypatch.setenv("GOVDOCS_CLERKS", "JK")
+    return root, gd, item, mine

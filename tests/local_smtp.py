@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import socket
+import threading
 
 
 def free_port() -> int:
@@ -30,3 +31,33 @@ def remind_by_smtp(gd, base_url: str, today: str) -> list[tuple[list[str], bytes
     finally:
         ctl.stop()
     return got
+
+
+class Catcher:
+    """An SMTP server on 127.0.0.1 (aiosmtpd) that records what reaches it."""
+
+    def __init__(self, hold: threading.Event | None = None):
+        from aiosmtpd.controller import Controller
+
+        self.got, self.hold = [], hold
+        catcher = self
+
+        class Handler:
+            async def handle_DATA(self, server, session, envelope):
+                if catcher.hold is not None:
+                    import asyncio
+
+                    while not catcher.hold.is_set():
+                        await asyncio.sleep(0.02)
+                catcher.got.append((envelope.rcpt_tos, envelope.content))
+                return "250 OK"
+
+        self.port = free_port()
+        self.ctl = Controller(Handler(), hostname="127.0.0.1", port=self.port)
+
+    def __enter__(self):
+        self.ctl.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.ctl.stop()

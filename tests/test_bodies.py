@@ -7,7 +7,7 @@ import subprocess
 
 import yaml
 from conftest import Gd, commits
-from test_documents import docx_text, pdf_text, render
+from readback import docx_text, pdf_text, render
 
 
 def _workspace(tmp_path, council: str) -> tuple:

@@ -66,7 +66,7 @@ def test_check_finds_an_action_in_the_wrong_board_folder(example_copy, tmp_path)
 
 def test_the_example_minutes_of_14_november_hold_every_point_of_the_published_minutes(example_copy, tmp_path):
     """The seed's minutes (shared/seeds/000_…): each point is in the example's minutes, in brief words."""
-    from test_documents import pdf_text, render
+    from readback import pdf_text, render
 
     files = render(Gd(example_copy), "minutes", "2019-11-14", tmp_path / "m", "pdf")
     text = " ".join(pdf_text(files["pdf"]).split())

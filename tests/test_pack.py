@@ -6,7 +6,7 @@ import re
 import docx
 from conftest import Gd
 from pypdf import PdfReader
-from test_documents import docx_text, pdf_text
+from readback import docx_text, pdf_text
 from weasyprint import HTML
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import docx
 from conftest import ROOT, git
 from pypdf import PdfReader
-from test_documents import pdf_text
+from readback import pdf_text
 
 PNG = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000"
                     "1f15c4890000000d49444154789c6360f8ffff3f0005fe02fea7d6a4f80000000049454e44ae426082")

@@ -8,15 +8,15 @@ import subprocess
 
 import yaml
 from conftest import git
-from test_trust_web import Catcher, link_for, record  # noqa: F401 (the fixture)
-from web_server import GOVDOCS, Client, Server, wait_for
+from local_smtp import Catcher
+from web_server import GOVDOCS, Client, Server, link_for, wait_for
 
 
 def files_under(folder) -> set[str]:
     return {str(p) for p in folder.rglob("*")}
 
 
-def test_a_hostile_clone_is_served_and_built_without_anything_leaving_it(record, tmp_path):  # noqa: F811 (the fixture)
+def test_a_hostile_clone_is_served_and_built_without_anything_leaving_it(record, tmp_path):
     root, gd, item, mine = record
     outside = tmp_path / "outside"
     outside.mkdir()

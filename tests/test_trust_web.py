@@ -9,46 +9,10 @@ import subprocess
 import threading
 from pathlib import Path
 
-import pytest
 import yaml
 from conftest import commits, git
-from local_smtp import free_port
-from web_server import GOVDOCS, Client, Server, outbox_links, wait_for
-
-TODAY = "2030-01-15"
-
-
-@pytest.fixture
-def record(meeting, monkeypatch):
-    """A workspace with a member who owns an action, another owner, a clerk with e-mail, and a paper."""
-    root, gd, item = meeting
-    gd("person", "add", "OW", "--name", "Olu Williams", "--email", "olu@example.org")
-    gd("person", "add", "PQ", "--name", "Priya Quinn", "--email", "priya@example.org")
-    gd("person", "edit", "JK", "--email", "jo@example.org")
-    gd("member", "add", "send-pb", "OW")
-    mine = gd("action", "add", "2030-01-10", item, "Publish the inclusion charter", "--owner", "OW",
-              "--due", "2030-01-20", today="2030-01-10").stdout.split()[-1]
-    monkeypatch.setenv("GOVDOCS_TODAY", TODAY)
-    monkeypatch.setenv("GOVDOCS_CLERKS", "JK")
-    return root, gd, item, mine
-
-
-def link_for(server: Server, root: Path, email: str) -> str:
-    """Ask for a sign-in link on the sign-in page, as a person does; the path of the link mailed."""
-    before = len(outbox_links(root, server.base))
-    status, _, _ = Client(server).post("/sign-in", {"email": email})
-    assert status == 200
-    assert wait_for(lambda: len(outbox_links(root, server.base)) > before), server.stop()
-    link = outbox_links(root, server.base)[-1]
-    assert link.startswith(server.base + "/sign-in/")
-    return link.removeprefix(server.base)
-
-
-def signed_in(server: Server, root: Path, email: str) -> Client:
-    c = Client(server)
-    assert c.sign_in(link_for(server, root, email)) == 303
-    return c
-
+from local_smtp import Catcher
+from web_server import GOVDOCS, Client, Server, link_for, outbox_links, signed_in, wait_for
 
 # --- 1. a symlinked papers/ folder -------------------------------------------------------------------
 
@@ -125,36 +89,6 @@ def test_a_former_member_loses_the_board_and_a_copied_cookie_dies_at_sign_out(re
 
 
 # --- 5 and 6. the record chooses no mail server and no way of signing in ----------------------------
-
-class Catcher:
-    """An SMTP server on 127.0.0.1 (aiosmtpd) that records what reaches it."""
-
-    def __init__(self, hold: threading.Event | None = None):
-        from aiosmtpd.controller import Controller
-
-        self.got, self.hold = [], hold
-        catcher = self
-
-        class Handler:
-            async def handle_DATA(self, server, session, envelope):
-                if catcher.hold is not None:
-                    import asyncio
-
-                    while not catcher.hold.is_set():
-                        await asyncio.sleep(0.02)
-                catcher.got.append((envelope.rcpt_tos, envelope.content))
-                return "250 OK"
-
-        self.port = free_port()
-        self.ctl = Controller(Handler(), hostname="127.0.0.1", port=self.port)
-
-    def __enter__(self):
-        self.ctl.start()
-        return self
-
-    def __exit__(self, *exc):
-        self.ctl.stop()
-
 
 def test_smtp_and_proxy_settings_in_the_record_are_ignored_and_logged(record):
     root, gd, item, mine = record

@@ -140,3 +140,23 @@ def wait_for(predicate, seconds: float = 20.0) -> bool:
             return True
         time.sleep(0.05)
     return predicate()
+
+
+WEB_TODAY = "2030-01-15"  # the day the web tests run on: the record fixture's action is due on the 20th
+
+
+def link_for(server: Server, root: Path, email: str) -> str:
+    """Ask for a sign-in link on the sign-in page, as a person does; the path of the link mailed."""
+    before = len(outbox_links(root, server.base))
+    status, _, _ = Client(server).post("/sign-in", {"email": email})
+    assert status == 200
+    assert wait_for(lambda: len(outbox_links(root, server.base)) > before), server.stop()
+    link = outbox_links(root, server.base)[-1]
+    assert link.startswith(server.base + "/sign-in/")
+    return link.removeprefix(server.base)
+
+
+def signed_in(server: Server, root: Path, email: str) -> Client:
+    c = Client(server)
+    assert c.sign_in(link_for(server, root, email)) == 303
+    return c
