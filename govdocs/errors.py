@@ -32,6 +32,11 @@ class RecordError(GovdocsError):
         where = f"{file}:{line}: " if file and line else f"{file}: " if file else ""
         super().__init__(where + detail)
 
+    @property
+    def path(self) -> str | None:
+        """The file, as the workspace names it (the same as `file`)."""
+        return self.file
+
 
 class WorkspaceError(GovdocsError):
     """Raised when there is no workspace, or git is in a state where we must not commit."""
