@@ -124,11 +124,10 @@ def decisions(ws: Workspace, board: str | None = None, private: bool = False) ->
     """
     if board:
         ws.board(board)
-    from govdocs.minute_numbers import printed_numbers
+    from govdocs.minute_numbers import printed_number
 
     out = []
     for m in ws.meetings(board):
-        printed = printed_numbers(ws, m) if m.minutes else {}
         for number, minute in m.minutes.items():
             item = m.item(number)
             if not private and item_is_exempt(m, number):
@@ -136,7 +135,7 @@ def decisions(ws: Workspace, board: str | None = None, private: bool = False) ->
             for d in minute.decisions:
                 out.append({
                     "board": m.board, "meeting": m.date, "item": number,
-                    "minute": printed.get(number, printed.get(number.rstrip("abcdefghijklmnopqrstuvwxyz"), number)),
+                    "minute": printed_number(ws, m, number),  # where it was made: 13(c), not 13
                     "item_title": item.title if item else "",
                     "text": d.text, "proposer": d.proposer, "seconder": d.seconder,
                     "vote": ({"for": d.vote.for_, "against": d.vote.against, "abstained": d.vote.abstained}

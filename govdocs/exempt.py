@@ -43,6 +43,11 @@ def refuse_unclear(ws: "Workspace", meeting: "Meeting") -> None:
             raise RecordError(f"item {it.number}: {it.exempt_problem}; refusing to make a public document until it "
                               "says which paragraph applies (or remove the flag)", ws.rel(path),
                               _line_of_problem(ws, path, it.exempt_problem))
+        for p in it.papers:
+            if p.exempt_problem:
+                raise RecordError(f"item {it.number}, paper {p.file}: {p.exempt_problem}; refusing to make a public "
+                                  "document until it says which paragraph applies", ws.rel(path),
+                                  _line_of_problem(ws, path, p.exempt_problem))
     fp = ws.forward_plan_path(meeting.board)
     for i, f in enumerate(ws.forward_plan(meeting.board)):
         if f.exempt_problem:

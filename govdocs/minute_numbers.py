@@ -87,22 +87,48 @@ def printed_numbers(ws, meeting: Meeting) -> dict[str, str]:
 
 
 def item_for(ws, meeting: Meeting, ref: str) -> str:
-    """The agenda number an item reference means: the agenda number itself or the printed minute number."""
+    """The agenda number an item reference means: the record's own number (3, 3a), or the number as the body
+    prints it (25, 25(a), 25.1, 20/71, ICBP/2223/086)."""
     if meeting.item(ref) is not None:
         return ref
+    from govdocs.house import part_of
+
+    top_ref, letter = part_of(ref)
     for number, printed in printed_numbers(ws, meeting).items():
-        if printed.lower() == ref.lower() or printed.split("/")[-1] == ref.split("/")[-1] and "/" in ref:
-            return number
-        if ref.isdigit() and re.search(r"(^|\D)0*" + ref + r"$", printed) and printed != number:
-            return number  # the number alone: 86 for ICBP/2223/086
+        if _same_number(top_ref, printed, number):
+            if meeting.item(number + letter) is not None:
+                return number + letter
     raise NotFound(f"the {meeting.board} meeting of {meeting.date} has no item or minute {ref}")
+
+
+def _same_number(ref: str, printed: str, number: str) -> bool:
+    if ref == number:
+        return True
+    if printed.lower() == ref.lower() or "/" in ref and printed.split("/")[-1] == ref.split("/")[-1]:
+        return True
+    return ref.isdigit() and printed != number and bool(re.search(r"(^|\D)0*" + ref + r"$", printed))
 
 
 def printed_number(ws, meeting: Meeting, number: str) -> str:
     """An item's number as the minutes print it: `25` for agenda item 3 of a board numbering on through the
-    year, `25a` for its sub-item; the agenda number itself where the two are the same."""
+    year, `25(a)` (or 25a, 25.1, as the board writes parts) for its sub-item."""
     top = number.rstrip("abcdefghijklmnopqrstuvwxyz") or number
-    return printed_numbers(ws, meeting).get(top, top) + number[len(top):]
+    from govdocs.house import part_label
+
+    return part_label(printed_numbers(ws, meeting).get(top, top), number[len(top):],
+                      ws.board(meeting.board).part_numbering)
+
+
+def agenda_number(ws, meeting: Meeting, number: str) -> str:
+    """An item's number as the agenda prints it: the minute number, for a board whose agenda is numbered as its
+    minutes are ("Item 20." is minute 20), else its own number with parts as the board writes them."""
+    from govdocs.house import part_label
+
+    board = ws.board(meeting.board)
+    if board.agenda_numbering == "minutes":
+        return printed_number(ws, meeting, number)
+    top = number.rstrip("abcdefghijklmnopqrstuvwxyz") or number
+    return part_label(top, number[len(top):], board.part_numbering)
 
 
 def item_label(ws, meeting: Meeting, number: str) -> str:

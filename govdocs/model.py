@@ -98,12 +98,13 @@ class Member:
     role: str = ""  # the board role where it differs from the person's job, e.g. "Co-Chair"
     substitutes: list[str] = field(default_factory=list)
     left: str = ""  # the date the member left the board; earlier meetings still show them
+    joined: str = ""  # the date the member joined, where it was between meetings; earlier meetings do not
     voting: bool = True
     group: str = ""  # what kind of member, where the quorum needs one of each: executive, non-executive …
     at: tuple = field(default=(), repr=False, compare=False)  # where the schema read it, for check's lines
 
     def member_on(self, day: str) -> bool:
-        return not self.left or day < self.left
+        return (not self.left or day < self.left) and (not self.joined or day >= self.joined)
 
 
 @dataclass
@@ -136,6 +137,15 @@ class Board:
     quorum: int = 0
     rules: str = "principal"  # principal, parish, nhs or partnership: see govdocs/rules.py
     executive: bool = False  # an executive takes key decisions (28 days' notice on the forward plan)
+    # how the board writes its minutes (see govdocs/house.py and docs/house-style.md)
+    agenda_numbering: str = "own"  # "own": 1, 2, 3; "minutes": the agenda prints the minute numbers
+    part_numbering: str = "a"  # parts of an item: "a" (13a), "(a)" (13(a)), ".1" (13.1)
+    no_minute_text: str = ""  # what an item nobody minuted says under its heading, e.g. "None."
+    approval_text: str = ""  # the approval of the previous minutes, with {date}: "The minutes of {date} …"
+    decision_word: str = ""  # RESOLVED, AGREED …; empty: the kind of body's
+    resolution_style: str = "that"  # "that": RESOLVED that …; "dash": RESOLVED – that …; "colon": RESOLVED: That …
+    attendance_groups: list = field(default_factory=list)  # [(group, heading)] in the order the minutes print them
+    pack_parts: list[str] = field(default_factory=list)  # the documents a pack holds; empty: all of them
     publication_days_set: bool = False  # the board's own clear days, rather than its kind's
     publication_count_set: bool = False
     path: Path | None = None
@@ -159,6 +169,14 @@ class Paper:
     file: str
     title: str = ""
     appendix: str = ""  # a fixed letter, where the clerk has set one
+    exempt: int | None = None  # a confidential appendix to a public item: its Schedule 12A paragraph
+    exempt_reason: str = ""
+    exempt_problem: str = ""
+    exempt_raw: Any = field(default=None, repr=False)
+
+    @property
+    def is_exempt(self) -> bool:
+        return self.exempt is not None or bool(self.exempt_problem) or bool(self.exempt_reason)
 
 
 @dataclass
@@ -220,6 +238,8 @@ class Attendance:
     apologies: list[str] = field(default_factory=list)
     substitutes: list[Substitution] = field(default_factory=list)
     in_attendance: list[str] = field(default_factory=list)
+    other_members: list[str] = field(default_factory=list)  # councillors attending who are not members
+    officers: list[str] = field(default_factory=list)
     declarations: list[Declaration] = field(default_factory=list)
     quorate: bool | None = None
     as_recorded: dict[str, "Person"] = field(default_factory=dict)  # names and roles as they were that day
@@ -233,7 +253,8 @@ class Attendance:
 
     @property
     def recorded(self) -> bool:
-        return bool(self.present or self.virtual or self.apologies or self.substitutes or self.in_attendance)
+        return bool(self.present or self.virtual or self.apologies or self.substitutes or self.in_attendance
+                    or self.other_members or self.officers)
 
     def substitutes_pairs(self) -> list[tuple[str, list[str]]]:
         return [(s.initials, list(s.for_)) for s in self.substitutes]
@@ -242,6 +263,11 @@ class Attendance:
     def there(self) -> list[str]:
         """Everyone who took part: present in the room or virtually, and substitutes."""
         return self.present + self.virtual + [s.initials for s in self.substitutes]
+
+    @property
+    def attending(self) -> list[str]:
+        """Everyone in the room or online, voting or not: members, substitutes, others attending, officers."""
+        return self.there + self.in_attendance + self.other_members + self.officers
 
 
 @dataclass
@@ -261,6 +287,7 @@ class Decision:
     outcome: str = ""  # the decision's own word where it differs from the body's: approved, noted, received …
     recorded: dict[str, list[str]] = field(default_factory=dict)  # a recorded vote: for/against/abstained names
     casting_vote: str = ""  # the chair who broke a tie
+    approves: str = ""  # the date of the meeting whose minutes this decision approves
     at: tuple = field(default=(), repr=False, compare=False)  # where the schema read it, for check's lines
 
 
@@ -269,6 +296,22 @@ class Minute:
     item: str
     text: str = ""
     decisions: list[Decision] = field(default_factory=list)
+
+
+PARTICIPATION_KINDS = ("question", "deputation", "petition", "statement")
+
+
+@dataclass
+class Participation:
+    """Public participation as minuted: a question, deputation, petition or statement, who brought it and
+    the answer given."""
+    kind: str
+    by: str
+    text: str = ""
+    response: str = ""
+    responder: str = ""  # initials of who answered, where recorded
+    item: str = ""  # the agenda item it was taken under, where not the participation item
+    signatures: int | None = None  # a petition's
 
 
 @dataclass
@@ -293,6 +336,7 @@ class Meeting:
     attendance: Attendance = field(default_factory=Attendance)
     minutes: dict[str, Minute] = field(default_factory=dict)
     future_dates: list[FutureDate] = field(default_factory=list)
+    participation: list[Participation] = field(default_factory=list)
     minutes_first_number: int | None = None
     type: str = "ordinary"
     closed: str = ""  # when the meeting closed, HH:MM

@@ -171,6 +171,7 @@ def resolve(board) -> Rules:
     counting = board.publication_count if own_count else base.counting
     days = board.publication_days if own_days else base.clear_days
     return replace(base, clear_days=days, counting=counting, key_decisions=base.key_decisions and board.executive,
+                   decision_word=getattr(board, "decision_word", "") or base.decision_word,
                    rag_scale=board.rag_scale if board.rag_scale in ("five", "brag") else base.rag_scale)
 
 

@@ -117,6 +117,13 @@ def opt(container, cond, text, bold=False, italic=False, style=None):
     container.add_paragraph("{%p endif %}")
 
 
+def opt_rich(container, name):
+    """Formatted text from the record, with no empty paragraph where there is none."""
+    container.add_paragraph("{%p if " + name + " %}")
+    container.add_paragraph("{{p " + name + " }}")
+    container.add_paragraph("{%p endif %}")
+
+
 def _repeat_header(row):
     trPr = row._tr.get_or_add_trPr()
     el = OxmlElement("w:tblHeader")
@@ -143,23 +150,20 @@ def minutes():
     p(d, "{%p if approved %}")
     p(d, "{{ approved }}", italic=True)
     p(d, "{%p endif %}")
-    p(d, "Present", style="Heading 1")
-    loop_table(d, ["Name", "Initials", "Role", "Organisation"], "for r in present",
-               ["{{ r.name }}", "{{ r.initials }}", "{{ r.role }}", "{{ r.org }}"], [55, 18, 55, 50])
-    p(d, "{%p if virtual %}")
-    p(d, "Present virtually", style="Heading 1")
-    loop_table(d, ["Name", "Initials", "Role", "Organisation"], "for r in virtual",
-               ["{{ r.name }}", "{{ r.initials }}", "{{ r.role }}", "{{ r.org }}"], [55, 18, 55, 50])
+    # the attendance groups in the board's order, under its headings (govdocs/house.py)
+    p(d, "{%p for g in attendance_groups %}")
+    p(d, "{{ g.heading }}", style="Heading 1")
+    p(d, "{%p if g.table %}")
+    loop_table(d, ["Name", "Initials", "Role", "Organisation"], "for r in g.people",
+               ["{{ r.name }}", "{{ r.initials if g.group != 'apologies' else '' }}", "{{ r.role }}", "{{ r.org }}"],
+               [55, 18, 55, 50])
+    p(d, "{%p else %}")
+    p(d, "{%p for r in g.people %}")
+    p(d, "{{ r.name }} ({{ r.initials }}){% if r.for %} for {{ r.for }}{% endif %}{% if r.role %}, {{ r.role }}"
+         "{% endif %}{% if r.org %}, {{ r.org }}{% endif %}", style="List Bullet")
+    p(d, "{%p endfor %}")
     p(d, "{%p endif %}")
-    p(d, "{%p if apologies %}")
-    p(d, "Apologies", style="Heading 1")
-    loop_table(d, ["Name", "Role", "Organisation"], "for r in apologies",
-               ["{{ r.name }}", "{{ r.role }}", "{{ r.org }}"], [60, 60, 58])
-    p(d, "{%p endif %}")
-    bullets(d, "absent", "Absent", "{{ s.name }} ({{ s.initials }})")
-    bullets(d, "substitutes", "Substitutes", "{{ s.name }} ({{ s.initials }}) for {{ s.for }}")
-    bullets(d, "in_attendance", "Also in attendance",
-            "{{ s.name }} ({{ s.initials }}){% if s.role %}, {{ s.role }}{% endif %}{% if s.org %}, {{ s.org }}{% endif %}")
+    p(d, "{%p endfor %}")
     bullets(d, "declarations", "Declarations of interest",
             "{{ s.name }} ({{ s.initials }}), item {{ s.item }}: {{ s.interest }}")
     opt(d, "public", "{{ public }}")
@@ -167,6 +171,17 @@ def minutes():
     p(d, "The meeting was {{ \"quorate\" if quorate else \"not quorate\" }}.")
     p(d, "{%p endif %}")
     opt(d, "late_publication", "{{ late_publication }}", italic=True)
+    p(d, "{%p if participation %}")
+    p(d, "Public participation", style="Heading 1")
+    p(d, "{%p for q in participation %}")
+    p(d, "{{ q.heading }}", bold=True)
+    p(d, "{{p q.text }}")
+    p(d, "{%p if q.response %}")
+    p(d, "{{ q.response_heading }}", italic=True)
+    p(d, "{{p q.response }}")
+    p(d, "{%p endif %}")
+    p(d, "{%p endfor %}")
+    p(d, "{%p endif %}")
     p(d, "Minutes", style="Heading 1")
 
     def title_cell(c):
@@ -174,7 +189,17 @@ def minutes():
         r = para.add_run("{{ it.title }}")
         r.bold = True
         c.add_paragraph("{%p for s in it.sub %}")
-        c.add_paragraph("{{ s.letter }}. {{ s.title }}")
+        c.add_paragraph("{{ s.label }} {{ s.title }}")
+        c.add_paragraph("{%p endfor %}")
+
+    def participation(c, of):
+        c.add_paragraph("{%p for q in " + of + " %}")
+        c.add_paragraph().add_run("{{ q.heading }}").bold = True
+        c.add_paragraph("{{p q.text }}")
+        c.add_paragraph("{%p if q.response %}")
+        c.add_paragraph().add_run("{{ q.response_heading }}").italic = True
+        c.add_paragraph("{{p q.response }}")
+        c.add_paragraph("{%p endif %}")
         c.add_paragraph("{%p endfor %}")
 
     def decisions_and_actions(c, of):
@@ -194,14 +219,22 @@ def minutes():
         c.add_paragraph("{%p endfor %}")
 
     def minutes_cell(c):
-        c.paragraphs[0].text = "{{p it.minutes }}"
+        # no empty paragraph stands before RESOLVED where a minute has no text
+        c.paragraphs[0].text = "{%p if it.minutes %}"
+        c.add_paragraph("{{p it.minutes }}")
+        c.add_paragraph("{%p endif %}")
+        participation(c, "it.participation")
         decisions_and_actions(c, "it")
         c.add_paragraph("{%p for s in it.sub %}")
-        r = c.add_paragraph().add_run("{{ s.letter }}. {{ s.title }}")
+        r = c.add_paragraph().add_run("{{ s.label }} {{ s.title }}")
         r.bold = True
+        c.add_paragraph("{%p if s.minutes %}")
         c.add_paragraph("{{p s.minutes }}")
+        c.add_paragraph("{%p endif %}")
         decisions_and_actions(c, "s")
+        opt(c, "s.none", "{{ s.none }}")
         c.add_paragraph("{%p endfor %}")
+        c.add_paragraph("{{ it.none }}")  # "None." where the board says so; a cell needs a paragraph either way
 
     loop_table(d, ["No.", "Item", "Minutes", "Action"], "for it in items",
                ["{{ it.number }}.", title_cell, minutes_cell, "{{ it.owners }}"], [12, 40, 108, 18])
@@ -236,12 +269,15 @@ def agenda():
         c.paragraphs[0].add_run("{{ it.title }}").bold = True
         opt(c, "it.withdrawn", "{{ it.withdrawn }}", bold=True)
         opt(c, "it.purpose", "{{ it.purpose }}")
-        c.add_paragraph("{{p it.text }}")
+        opt_rich(c, "it.text")
         c.add_paragraph("{%p for line in it.extra %}")
         c.add_paragraph("{{ line }}")
         c.add_paragraph("{%p endfor %}")
         c.add_paragraph("{%p for line in it.exclusion %}")
         c.add_paragraph("{{ line.text }}")
+        c.add_paragraph("{%p endfor %}")
+        c.add_paragraph("{%p for line in it.exempt_appendices %}")
+        c.add_paragraph().add_run("{{ line }}").italic = True
         c.add_paragraph("{%p endfor %}")
         c.add_paragraph("{%p for s in it.sub_items %}")
         c.add_paragraph().add_run(

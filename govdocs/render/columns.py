@@ -8,7 +8,7 @@ Tables with merged cells are left as they are.
 """
 from __future__ import annotations
 
-OPTIONAL = ("Presenter", "Paper", "Role", "Organisation")
+OPTIONAL = ("Presenter", "Paper", "Role", "Organisation", "Initials")
 
 
 def drop_empty_columns(document) -> None:

@@ -44,10 +44,24 @@ def appendices(meeting: Meeting, private: bool) -> list[Appendix]:
 
     gen = letters()
     for it, exempt in _walk(meeting.items):
-        if exempt and not private:
-            continue
         for p in it.papers:
-            out.append(Appendix(p.appendix or next(gen), it, p.file, p.title or it.title))
+            # every paper takes its letter, so a public pack that leaves out a confidential appendix has the
+            # same letters as the members' pack
+            letter = p.appendix or next(gen)
+            if private or not (exempt or p.is_exempt):
+                out.append(Appendix(letter, it, p.file, p.title or it.title))
+    return out
+
+
+def exempt_appendices(meeting: Meeting, it: Item) -> list[str]:
+    """The confidential appendices of a public item, as its public agenda lists them: "Appendix C (exempt …)"."""
+    lettered = {(a.item.number, a.file): a.letter for a in appendices(meeting, True)}
+    out = []
+    for p in it.papers:
+        if p.is_exempt:
+            basis = (f"paragraph {p.exempt} of Part 1 of Schedule 12A" if p.exempt is not None
+                     else "confidential" if p.exempt_reason else "exemption unclear")
+            out.append(f"Appendix {lettered[(it.number, p.file)]} — exempt appendix, not for publication ({basis})")
     return out
 
 
@@ -64,6 +78,11 @@ def public_items(meeting: Meeting) -> list[tuple[Item, Item]]:
     """(item, the top-level item it sits under) for the business taken in public, at every depth: nothing
     under an exempt item, whatever the sub-item itself says."""
     return [(it, top) for top in meeting.items for it, ex in _walk([top]) if not ex]
+
+
+def public_papers(meeting: Meeting) -> list[tuple]:
+    """(paper, its item, the top-level item) for every public paper: no confidential appendix of a public item."""
+    return [(p, it, top) for it, top in public_items(meeting) for p in it.papers if not p.is_exempt]
 
 
 def forward_entries(ws: Workspace, board: str, private: bool) -> list:
@@ -142,14 +161,16 @@ def _exclusion_text(ws: Workspace, meeting: Meeting, item: Item, private: bool) 
                if s.is_exempt]
     lines = []
     for it, para in exempt:
-        label = f"Item {it.number}" + (f": {it.title}" if private else "")
+        from govdocs.minute_numbers import agenda_number
+
+        label = f"Item {agenda_number(ws, meeting, it.number)}" + (f": {it.title}" if private else "")
         if para:
             basis = f"exempt under paragraph {para} of Part 1 of Schedule 12A: {EXEMPT_PARAGRAPHS.get(para, '')}"
         elif it.exempt_reason:
             basis = f"confidential ({it.exempt_reason})" if private else "confidential"
         else:
             basis = f"exempt ({it.exempt_problem})"
-        lines.append({"item": it.number, "text": f"{label} — {basis}"})
+        lines.append({"item": agenda_number(ws, meeting, it.number), "text": f"{label} — {basis}"})
     if not exempt:
         text = (text + " " if text else "") + "No exempt business is expected at this meeting."
     return text, lines
@@ -181,14 +202,17 @@ def agenda_item(ws: Workspace, meeting: Meeting, it: Item, letters: dict, privat
         purpose = ""  # "To confirm" above "To confirm the minutes of …" says it twice
     papers = [{"letter": letters[(it.number, p.file)], "title": p.title or it.title}
               for p in it.papers if (it.number, p.file) in letters]
-    sub_papers = [f"Appendix {letters[(s.number, p.file)]} ({s.number})" for s in it.sub_items for p in s.papers
-                  if (s.number, p.file) in letters]
+    from govdocs.minute_numbers import agenda_number
+
+    sub_papers = [f"Appendix {letters[(s.number, p.file)]} ({agenda_number(ws, meeting, s.number)})"
+                  for s in it.sub_items for p in s.papers if (s.number, p.file) in letters]
     return {
-        "number": it.number, "title": it.title, "kind": it.kind, "time": british_time_range(*_split_time(it.time)),
+        "number": agenda_number(ws, meeting, it.number), "ref": it.number, "title": it.title, "kind": it.kind, "time": british_time_range(*_split_time(it.time)),
         "presenters": ", ".join(person_name(ws, p) for p in it.presenters),
         "presenter_initials": " / ".join(it.presenters),
         "purpose": purpose, "text": parse(text), "extra": extra, "exclusion": exclusion,
         "papers": papers,
+        "exempt_appendices": [] if private else exempt_appendices(meeting, it),
         "appendix": ", ".join([f"Appendix {p['letter']}" for p in papers] + sub_papers),
         "exempt": it.exempt, "urgent_reason": it.urgent_reason,
         "withdrawn": f"Withdrawn: {it.withdrawn}" if it.withdrawn else "",
@@ -262,17 +286,6 @@ def _deadline_text(ws: Workspace, meeting: Meeting) -> str:
 
 # --- minutes --------------------------------------------------------------------------
 
-def _decision_text(text: str, word: str = "RESOLVED") -> str:
-    """"RESOLVED that …" (or the body's own word: AGREED for a partnership board)."""
-    t = text.strip()
-    for lead in ("resolved", "agreed"):
-        if t.lower().startswith(lead):
-            t = t[len(lead):].lstrip(" :,-")
-    if t[:5].lower() == "that ":
-        return f"{word} that {t[5:]}"
-    return f"{word}: {t}" if t else word
-
-
 def minutes(ws: Workspace, meeting: Meeting, private: bool = False) -> dict:
     ctx = base(ws, meeting, "minutes", private)
     board = ws.board(meeting.board)
@@ -290,25 +303,25 @@ def minutes(ws: Workspace, meeting: Meeting, private: bool = False) -> dict:
             name += f" (arrived {british_time_range(att.arrived[i], '')})"
         if i in att.left:
             name += f" (left {british_time_range(att.left[i], '')})"
-        return {"name": name, "initials": i, "role": p.role if p else "", "org": p.org if p else ""}
+        return {"name": name, "initials": i, "role": p.role if p else "", "org": p.org if p else "", "for": ""}
 
     actions_by_item: dict[str, list] = {}
     for a in ws.actions_raised_at(meeting):
         actions_by_item.setdefault(a.item, []).append(a)
     from govdocs.minute_numbers import printed_number, printed_numbers
+    from govdocs.render.attendance import attendance_groups, participation
 
     printed = printed_numbers(ws, meeting)
     rows = []
-    for n, it in enumerate(meeting.items, start=1):
+    for it in meeting.items:  # every item has its minute, in order: one nobody minuted prints its heading
         if it.is_exempt and not private:
             rows.append({"number": printed.get(it.number, it.number), "title": "Exempt item (Part 2)",
                          "presenters": "", "minutes": plain(
                              _excluded_note(ws, meeting, it)),
-                         "decisions": [], "actions": [], "owners": "", "sub": [], "exempt": it.exempt})
+                         "decisions": [], "actions": [], "owners": "", "sub": [], "exempt": it.exempt,
+                         "none": "", "participation": []})
             continue
-        minute = _minute_row(ws, meeting, it, actions_by_item, private, printed.get(it.number))
-        if minute["minutes"] or minute["decisions"] or minute["actions"] or minute["sub"] or not it.kind:
-            rows.append(minute)  # a standing item nobody minuted is left out, not printed as an empty row
+        rows.append(_minute_row(ws, meeting, it, actions_by_item, private, printed.get(it.number)))
     def name(i: str) -> str:
         return people[i].display_name if i in people else i
 
@@ -319,6 +332,15 @@ def minutes(ws: Workspace, meeting: Meeting, private: bool = False) -> dict:
                      "interest": d.interest} for d in att.declarations
                     if private or not item_is_exempt(meeting, d.item)]
     listed = [row(i, False) for i in [*att.present, *att.virtual, *att.apologies]]
+    groups = attendance_groups(board, {"present": [row(i) for i in att.present],
+                                       "virtual": [row(i) for i in att.virtual],
+                                       "apologies": [row(i, False) for i in att.apologies],
+                                       "absent": [row(i, False) for i in att.absent],
+                                       "substitutes": [row(s.initials, False) | {"for": s_["for"]}
+                                                       for s, s_ in zip(att.substitutes, subs)],
+                                       "in_attendance": [row(i, False) for i in att.in_attendance],
+                                       "other_members": [row(i, False) for i in att.other_members],
+                                       "officers": [row(i, False) for i in att.officers]})
     approved = meeting.minutes_approved_at
     ctx.update({
         "title": f"Minutes of the {ctx['board']}, {short_date(meeting.date)}",
@@ -329,8 +351,12 @@ def minutes(ws: Workspace, meeting: Meeting, private: bool = False) -> dict:
         "apologies": [row(i, False) for i in att.apologies],
         "substitutes": subs,
         "in_attendance": [row(i, False) for i in att.in_attendance],
+        "other_members": [row(i, False) for i in att.other_members],
+        "officers": [row(i, False) for i in att.officers],
         "columns": {"role": any(r["role"] for r in listed), "org": any(r["org"] for r in listed)},
         "declarations": declarations,
+        "attendance_groups": groups,
+        "participation": [p for p in participation(ws, meeting, private) if not p["item"]],  # under no item
         "quorate": att.quorate if att.quorate is not None else _quorate(board, att, meeting.date),
         "closed": f"The meeting closed at {british_time_range(meeting.closed, '')}." if meeting.closed else "",
         "items": rows,
@@ -395,9 +421,9 @@ def quorum_missing(board, att, there: set[str]) -> list[str]:
 
 def _minute_row(ws: Workspace, meeting: Meeting, it: Item, actions_by_item: dict, private: bool,
                 number: str | None) -> dict:
-    from govdocs.rules import rules_for
+    from govdocs.minute_numbers import printed_number
 
-    word = rules_for(ws.board(meeting.board)).decision_word
+    board = ws.board(meeting.board)
     m = meeting.minutes.get(it.number)
     raised = list(actions_by_item.get(it.number, []))
     sub = []
@@ -405,21 +431,28 @@ def _minute_row(ws: Workspace, meeting: Meeting, it: Item, actions_by_item: dict
         if s.is_exempt and not private:
             continue
         sm = meeting.minutes.get(s.number)
-        letter = s.number[len(it.number):] or s.number
         sub_actions = actions_by_item.get(s.number, [])
-        sub.append({"letter": letter, "number": s.number, "title": s.title,
+        label = printed_number(ws, meeting, s.number)
+        decisions = [_decision(ws, board, d) for d in (sm.decisions if sm else [])]
+        sub.append({"letter": label, "label": label, "number": s.number, "title": s.title,
                     "presenters": " / ".join(s.presenters), "minutes": parse(sm.text if sm else ""),
-                    "decisions": [_decision(ws, d, word) for d in (sm.decisions if sm else [])],
-                    "actions": [_minuted_action(ws, a) for a in sub_actions]})
+                    "decisions": decisions, "actions": [_minuted_action(ws, a) for a in sub_actions],
+                    "none": "" if (sm and (sm.text or sm.decisions)) or sub_actions else board.no_minute_text})
         raised += sub_actions
     owners: list[str] = []
     for a in raised:
         owners += [o for o in a.owners if o not in owners]
+    decisions = [_decision(ws, board, d) for d in (m.decisions if m else [])]
+    own_actions = [_minuted_action(ws, a) for a in actions_by_item.get(it.number, [])]
+    from govdocs.render.attendance import participation
+
+    taken = participation(ws, meeting, private, it)
+    said = bool(m and (m.text or m.decisions) or own_actions or sub or taken)
     return {"number": str(number) if number else it.number, "title": it.title,
             "presenters": " / ".join(it.presenters), "minutes": parse(m.text if m else ""),
-            "decisions": [_decision(ws, d, word) for d in (m.decisions if m else [])],
-            "actions": [_minuted_action(ws, a) for a in actions_by_item.get(it.number, [])],
-            "owners": ", ".join(owners), "sub": sub, "exempt": it.exempt}
+            "decisions": decisions, "actions": own_actions, "participation": taken,
+            "owners": ", ".join(owners), "sub": sub, "exempt": it.exempt,
+            "none": "" if said else board.no_minute_text}
 
 
 def _minuted_action(ws: Workspace, a) -> dict:
@@ -441,7 +474,10 @@ def _decision_lines(text: str) -> list[str]:
     return parts if len(limbs) >= 2 else [text]
 
 
-def _decision(ws: Workspace, d, word: str = "RESOLVED") -> dict:
+def _decision(ws: Workspace, board, d) -> dict:
+    from govdocs.house import resolution
+    from govdocs.rules import rules_for
+
     details = []
     if d.proposer:
         details.append(f"Proposed by {person_name(ws, d.proposer)}")
@@ -457,7 +493,11 @@ def _decision(ws: Workspace, d, word: str = "RESOLVED") -> dict:
         details.append(f"carried on the casting vote of the Chair, {person_name(ws, d.casting_vote)}")
     if d.unanimous:
         details.append("carried unanimously")
-    text = _decision_text(d.text, d.outcome.upper() if d.outcome else word)
+    if d.approves and not d.text.strip().lower().startswith(("that ", "resolved", "agreed")):
+        text = d.text.strip()  # the approval in the board's own words: "The minutes of … were approved."
+    else:
+        word = d.outcome.upper() if d.outcome else rules_for(board).decision_word
+        text = resolution(d.text, word, board.resolution_style)
     return {"text": text, "lines": _decision_lines(text), "details": "; ".join(details)}
 
 

@@ -103,19 +103,17 @@ class Site:
         from govdocs.papers import paper_path
 
         out = []
-        for s, it in C.public_items(m):
-            for p in s.papers:
-                src = paper_path(self.ws, m, p.file)
-                if not src.is_file():
-                    continue
-                rel = f"boards/{m.board}/{m.date}/papers/{src.name}"
-                data = src.read_bytes()
-                self.writer.put(rel, data)
-                kind = (mimetypes.guess_type(src.name)[0] or "application/octet-stream")
-                out.append({"item": s.number, "top": it.number, "title": p.title or s.title, "file": src.name,
-                            "path": rel,
-                            "size": _size(len(data)), "bytes": len(data), "type": _kind(src.suffix),
-                            "mime": kind, "sha": hashlib.sha256(data).hexdigest()})
+        for p, s, it in C.public_papers(m):
+            src = paper_path(self.ws, m, p.file)
+            if not src.is_file():
+                continue
+            rel = f"boards/{m.board}/{m.date}/papers/{src.name}"
+            data = src.read_bytes()
+            self.writer.put(rel, data)
+            kind = (mimetypes.guess_type(src.name)[0] or "application/octet-stream")
+            out.append({"item": s.number, "top": it.number, "title": p.title or s.title, "file": src.name,
+                        "path": rel, "size": _size(len(data)), "bytes": len(data), "type": _kind(src.suffix),
+                        "mime": kind, "sha": hashlib.sha256(data).hexdigest()})
         return out
 
     def meeting_values(self, m) -> dict:

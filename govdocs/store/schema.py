@@ -292,13 +292,14 @@ F = Field  # the shapes below read as tables: F(attribute, reader, YAML key wher
 PERSON = Shape(m.Person, (F("name", line), F("role", line), F("org", line), F("email", line), F("note", text)),
                what="should have name, role, org and email fields")
 MEMBER = Shape(m.Member, (F("initials", text), F("chair", flag), F("role", text), F("substitutes", initials),
-                          F("left", date), F("voting", unless_false), F("group", text)),
+                          F("left", date), F("joined", date), F("voting", unless_false), F("group", text)),
                scalar="initials", what="a member should be a mapping with initials", scalar_reported=True)
 STANDING_ITEM = Shape(m.StandingItem, (F("kind", lambda v, r, k: text(v, r, k) or "other"), F("title", text),
                                        F("purpose", text), F("text", text),
                                        F("position", lambda v, r, k: text(v, r, k) or "start")),
                       scalar="title", what="a standing item should be a mapping with kind and title")
-PAPER = Shape(m.Paper, (F("file", text), F("title", text), F("appendix", text)), scalar="file")
+PAPER = Shape(m.Paper, (F("file", text), F("title", text), F("appendix", text), F("exempt", exemption)),
+              scalar="file")
 ITEM_FIELDS = (F("number", text), F("title", text), F("presenters", initials), F("purpose", text), F("text", text),
                F("papers", each(PAPER, "papers")), F("exempt", exemption), F("kind", text),
                F("urgent_reason", text), F("from_board", text), F("withdrawn", text), F("time", item_time))
@@ -326,7 +327,8 @@ def _recorded_vote(value: Any, r: Report, keys: Keys) -> dict[str, list[str]]:
 
 DECISION = Shape(m.Decision, (F("text", text), F("proposer", text), F("seconder", text), F("vote", _vote),
                               F("unanimous", lambda v, r, k: v == "unanimous", "vote"), F("outcome", text),
-                              F("recorded", _recorded_vote, "recorded_vote"), F("casting_vote", text)),
+                              F("recorded", _recorded_vote, "recorded_vote"), F("casting_vote", text),
+                              F("approves", date)),
                  scalar="text")
 FUTURE_DATE = Shape(m.FutureDate, (F("date", lambda v, r, k: date(v, r, k) or text(v, r, k)), F("time", text),
                                    F("venue", text)), scalar="date")
@@ -342,6 +344,7 @@ def _people_as_recorded(value: Any, r: Report, keys: Keys) -> dict[str, m.Person
 ATTENDANCE = Shape(m.Attendance, (
     F("present", initials), F("virtual", initials), F("apologies", initials),
     F("substitutes", each(SUBSTITUTION, "substitutes")), F("in_attendance", initials),
+    F("other_members", initials), F("officers", initials),
     F("declarations", each(DECLARATION, "declarations")), F("quorate", either_flag),
     F("as_recorded", _people_as_recorded, "people"), F("board_name", text), F("members", initials),
     F("absent", initials), F("chair", text), F("public", whole(0, 100_000, None)),
@@ -367,7 +370,12 @@ def _minutes(value: Any, r: Report, keys: Keys) -> dict[str, m.Minute]:
     return out
 
 
+PARTICIPATION = Shape(m.Participation, (
+    F("kind", choice(m.PARTICIPATION_KINDS, "question", "one of " + ", ".join(m.PARTICIPATION_KINDS))),
+    F("by", line), F("text", text), F("response", text), F("responder", text), F("item", text),
+    F("signatures", whole(0, 10_000_000, None))), what="a question, deputation or petition should have kind and by")
 MINUTES = Shape(dict, (F("items", _minutes), F("future_dates", each(FUTURE_DATE, "dates")),
+                       F("participation", each(PARTICIPATION, "questions, deputations and petitions")),
                        F("first_number", whole(1, 100_000, None))))
 MEETING = Shape(m.Meeting, (
     F("board", text), F("date", text), F("start", time), F("end", time), F("venue", text), F("chair", text),
@@ -394,6 +402,7 @@ def load_meeting(raw: Any, attendance: Any, minutes: Any, folder: Path, root: Pa
     mins = MINUTES.load(minutes, Report(folder / "minutes.yaml", root, sink)) if minutes is not None else {}
     meeting.minutes = mins.get("items", {})
     meeting.future_dates = mins.get("future_dates", [])
+    meeting.participation = mins.get("participation", [])
     meeting.minutes_first_number = mins.get("first_number")
     meeting.status = m.effective_status(meeting.status, bool(attendance), bool(meeting.minutes))
     for it in meeting.items:
@@ -441,6 +450,50 @@ def _minute_format(value: Any, r: Report, keys: Keys) -> str:
     return out
 
 
+def _approval_text(value: Any, r: Report, keys: Keys) -> str:
+    from govdocs.house import check_approval_text
+
+    out = line(value, r, keys)
+    try:
+        return check_approval_text(out)
+    except ValueError as exc:
+        r.add(keys, str(exc))
+        return ""
+
+
+def _decision_word(value: Any, r: Report, keys: Keys) -> str:
+    out = line(value, r, keys).strip()
+    if out and not re.fullmatch(r"[A-Za-z][A-Za-z ]{0,19}", out):
+        r.add(keys, f"decision_word {out!r} should be a word or two, e.g. RESOLVED or AGREED")
+        return ""
+    return out
+
+
+def _attendance_groups(value: Any, r: Report, keys: Keys) -> list[tuple[str, str]]:
+    """[(group, heading)]: `- present` or `- other_members: Other Councillors present`, in print order."""
+    from govdocs.house import GROUP_HEADINGS
+
+    out = []
+    for i, v in enumerate(entries(value, r, keys, "attendance groups")):
+        group, heading = (next(iter(v.items())) if isinstance(v, dict) and len(v) == 1 else (v, None))
+        if str(group) not in GROUP_HEADINGS:
+            r.add(keys + (i,), f"attendance group {group!r} should be one of {', '.join(GROUP_HEADINGS)}")
+            continue
+        out.append((str(group), line(heading, r, keys + (i, group)) or GROUP_HEADINGS[str(group)]))
+    return out
+
+
+def _pack_parts(value: Any, r: Report, keys: Keys) -> list[str]:
+    from govdocs.house import PACK_PARTS
+
+    out = texts(value, r, keys)
+    bad = [x for x in out if x not in PACK_PARTS]
+    if bad:
+        r.add(keys, f"pack part {bad[0]!r} should be one of {', '.join(PACK_PARTS)} (the agenda and its papers "
+                    "are always there)")
+    return [x for x in out if x in PACK_PARTS]
+
+
 BOARD = Shape(m.Board, (
     F("slug", text), F("name", line), F("reports_to", text), F("members", each(MEMBER, "members")),
     F("standing_items", each(STANDING_ITEM, "standing items")),
@@ -449,7 +502,12 @@ BOARD = Shape(m.Board, (
                                                                             "municipal_year_starts"),
     F("venue", text), F("time", text), F("public_information", text), F("contact", text),
     F("quorum", whole(0, 500, 0)), F("rules", choice(tuple(RULES), "principal", "one of " + ", ".join(RULES))),
-    F("executive", strict_flag)))
+    F("executive", strict_flag),
+    F("agenda_numbering", choice(("own", "minutes"), "own")),
+    F("part_numbering", choice(("a", "(a)", ".1"), "a", "a, (a) or .1 (13a, 13(a) or 13.1)")),
+    F("no_minute_text", line), F("approval_text", _approval_text), F("decision_word", _decision_word),
+    F("resolution_style", choice(("that", "dash", "colon"), "that")),
+    F("attendance_groups", _attendance_groups), F("pack_parts", _pack_parts)))
 
 
 def load_board(raw: Any, path: Path, root: Path | None, sink: list[Problem] | None) -> m.Board:

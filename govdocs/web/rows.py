@@ -37,7 +37,8 @@ def meeting_page(ws: Workspace, b, m) -> dict:
     items = []
     for it in m.items:
         items.append({"number": it.number, "title": it.title, "exempt": it.is_exempt,
-                      "papers": [{"name": p.file.split("/")[-1], "title": p.title or it.title} for p in it.papers],
+                      "papers": [{"name": p.file.split("/")[-1], "title": p.title or it.title, "exempt": p.is_exempt}
+                                 for p in it.papers],
                       "sub_items": [{"number": s.number, "title": s.title, "exempt": s.is_exempt} for s in it.sub_items],
                       "minuted": it.number in m.minutes})
     att = m.attendance
