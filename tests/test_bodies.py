@@ -207,7 +207,7 @@ def test_the_parish_example_builds_its_pack(tmp_path):
     files = gd("pack", "2020-07-07", "-o", tmp_path / "pack", today="2020-07-08").stdout.split()
     pdf = next(f for f in files if f.endswith(".pdf"))
     text = " ".join(pdf_text(pdf).split())
-    assert "Members of the Council are summoned" in text and "Summons and agenda sent to members by" in text
+    assert "Members of the Council are summoned" in text and "Summons and agenda sent to members on" in text
     assert "19/501571/FULL" in text and "20/502111/FULL" in text  # this meeting's business and the last's
     assert "20/17." in text and "20/18." in text  # minutes numbered on through the council's year
     assert "RESOLVED: To recommend REFUSAL" in text or "RESOLVED that" in text

@@ -84,7 +84,8 @@ def press_tab_until(driver, matches, limit: int = 40):
 def axe_violations(driver, impacts=("serious", "critical")) -> list[str]:
     driver.execute_script(AXE.read_text(encoding="utf-8"))
     result = driver.execute_async_script("const done = arguments[arguments.length - 1];"
-                                         "axe.run(document).then(r => done(r.violations)).catch(e => done([{id: String(e), impact: 'critical', nodes: []}]));")
+                                         "axe.run(document, {rules: {'target-size': {enabled: true}}})"  # WCAG 2.2 2.5.8, off by default
+                                         ".then(r => done(r.violations)).catch(e => done([{id: String(e), impact: 'critical', nodes: []}]));")
     return [f"{v['id']} ({v['impact']}): {len(v['nodes'])} node(s)" for v in result
             if v.get("impact") in impacts]
 

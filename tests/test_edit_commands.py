@@ -4,6 +4,8 @@ from __future__ import annotations
 import yaml
 from conftest import ROOT, commits, git
 
+from govdocs.store.workspace import Workspace
+
 
 def _numbers(root, date="2030-01-10"):
     m = yaml.safe_load((root / f"meetings/send-pb/{date}/meeting.yaml").read_text())
@@ -32,12 +34,21 @@ def test_item_edit_move_remove_before_publication_and_withdraw_after(meeting, tm
     assert "Withdrawn: Report not ready" in (tmp_path / "send-pb-2030-01-10-agenda.html").read_text()
 
 
-def test_numbers_that_minutes_use_never_move(meeting):
+def test_items_renumbered_before_publication_take_their_actions_with_them(meeting):
+    """Actions name items by number: a move or an insertion before the agenda is published renumbers them
+    too, in the same commit; `check` finds nothing out of place."""
     root, gd, item = meeting
     other = gd("item", "add", "2030-01-10", "Second", today="2030-01-02").stdout.strip()
-    gd("action", "add", "2030-01-10", other, "Follow up", "--owner", "CD")
-    r = gd("item", "move", "2030-01-10", other, "--to", item, ok=False)
-    assert r.exit_code == 2 and "renumber" in r.output
+    aid = gd("action", "add", "2030-01-10", other, "Follow up", "--owner", "CD", today="2030-01-02").stdout.strip()
+    before = commits(root)
+    r = gd("item", "move", "2030-01-10", other, "--to", item, today="2030-01-02")
+    assert "moved with them" in r.output and commits(root) == before + 1  # one commit for it all
+    w = Workspace(root)
+    assert w.meeting("send-pb", "2030-01-10").item(item).title == "Second" and w.action(aid).item == item
+    assert gd("check").exit_code == 0
+    gd("meeting", "publish", "2030-01-10", today="2030-01-02")
+    r = gd("item", "move", "2030-01-10", item, "--to", other, ok=False, today="2030-01-03")
+    assert r.exit_code == 2 and "published" in r.output
 
 
 def test_meeting_edit_and_cancel(meeting, tmp_path):

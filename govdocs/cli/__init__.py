@@ -12,7 +12,7 @@ from govdocs.errors import GovdocsError
 
 def load_commands() -> click.Group:
     """Register every command, in the order a clerk meets them; none imports a heavy library."""
-    from govdocs.cli import actions, history, meetings, pack, plans, render, setup, site, standing, web  # noqa: F401
+    from govdocs.cli import actions, corrections, history, meetings, pack, plans, render, setup, site, standing, web  # noqa: F401
 
     return cli
 

@@ -278,6 +278,8 @@ def item_move(ctx, date, item_number, to, board_slug):
 @click.option("--substitute", "substitutes", multiple=True, help="SUB=MEMBER (or SUB=A+B for two members); repeatable.")
 @click.option("--virtual", help="Initials of those present virtually.")
 @click.option("--in-attendance", help="Initials of officers and guests also in attendance.")
+@click.option("--other-members", help="Councillors attending who are not members of the board (Other Members present).")
+@click.option("--officers", help="Officers present, where the board lists them apart from others in attendance.")
 @click.option("--declare", "declarations", multiple=True, help="INITIALS:ITEM:interest; repeatable.")
 @click.option("--absent", help="Members absent without apologies.")
 @click.option("--chair", help="Who chaired this meeting (the vice-chair, a co-chair), if not the board's chair.")
@@ -286,8 +288,8 @@ def item_move(ctx, date, item_number, to, board_slug):
 @click.option("--left", "departed", multiple=True, help="INITIALS=HH:MM, an early departure; repeatable.")
 @BOARD_OPT
 @click.pass_context
-def attendance(ctx, date, present, apologies, substitutes, virtual, in_attendance, declarations, absent, chair,
-               public, arrived, departed, board_slug):
+def attendance(ctx, date, present, apologies, substitutes, virtual, in_attendance, other_members, officers,
+               declarations, absent, chair, public, arrived, departed, board_slug):
     """Record who was present, virtual, apologised, substituted or attended, and declarations.
 
     \b
@@ -307,7 +309,8 @@ def attendance(ctx, date, present, apologies, substitutes, virtual, in_attendanc
     m = ws.find_meeting(date, board_slug)
     record_attendance(ws, m, Taken(
         present=initials_list(present), apologies=initials_list(apologies), substitutes=parse_substitutes(substitutes),
-        virtual=initials_list(virtual), in_attendance=initials_list(in_attendance), declarations=decl,
+        virtual=initials_list(virtual), in_attendance=initials_list(in_attendance),
+        other_members=initials_list(other_members), officers=initials_list(officers), declarations=decl,
         absent=initials_list(absent), chair=chair or "", public=public, arrived=_timed(arrived, "--arrived"),
         left=_timed(departed, "--left"))).apply()
 
@@ -337,15 +340,19 @@ def _timed(values, option: str) -> list[tuple[str, str]]:
 @click.option("--against", "voted_against", help="A recorded vote: initials of those voting against.")
 @click.option("--abstained", "abstained", help="A recorded vote: initials of those abstaining.")
 @click.option("--casting-vote", is_flag=True, help="The votes were equal and the chair's casting vote decided it.")
+@click.option("--remove-decision", type=int, default=0, help="Take out decision N (1 for the first) of the item.")
 @BOARD_OPT
 @click.pass_context
 def minute(ctx, date, item_number, text, file_, resolved, proposer, seconder, vote, append, outcome, voted_for,
-           voted_against, abstained, casting_vote, board_slug):
+           voted_against, abstained, casting_vote, remove_decision, board_slug):
     """Record the minute of an agenda item, and any RESOLVED decisions.
 
     \b
     Example:
       govdocs minute 2019-11-14 4 --file item4.md --resolved "That the dashboard be noted."
+      govdocs minute 2025-09-16 "13(a)" --text "The Board noted the update."
+      govdocs minute 2019-11-14 4 --text ""              # a stray minute taken out
+      govdocs minute 2019-11-14 4 --remove-decision 2    # one decision among several
     """
     from govdocs.edit.minutes import MinuteTaken, record_minute
 
@@ -365,7 +372,8 @@ def minute(ctx, date, item_number, text, file_, resolved, proposer, seconder, vo
              "abstained": initials_list(abstained)}
     record_minute(ws, m, MinuteTaken(item=item_for(ws, m, item_number), text=body, resolved=list(resolved),
                                      proposer=proposer, seconder=seconder, vote=v, append=append,
-                                     outcome=outcome.lower(), named=named, casting=casting_vote)).apply()
+                                     outcome=outcome.lower(), named=named, casting=casting_vote,
+                                     remove_decision=remove_decision)).apply()
 
 
 @cli.group()
@@ -379,9 +387,11 @@ def minutes() -> None:
 @click.option("--proposer", default="", help="Initials of the member who moved the approval.")
 @click.option("--seconder", default="", help="Initials of the member who seconded it.")
 @click.option("--vote", help="A recorded vote: FOR,AGAINST,ABSTAINED, e.g. 7,0,1.")
+@click.option("--text", help="The approval in this meeting's words, with {date}: 'The minutes of the {date} meeting "
+              "were approved.' (default: the board's approval_text, else the RESOLVED form).")
 @BOARD_OPT
 @click.pass_context
-def minutes_approve(ctx, date, at, proposer, seconder, vote, board_slug):
+def minutes_approve(ctx, date, at, proposer, seconder, vote, text, board_slug):
     """Approve a meeting's minutes as a correct record, minuted at the approving meeting.
 
     The approving meeting's minutes get the resolution (under its Minutes item), with proposer,
@@ -395,7 +405,7 @@ def minutes_approve(ctx, date, at, proposer, seconder, vote, board_slug):
 
     ws = workspace(ctx)
     m = ws.find_meeting(date, board_slug)
-    approve_minutes(ws, m, at, proposer, seconder, parse_vote(vote)).apply()
+    approve_minutes(ws, m, at, proposer, seconder, parse_vote(vote), text).apply()
 
 
 @minutes.command("future-date")
@@ -403,19 +413,22 @@ def minutes_approve(ctx, date, at, proposer, seconder, vote, board_slug):
 @click.argument("next_date")
 @click.option("--time", default="", help="e.g. 14:00-16:00, 2-4pm or 7pm")
 @click.option("--venue", default="")
+@click.option("--remove", is_flag=True, help="Take the date out of the minutes (minuted by mistake).")
 @BOARD_OPT
 @click.pass_context
-def minutes_future(ctx, date, next_date, time, venue, board_slug):
-    """Minute a future meeting date.
+def minutes_future(ctx, date, next_date, time, venue, remove, board_slug):
+    """Minute a future meeting date, or take one out.
 
     \b
     Example:
       govdocs minutes future-date 2019-11-14 2020-01-23 --time 2-4pm --venue "Queen Anne Suite"
+      govdocs minutes future-date 2019-11-14 2020-01-30 --remove
     """
-    from govdocs.edit.minutes import add_future_date
+    from govdocs.edit.minutes import add_future_date, remove_future_date
 
     ws = workspace(ctx)
-    add_future_date(ws, ws.find_meeting(date, board_slug), next_date, time, venue).apply()
+    m = ws.find_meeting(date, board_slug)
+    (remove_future_date(ws, m, next_date) if remove else add_future_date(ws, m, next_date, time, venue)).apply()
 
 
 @meeting.command("show")

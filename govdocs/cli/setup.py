@@ -115,6 +115,46 @@ def board_edit(ctx, slug, name, rules, executive, clear_days, quorum, minute_num
                year_starts, minute_format, rag_scale, needs).apply()
 
 
+@board.command("style")
+@click.argument("slug")
+@click.option("--agenda-numbering", type=click.Choice(["own", "minutes"]),
+              help="own: the agenda numbers 1, 2, 3; minutes: it prints the minute numbers (Item 20 is minute 20).")
+@click.option("--parts", type=click.Choice(["a", "(a)", ".1"]), help="How parts of an item print: 13a, 13(a) or 13.1.")
+@click.option("--no-minute-text", help="What an item nobody minuted says under its heading, e.g. 'None.' "
+              "('' for nothing).")
+@click.option("--approval-text", help="The approval of the last minutes in the board's words, with {date}: "
+              "'The minutes of the {date} meeting were approved.' ('' for the default resolution).")
+@click.option("--decision-word", help="RESOLVED, AGREED … ('' for the kind of body's).")
+@click.option("--resolution-style", type=click.Choice(["that", "dash", "colon"]),
+              help="that: RESOLVED that …; dash: RESOLVED – that …; colon: RESOLVED: That …")
+@click.option("--attendance-groups", help="The attendance block's groups in order, each optionally =heading: "
+              "present,other_members=Other Members present,in_attendance,officers,apologies "
+              "(groups: present virtual substitutes other_members in_attendance officers apologies absent).")
+@click.option("--pack-parts", help="What the pack holds besides the agenda and papers: minutes,actions,"
+              "forward-plan,highlight ('' for everything the board has).")
+@click.pass_context
+def board_style(ctx, slug, agenda_numbering, parts, no_minute_text, approval_text, decision_word, resolution_style,
+                attendance_groups, pack_parts):
+    """Set how a board writes its papers: numbering, wording, attendance groups, the pack's parts.
+
+    \b
+    Example:
+      govdocs board style hwb --agenda-numbering minutes --parts "(a)" --no-minute-text "None."
+      govdocs board style hwb --approval-text "The minutes of the {date} meeting were approved."
+      govdocs board style hwb --resolution-style dash --attendance-groups \\
+          "present,other_members=Other Members present,in_attendance,apologies"
+      govdocs board style pc --pack-parts minutes
+    """
+    from govdocs.edit.house import attendance_groups_option, set_house_style
+
+    groups = attendance_groups_option(attendance_groups) if attendance_groups is not None else None
+    packs = initials_list(pack_parts) if pack_parts is not None else None
+    set_house_style(workspace(ctx), slug, {
+        "agenda_numbering": agenda_numbering, "part_numbering": parts, "no_minute_text": no_minute_text,
+        "approval_text": approval_text, "decision_word": decision_word, "resolution_style": resolution_style,
+        "attendance_groups": groups, "pack_parts": packs}).apply()
+
+
 @board.command("list")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table")
 @click.pass_context
@@ -187,20 +227,23 @@ def member() -> None:
 @click.option("--non-voting", is_flag=True, help="A member who takes part but does not vote (or count to the quorum).")
 @click.option("--group", default="", help="What kind of member, where the quorum needs one of each: executive, "
               "non-executive, partner …")
+@click.option("--from", "joined", default="", help="The date they join, where it is between meetings (default: "
+              "a member of every meeting).")
 @click.pass_context
-def member_add(ctx, board_slug, initials, chair, substitutes, role, non_voting, group):
+def member_add(ctx, board_slug, initials, chair, substitutes, role, non_voting, group, joined):
     """Make a person a member of a board, optionally its chair, with named substitutes.
 
     \b
     Example:
       govdocs member add send-pb IT --chair
       govdocs member add hwb PM --substitute ID
+      govdocs member add hwb KB --from 2025-10-01
     """
     from govdocs.edit.boards import add_member
 
     subs = [s for v in substitutes for s in initials_list(v)]
     add_member(workspace(ctx), board_slug, initials, chair, subs, role, False if non_voting else None,
-               group).apply()
+               group, joined).apply()
 
 
 @person.command("edit")

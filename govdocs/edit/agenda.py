@@ -140,14 +140,11 @@ def add_item(ws: Workspace, meeting: Meeting, title: str, presenters: list[str],
             pos = len(items)  # Part 2 comes after the exclusion of the press and public
         else:
             pos = first_closing_item(ws, meeting.board, items)
-        moved = [str(it.get("number")) for it in items[pos:]]
-        clash = sorted(set(moved) & used_numbers(ws, meeting))
-        if clash:
-            raise UsageProblem(f"adding the item here would renumber item {clash[0]}, which minutes or actions "
-                               "already refer to; edit the meeting file by hand")
+        before = _numbers(items)
         items.insert(pos, yamlio.to_yaml({"number": pos + 1, **entry}))
         renumber(items)
         number = str(pos + 1)
+        carry_references(ws, ch, meeting, before, items)
     from govdocs.edit.plans import schedule_from_agenda
 
     schedule_from_agenda(ws, ch, meeting.board, meeting.date, title)
@@ -194,14 +191,45 @@ def _numbers(items) -> dict[int, str]:
     return out
 
 
-def _refuse_renumbering(ws: Workspace, meeting: Meeting, before: dict[int, str], items) -> None:
-    """Minutes and actions name items by number: a change that would move one of those numbers is refused."""
-
-    used = used_numbers(ws, meeting)
+def carry_references(ws: Workspace, ch: Change, meeting: Meeting, before: dict[int, str], items) -> None:
+    """Minutes, actions, declarations and public participation name items by number: when a change to an
+    unpublished agenda renumbers items, what refers to them is renumbered with them, in the same commit.
+    (An action keeps its id, which is only a name; its `item` follows.)"""
     after = _numbers(items)
-    moved = sorted(n for key, n in before.items() if n in used and after.get(key) != n)
+    moves = {old: after[key] for key, old in before.items() if key in after and after[key] != old}
+    if not moves:
+        return
+    if meeting.minutes or meeting.participation:
+        doc = ch.edit(meeting.folder / "minutes.yaml")
+        minutes = doc.get("items")
+        if minutes:
+            entries = [(moves.get(str(k), str(k)), minutes[k]) for k in list(minutes)]
+            for k in list(minutes):
+                del minutes[k]
+            order = [str(it.get("number")) for it in _walk_entries(items)]
+            for k, v in sorted(entries, key=lambda kv: order.index(kv[0]) if kv[0] in order else len(order)):
+                minutes[yamlio.key(k)] = v
+        for p in doc.get("participation") or []:
+            if isinstance(p, dict) and str(p.get("item") or "") in moves:
+                p["item"] = yamlio.to_yaml(moves[str(p["item"])])
+    if meeting.attendance.declarations:
+        att = ch.edit(meeting.folder / "attendance.yaml")
+        for d in att.get("declarations") or []:
+            if isinstance(d, dict) and str(d.get("item") or "") in moves:
+                d["item"] = yamlio.to_yaml(moves[str(d["item"])])
+    for a in ws.actions_raised_at(meeting):
+        if a.item in moves:
+            ch.edit(a.path)["item"] = yamlio.to_yaml(moves[a.item])
+    moved = sorted(n for n in moves if n in used_numbers(ws, meeting))
     if moved:
-        raise UsageProblem(f"this would renumber item {moved[0]}, which minutes or actions already refer to")
+        ch.warnings.append("note: the minutes and actions of item(s) " + ", ".join(f"{n} (now {moves[n]})"
+                                                                          for n in moved) + " moved with them")
+
+
+def _walk_entries(items):
+    for it in items or []:
+        yield it
+        yield from _walk_entries(it.get("items"))
 
 
 def edit_item(ws: Workspace, meeting: Meeting, number: str, title: str | None = None,
@@ -291,7 +319,7 @@ def remove_item(ws: Workspace, meeting: Meeting, number: str) -> Change:
         renumber(top)
     else:
         _reletter(items, number)
-    _refuse_renumbering(ws, meeting, before, top)
+    carry_references(ws, ch, meeting, before, top)
     return ch
 
 
@@ -318,7 +346,7 @@ def move_item(ws: Workspace, meeting: Meeting, number: str, to: str) -> Change:
     entry = top.pop(i)
     top.insert(target, entry)
     renumber(top)
-    _refuse_renumbering(ws, meeting, before, top)
+    carry_references(ws, ch, meeting, before, top)
     return ch
 
 

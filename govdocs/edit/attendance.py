@@ -21,6 +21,8 @@ class Taken:
     substitutes: list[tuple[str, list[str]]] = field(default_factory=list)  # (substitute, for whom)
     virtual: list[str] = field(default_factory=list)
     in_attendance: list[str] = field(default_factory=list)
+    other_members: list[str] = field(default_factory=list)  # councillors attending who are not members
+    officers: list[str] = field(default_factory=list)
     declarations: list[tuple[str, str, str]] = field(default_factory=list)  # (initials, item, interest)
     absent: list[str] = field(default_factory=list)
     chair: str = ""
@@ -36,17 +38,23 @@ def record_attendance(ws: Workspace, meeting: Meeting, taken: Taken) -> Change:
     present, apologies, substitutes = taken.present, taken.apologies, taken.substitutes
     virtual, in_attendance, declarations = taken.virtual, taken.in_attendance, taken.declarations
     absent, chair, public, arrived, left = taken.absent, taken.chair, taken.public, taken.arrived, taken.left
-    everyone = present + apologies + virtual + in_attendance + absent + [s for s, _ in substitutes] + \
+    others, officers = taken.other_members, taken.officers
+    everyone = present + apologies + virtual + in_attendance + others + officers + absent + \
+        [s for s, _ in substitutes] + \
         [f for _, fs in substitutes for f in fs] + [d[0] for d in declarations or []] + ([chair] if chair else []) + \
         [i for i, _ in arrived + left]
     for i in everyone:
         require_person(ws, i)
     if not everyone and public is None:
-        raise UsageProblem("say who attended: --present, --apologies, --virtual, --substitute or --in-attendance")
+        raise UsageProblem("say who attended: --present, --apologies, --virtual, --substitute, --in-attendance, "
+                           "--other-members or --officers")
     att = meeting.attendance  # what is already recorded counts too: this adds to it
     seen: dict[str, str] = {}
     for label, group in [("present", att.present + present), ("virtual", att.virtual + virtual),
-                         ("apologies", att.apologies + apologies), ("absent", att.absent + absent)]:
+                         ("apologies", att.apologies + apologies), ("absent", att.absent + absent),
+                         ("in attendance", att.in_attendance + in_attendance),
+                         ("another member present", att.other_members + others),
+                         ("an officer", att.officers + officers)]:
         for i in dict.fromkeys(group):
             if i in seen:
                 raise UsageProblem(f"{i} is listed as both {seen[i]} and {label}")
@@ -55,9 +63,12 @@ def record_attendance(ws: Workspace, meeting: Meeting, taken: Taken) -> Change:
     there = set(att.there + present + virtual + [s for s, _ in substitutes])
     if chair and chair not in there:
         raise UsageProblem(f"{chair} is named as chair of the meeting but is not recorded as present")
+    # anyone attending can arrive late or leave early: members, and councillors or officers in attendance
+    attending = there | set(att.attending + in_attendance + others + officers)
     for i, _ in arrived + left:
-        if i not in there:
-            raise UsageProblem(f"{i} arrived or left during the meeting but is not recorded as present")
+        if i not in attending:
+            raise UsageProblem(f"{i} arrived or left during the meeting but is not recorded as attending; "
+                               f"record them with --present, --in-attendance, --other-members or --officers")
     if public is not None and public < 0:
         raise UsageProblem("--public should be the number of members of the public present")
     arrived = [(i, parse_time(t, "--arrived")) for i, t in arrived]
@@ -82,6 +93,8 @@ def record_attendance(ws: Workspace, meeting: Meeting, taken: Taken) -> Change:
     merge("virtual", virtual)
     merge("apologies", apologies)
     merge("in_attendance", in_attendance)
+    merge("other_members", others)
+    merge("officers", officers)
     if substitutes:
         merge("substitutes", [yamlio.to_yaml({"initials": s, "for": fs}) for s, fs in substitutes])
     if declarations:

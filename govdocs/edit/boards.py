@@ -145,8 +145,13 @@ GROUP = re.compile(r"^[a-z][a-z-]{0,30}$")
 
 def add_member(ws: Workspace, board_slug: str, initials: str, chair: bool = False,
                substitutes: list[str] | None = None, role: str = "", voting: bool | None = None,
-               group: str = "") -> Change:
+               group: str = "", joined: str = "") -> Change:
+    """Make a person a member; with `joined`, from that date (a member who joins between meetings): earlier
+    meetings do not count them, for their quorum or their lists."""
+    from govdocs.dates import parse_date
+
     board = ws.board(board_slug)
+    joined = parse_date(joined, "--from").isoformat() if joined else ""
     ws.person(initials)
     for s in substitutes or []:
         ws.person(s)
@@ -157,7 +162,11 @@ def add_member(ws: Workspace, board_slug: str, initials: str, chair: bool = Fals
     existing = next((m for m in members if isinstance(m, dict) and m.get("initials") == initials), None)
     if group and not GROUP.match(group):
         raise UsageProblem(f"--group {group!r} should be a short lower-case word, e.g. executive or non-executive")
-    if existing is not None and not chair and not substitutes and voting is None and not group and not role:
+    if existing is not None and existing.get("left") and joined:
+        raise UsageProblem(f"{initials} left {board.slug} on {existing.get('left')}; a member who comes back is "
+                           "entered by hand in board.yaml for now")
+    if existing is not None and not chair and not substitutes and voting is None and not group and not role \
+            and not joined:
         raise UsageProblem(f"{initials} is already a member of {board.slug}")
     co_chairs = chair and any(isinstance(m, dict) and m.get("chair") and m.get("initials") != initials
                               and not m.get("left") for m in members)  # a second chair makes co-chairs
@@ -179,6 +188,9 @@ def add_member(ws: Workspace, board_slug: str, initials: str, chair: bool = Fals
         existing["role"] = role
     if group:
         existing["group"] = group
+    if joined:
+        existing["joined"] = yamlio.to_yaml(joined)
+        ch.message += f" from {joined}"
     if substitutes:
         subs = existing.get("substitutes") or yamlio.to_yaml([])
         for s in substitutes:

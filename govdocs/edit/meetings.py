@@ -104,8 +104,12 @@ def edit_meeting(ws: Workspace, meeting: Meeting, time: str | None = None, venue
         changed.append(f"time {time}")
     if venue is not None:
         refuse_if_approved(meeting, "venue")
-        doc["venue"] = yamlio.to_yaml(venue)
-        changed.append("venue")
+        if venue.strip():
+            doc["venue"] = yamlio.to_yaml(venue)
+            changed.append("venue")
+        elif "venue" in doc:
+            del doc["venue"]
+            changed.append("venue cleared")
     if kind is not None:
         if kind not in MEETING_TYPES:
             raise UsageProblem(f"--type {kind!r} should be one of {', '.join(MEETING_TYPES)}")
@@ -113,8 +117,14 @@ def edit_meeting(ws: Workspace, meeting: Meeting, time: str | None = None, venue
         changed.append(f"type {kind}")
     if closed is not None:
         refuse_if_approved(meeting, "closing time")
-        doc["closed"] = yamlio.to_yaml(parse_time(closed, "--closed"))
-        changed.append(f"closed at {closed}")
+        if closed.strip():
+            doc["closed"] = yamlio.to_yaml(parse_time(closed, "--closed"))
+            changed.append(f"closed at {closed}")
+        elif "closed" in doc:  # --closed "": a closing time set by mistake
+            del doc["closed"]
+            changed.append("closing time cleared")
+        else:
+            raise UsageProblem("the meeting has no closing time to clear")
     if first_minute is not None:
         if first_minute < 1:
             raise UsageProblem("--first-minute should be 1 or more")

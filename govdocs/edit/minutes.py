@@ -29,6 +29,7 @@ class MinuteTaken:
     outcome: str = ""  # the decisions' own word where it is not the body's (approved, noted …)
     named: dict[str, list[str]] = field(default_factory=dict)  # a recorded vote: for/against/abstained initials
     casting: bool = False  # the chair's casting vote decided it
+    remove_decision: int = 0  # take out this decision (1 for the first) of the item's minute
 
 
 def record_minute(ws: Workspace, meeting: Meeting, taken: MinuteTaken) -> Change:
@@ -52,9 +53,14 @@ def record_minute(ws: Workspace, meeting: Meeting, taken: MinuteTaken) -> Change
         caster = check_vote(ws, meeting, proposer, seconder, vote, it.number, named, casting)
     if outcome and outcome not in OUTCOMES:
         raise UsageProblem(f"--outcome {outcome!r} should be one of {', '.join(OUTCOMES)}")
-    if not text and not resolved:
+    if text is None and not resolved and not taken.remove_decision:
         raise UsageProblem("give the minute with --text or --file, and/or a decision with --resolved")
     from govdocs.minute_numbers import item_label
+
+    if text == "" and not resolved and not taken.remove_decision:
+        return _clear_text(ws, meeting, it.number)
+    if taken.remove_decision:
+        return _remove_decision(ws, meeting, it.number, taken.remove_decision)
 
     ch = Change(ws, f"Minute of {item_label(ws, meeting, it.number)} recorded for the {meeting.board} meeting of "
                 f"{meeting.date}",
@@ -67,10 +73,57 @@ def record_minute(ws: Workspace, meeting: Meeting, taken: MinuteTaken) -> Change
         new_text = (old.rstrip("\n") + "\n\n" + text) if (append and old) else text
         entry["text"] = yamlio.to_yaml(new_text)
     if resolved and not append:
-        entry.pop("resolved", None)  # entering the minute again replaces its decisions; --append adds to them
+        # entering the minute again replaces its decisions (--append adds to them); the approval of earlier
+        # minutes is kept, with its link to the meeting it approves, and the clerk is told so
+        kept = [d for d in entry.get("resolved") or [] if isinstance(d, dict) and d.get("approves")]
+        entry.pop("resolved", None)
+        if kept:
+            entry["resolved"] = yamlio.to_yaml([dict(d) for d in kept])
+            ch.warnings.append(f"the approval of the minutes of {', '.join(str(d['approves']) for d in kept)} is kept "
+                               "under this item; the new decision is added after it")
     for r in resolved:
         _add_decision(entry, {"text": r, "proposer": proposer or None, "seconder": seconder or None,
                               "outcome": outcome or None, "casting_vote": caster or None}, vote, named)
+    return ch
+
+
+def _clear_text(ws: Workspace, meeting: Meeting, number: str) -> Change:
+    """`--text ""`: the item's minute loses its text; a minute left with nothing is taken out (a stray one)."""
+    from govdocs.minute_numbers import item_label
+
+    if number not in meeting.minutes:
+        raise NotFound(f"item {number} of the {meeting.date} meeting has no minute to clear")
+    ch = Change(ws, f"Minute of {item_label(ws, meeting, number)} of the {meeting.board} meeting of {meeting.date} "
+                    "cleared", history.trailer("minute", f"{meeting.board}/{meeting.date}/{number}", action="clear"))
+    doc = ch.edit(meeting.folder / "minutes.yaml")
+    items = yamlio.map_in(doc, "items")
+    key = next(k for k in items if str(k) == number)
+    entry = items[key]
+    if isinstance(entry, dict) and entry.get("resolved"):
+        entry.pop("text", None)
+        ch.message = ch.message.replace("cleared", "text cleared (its decisions stay)")
+    else:
+        del items[key]
+    return ch
+
+
+def _remove_decision(ws: Workspace, meeting: Meeting, number: str, n: int) -> Change:
+    """One decision among several taken out; an approval of earlier minutes goes only with `minutes approve`."""
+    minute = meeting.minutes.get(number)
+    decisions = minute.decisions if minute else []
+    if not 1 <= n <= len(decisions):
+        raise UsageProblem(f"item {number} has {len(decisions)} decision(s); --remove-decision takes 1 to "
+                           f"{len(decisions)}" if decisions else f"item {number} has no decisions to remove")
+    if decisions[n - 1].approves:
+        raise UsageProblem(f"decision {n} approves the minutes of {decisions[n - 1].approves}; it cannot be removed "
+                           "on its own, as those minutes are approved by it")
+    ch = Change(ws, f"Decision {n} of item {number} of the {meeting.board} meeting of {meeting.date} removed",
+                history.trailer("minute", f"{meeting.board}/{meeting.date}/{number}", action="remove-decision"))
+    entry = _minute_entry(ch, meeting, number)
+    lst = entry["resolved"]
+    del lst[n - 1]
+    if not lst:
+        del entry["resolved"]
     return ch
 
 
@@ -103,7 +156,7 @@ def _minute_entry(ch: Change, meeting: Meeting, number: str):
 
 
 def approve_minutes(ws: Workspace, meeting: Meeting, at: str, proposer: str = "", seconder: str = "",
-                    vote: tuple[int, int, int] | str | None = None) -> Change:
+                    vote: tuple[int, int, int] | str | None = None, text: str | None = None) -> Change:
     """Mark the minutes approved and minute the resolution at the approving meeting, in one commit."""
     from govdocs.dates import long_date
 
@@ -146,8 +199,13 @@ def approve_minutes(ws: Workspace, meeting: Meeting, at: str, proposer: str = ""
 
         check_vote(ws, approving, proposer, seconder, vote)
         entry = _minute_entry(ch, approving, item.number)
-        _add_decision(entry, {"text": f"That the minutes of the meeting held on {long_date(meeting.date)} be "
-                                      "approved as a correct record and signed by the Chair.",
+        from govdocs.house import DEFAULT_APPROVAL, approval, check_approval_text
+
+        try:
+            words = check_approval_text(text) if text else ws.board(meeting.board).approval_text or DEFAULT_APPROVAL
+        except ValueError as exc:
+            raise UsageProblem(f"--text: {exc}") from None
+        _add_decision(entry, {"text": approval(words, long_date(meeting.date)),
                               "proposer": proposer or None, "seconder": seconder or None,
                               "approves": meeting.date}, vote)
     return ch
@@ -164,4 +222,21 @@ def add_future_date(ws: Workspace, meeting: Meeting, date: str, time: str = "", 
     doc = ch.edit(meeting.folder / "minutes.yaml", default=lambda: {"items": {}})
     fds = yamlio.list_in(doc, "future_dates")
     fds.append(yamlio.to_yaml({"date": day, "time": time or None, "venue": venue or None}))
+    return ch
+
+
+def remove_future_date(ws: Workspace, meeting: Meeting, date: str) -> Change:
+    refuse_if_approved(meeting, "minutes")
+    day = parse_date(date).isoformat()
+    if not any(f.date == day for f in meeting.future_dates):
+        raise NotFound(f"the minutes of {meeting.date} do not list a meeting on {day}")
+    ch = Change(ws, f"Future meeting date {day} taken out of the minutes of the {meeting.board} meeting of "
+                f"{meeting.date}", history.trailer("minutes", f"{meeting.board}/{meeting.date}", future_removed=day))
+    doc = ch.edit(meeting.folder / "minutes.yaml")
+    fds = doc["future_dates"]
+    for i in reversed(range(len(fds))):
+        if str((fds[i] or {}).get("date") if isinstance(fds[i], dict) else fds[i]) == day:
+            del fds[i]
+    if not fds:
+        del doc["future_dates"]
     return ch

@@ -190,20 +190,39 @@ def _prepare(job: Job, progress: Callable[[str], None]) -> tuple[list[Part], lis
         parts.append(Part(title=title, kind=kind))
         contexts.append((parts[-1], kind, ctx))
 
+    chosen = pack_parts(ws, board)
     generated("agenda", meeting, "Agenda")
     parts.append(Part(title="Contents", kind="contents"))
-    if prev is not None:
+    if prev is not None and "minutes" in chosen:
         status = "approved" if prev.minutes_approved_at else "draft, for approval"
         generated("minutes", prev, f"Minutes of the meeting held on {short_date(prev.date)} ({status})")
-    generated("actions", meeting, "Action log")
-    generated("forward-plan", meeting, "Forward Plan")
-    if any(p.board == board.slug and p.workstreams for p in ws.programmes):
+    if "actions" in chosen:
+        generated("actions", meeting, "Action log")
+    if "forward-plan" in chosen:
+        generated("forward-plan", meeting, "Forward Plan")
+    if "highlight" in chosen:
         generated("highlight", meeting, "Highlight report")
     for a in job.apps:
         src = job.sources[a.file]
         parts.append(Part(title=f"Appendix {a.letter}: {a.title}", kind="paper", letter=a.letter, source=src,
                           docx=src if src.suffix.lower() == ".docx" else None, first_label=f"{a.letter}1"))
     return parts, contexts, front_matter_html(ws, meeting, parts, bodies, private, fixed.isoformat() + "+00:00")
+
+
+def pack_parts(ws: Workspace, board: Board) -> set[str]:
+    """What the pack holds besides the agenda and papers: the board's `pack_parts`, else each document the
+    board has — the minutes for approval, an action log where it keeps actions, a forward plan where it has
+    one, a highlight report where a programme reports to it."""
+    if board.pack_parts:
+        return set(board.pack_parts)
+    out = {"minutes"}
+    if any(board.slug in a.boards() for a in ws.actions) or any(s.kind == "action-log" for s in board.standing_items):
+        out.add("actions")
+    if ws.forward_plan(board.slug) or ws.forward_notes(board.slug) or ws.forward_plan_path(board.slug).is_file():
+        out.add("forward-plan")
+    if any(p.board == board.slug and p.workstreams for p in ws.programmes):
+        out.add("highlight")
+    return out
 
 
 def prepare_output(out_dir: Path) -> None:

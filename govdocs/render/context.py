@@ -277,6 +277,8 @@ def _deadline_text(ws: Workspace, meeting: Meeting) -> str:
     from govdocs.rules import rules_for
 
     board = ws.board(meeting.board)
+    if is_date(meeting.agenda_published):  # once published, the date it was, not the deadline it had
+        return f"{rules_for(board).notice} on {long_date(meeting.agenda_published)}."
     try:
         d = publication_deadline(board, dt.date.fromisoformat(meeting.date))
     except (ValueError, OverflowError):  # a date at the calendar's edge: the deadline is only informative

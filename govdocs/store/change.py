@@ -36,7 +36,7 @@ class Change:
         self.ws = ws
         self.message = message
         self.trailers = list(trailers)
-        self.files: dict[Path, bytes] = {}
+        self.files: dict[Path, bytes | None] = {}  # None: the file is deleted
         self._docs: dict[Path, Any] = {}
         self._seen: dict[Path, bytes | None] = {}  # each file as it was when this change read it
         self.author: tuple[str, str] | None = None  # (name, email) when made for someone else (the web service)
@@ -69,11 +69,17 @@ class Change:
         self._remember(Path(path))
         self.files[Path(path)] = data
 
+    def delete(self, path: Path) -> None:
+        """Take a file out of the record (git keeps it in the history)."""
+        self._remember(Path(path))
+        self._docs.pop(Path(path), None)
+        self.files[Path(path)] = None
+
     def trailer(self, line: str) -> None:
         self.trailers.append(line)
 
     # --- applying ---------------------------------------------------------------------
-    def _render(self) -> dict[Path, bytes]:
+    def _render(self) -> dict[Path, bytes | None]:
         out = dict(self.files)
         for path, doc in self._docs.items():
             out[path] = yamlio.dump(doc).encode("utf-8")
@@ -92,7 +98,8 @@ class Change:
             recover(self.ws)
             history.refuse_mid_merge(root)
             self._refuse_if_changed_meanwhile()
-            changed = {p: data for p, data in new.items() if not p.exists() or p.read_bytes() != data}
+            changed = {p: data for p, data in new.items()
+                       if (p.exists() if data is None else not p.exists() or p.read_bytes() != data)}
             if not changed:
                 if not quiet:
                     print("govdocs: nothing changed", file=sys.stderr)
@@ -108,7 +115,10 @@ class Change:
             fault("after-journal")
             try:
                 for n, (path, data) in enumerate(changed.items(), start=1):
-                    yamlio.atomic_write(path, data)
+                    if data is None:
+                        path.unlink()
+                    else:
+                        yamlio.atomic_write(path, data)
                     fault(f"after-write-{n}")
                 fault("before-commit")
                 sha = history.commit(root, list(changed), message, self.author)
@@ -133,7 +143,7 @@ class Change:
         import yaml
 
         for path, data in changed.items():
-            if path.suffix == ".yaml":
+            if path.suffix == ".yaml" and data is not None:
                 try:
                     yaml.load(data, Loader=yamlio.RecordLoader)
                 except yaml.YAMLError as exc:  # pragma: no cover - a bug in govdocs, not in the input
