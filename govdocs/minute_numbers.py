@@ -88,8 +88,11 @@ def printed_numbers(ws, meeting: Meeting) -> dict[str, str]:
 
 def item_for(ws, meeting: Meeting, ref: str) -> str:
     """The agenda number an item reference means: the record's own number (3, 3a), or the number as the body
-    prints it (25, 25(a), 25.1, 20/71, ICBP/2223/086)."""
-    if meeting.item(ref) is not None:
+    prints it (25, 25(a), 25.1, 20/71, ICBP/2223/086). Where the agenda prints the minute numbers, those are
+    what the clerk sees on every page, so they are looked up first."""
+    ref = str(ref).strip()
+    own_first = ws.board(meeting.board).agenda_numbering != "minutes"
+    if own_first and meeting.item(ref) is not None:
         return ref
     from govdocs.house import part_of
 
@@ -98,6 +101,8 @@ def item_for(ws, meeting: Meeting, ref: str) -> str:
         if _same_number(top_ref, printed, number):
             if meeting.item(number + letter) is not None:
                 return number + letter
+    if meeting.item(ref) is not None:
+        return ref
     raise NotFound(f"the {meeting.board} meeting of {meeting.date} has no item or minute {ref}")
 
 

@@ -107,6 +107,10 @@ class Checker:
             for d in minute.decisions:
                 for role in ("proposer", "seconder"):
                     self.people(mins, d.at + (role,), getattr(d, role))
+        for i, taken in enumerate(meeting.participation):
+            self.people(mins, ("participation", i, "responder"), taken.responder)
+            if taken.item and taken.item not in numbers:
+                self.report(mins, ("participation", i, "item"), f"no item {taken.item} on the agenda")
         self.votes(meeting)
 
     def attendance(self, path: Path, meeting: Meeting, numbers: set[str]) -> None:
@@ -114,7 +118,7 @@ class Checker:
         from govdocs.edit.attendance import check_substitutes
 
         att = meeting.attendance
-        for key in ("present", "virtual", "apologies", "in_attendance"):
+        for key in ("present", "virtual", "apologies", "in_attendance", "other_members", "officers"):
             self.people(path, (key,), getattr(att, key))
         for s in att.substitutes:
             self.people(path, s.at + ("initials",), s.initials)

@@ -159,7 +159,7 @@ def minutes():
                [55, 18, 55, 50])
     p(d, "{%p else %}")
     p(d, "{%p for r in g.people %}")
-    p(d, "{{ r.name }} ({{ r.initials }}){% if r.for %} for {{ r.for }}{% endif %}{% if r.role %}, {{ r.role }}"
+    p(d, "{{ r.person }} ({{ r.initials }}){{ r.marks }}{% if r.for %} for {{ r.for }}{% endif %}{% if r.role %}, {{ r.role }}"
          "{% endif %}{% if r.org %}, {{ r.org }}{% endif %}", style="List Bullet")
     p(d, "{%p endfor %}")
     p(d, "{%p endif %}")

@@ -8,7 +8,8 @@ import subprocess
 
 from conftest import ROOT, Gd
 
-SECTIONS = ("## A clerk's week", "## A parish clerk's month", "## An action owner's week", "## An auditor's questions")
+SECTIONS = ("## A clerk's week", "## A parish clerk's month", "## A board's house style", "## An action owner's week",
+            "## An auditor's questions")
 
 
 def readme_commands(readme: str) -> list[tuple[str, str]]:
@@ -107,3 +108,22 @@ def test_the_readme_runs_as_written_and_does_what_it_says(tmp_path):
     assert planning.title == "Planning: notified applications"
     assert "No planning applications" in sept.minutes[planning.number].text
     assert [printed[a.item] for a in parish.actions if a.meeting == "2020-09-01"] == ["20/70"]
+
+    # corrections: the person entered by mistake is gone, the new member joined between meetings
+    assert "ZZ" not in ws.people and ws.board("send-pb").member("KB").joined == "2020-04-15"
+    assert ws.workstream("wsoa-annual-reviews").name == "Annual Reviews and Transitions"
+    # the house style: the part prints as the board writes it, and so does everything else on the page
+    hwb = ws.meeting("hwb", "2020-03-26")
+    assert names["healthwatch"] == names["report"] + "(a)"
+    from govdocs.render import context
+
+    minutes = context.build(ws, "minutes", hwb)
+    row = next(r for r in minutes["items"] if r["number"] == names["report"])
+    assert row["sub"][0]["label"] == names["healthwatch"] and row["sub"][0]["title"] == "Healthwatch update"
+    assert [d["text"] for d in row["decisions"]] == ["RESOLVED – that the Co-Chairs' report be noted."]
+    groups = [(g["heading"], [p["initials"] for p in g["people"]]) for g in minutes["attendance_groups"]]
+    assert groups == [("Present", ["IL", "TM", "JT"]), ("Other Members present", ["AS"]), ("Apologies", ["ST"])]
+    assert minutes["other_members"][0]["marks"] == " (arrived 7.47pm)"
+    questions = next(r for r in minutes["items"] if r["title"] == "Questions")
+    assert questions["participation"][0]["heading"] == "Question from A Kingston resident"
+    assert next(r for r in minutes["items"] if r["title"].startswith("Urgent"))["none"] == "None."

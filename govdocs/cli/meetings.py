@@ -177,12 +177,20 @@ def item_add(ctx, date, title, presenter, purpose, papers, exempt, under, urgent
       govdocs item add 2020-01-23 "Post 16 Provision" --presenter PMS --purpose "To consider" --paper post16.pdf
     """
     from govdocs.edit.agenda import add_item
+    from govdocs.minute_numbers import agenda_number, item_for
 
     ws = workspace(ctx)
     m = ws.find_meeting(date, board_slug)
     ch, number = add_item(ws, m, title, initials_list(presenter), purpose, [Path(p) for p in papers], exempt,
-                          under, urgent_reason, time)
+                          item_for(ws, m, under) if under else None, urgent_reason, time)
     ch.apply()
+    board = ws.board(m.board)
+    if board.agenda_numbering == "minutes" or board.part_numbering != "a":
+        from govdocs.store.workspace import Workspace
+
+        # the number as the agenda prints it (minute 20, or 13(a)), which every other command takes
+        fresh = Workspace(ws.root)
+        number = agenda_number(fresh, fresh.find_meeting(date, board_slug), number)
     click.echo(number)
 
 
@@ -198,21 +206,37 @@ def item_add(ctx, date, title, presenter, purpose, papers, exempt, under, urgent
 @click.option("--paper", "papers", multiple=True, type=click.Path(dir_okay=False), help="Add a paper; repeatable.")
 @click.option("--time", help="When the item is taken: 14:20 or 14:20-14:40 (empty to remove).")
 @click.option("--remove-paper", "drop", multiple=True, help="Take a paper off the item (by file name); repeatable.")
+@click.option("--exempt-paper", "exempt_papers", multiple=True,
+              help="FILE=PARAGRAPH (or FILE=reason): one paper of a public item is a confidential appendix, left out "
+                   "of every public output; FILE= makes it public again. Repeatable.")
 @BOARD_OPT
 @click.pass_context
-def item_edit(ctx, date, item_number, title, presenter, purpose, exempt, public, papers, time, drop, board_slug):
+def item_edit(ctx, date, item_number, title, presenter, purpose, exempt, public, papers, time, drop, exempt_papers,
+              board_slug):
     """Correct an agenda item: title, presenter, purpose, exemption, papers.
 
     \b
     Example:
       govdocs item edit 2020-01-23 6 --title "Transitions to Adult Services" --presenter ST
+      govdocs item edit 2025-09-18 18 --exempt-paper bcf-provider-costs.pdf=3
     """
     from govdocs.edit.agenda import edit_item
+    from govdocs.minute_numbers import item_for
 
     ws = workspace(ctx)
     m = ws.find_meeting(date, board_slug)
-    edit_item(ws, m, item_number, title, initials_list(presenter) if presenter is not None else None, purpose,
-              exempt, public, [Path(p) for p in papers], time, list(drop)).apply()
+    edit_item(ws, m, item_for(ws, m, item_number), title, initials_list(presenter) if presenter is not None else None, purpose,
+              exempt, public, [Path(p) for p in papers], time, list(drop), _paper_bases(exempt_papers)).apply()
+
+
+def _paper_bases(values) -> dict[str, str]:
+    out = {}
+    for v in values:
+        name, sep, basis = v.partition("=")
+        if not sep or not name.strip():
+            raise UsageProblem(f"--exempt-paper {v!r} should be FILE=PARAGRAPH, e.g. costs.pdf=3 (FILE= to make it public)")
+        out[name.strip()] = basis.strip()
+    return out
 
 
 @item.command("remove")
@@ -228,9 +252,11 @@ def item_remove(ctx, date, item_number, board_slug):
       govdocs item remove 2020-03-19 4
     """
     from govdocs.edit.agenda import remove_item
+    from govdocs.minute_numbers import item_for
 
     ws = workspace(ctx)
-    remove_item(ws, ws.find_meeting(date, board_slug), item_number).apply()
+    m = ws.find_meeting(date, board_slug)
+    remove_item(ws, m, item_for(ws, m, item_number)).apply()
 
 
 @item.command("withdraw")
@@ -247,9 +273,11 @@ def item_withdraw(ctx, date, item_number, reason, board_slug):
       govdocs item withdraw 2020-03-19 6 --reason "Report not ready"
     """
     from govdocs.edit.agenda import withdraw_item
+    from govdocs.minute_numbers import item_for
 
     ws = workspace(ctx)
-    withdraw_item(ws, ws.find_meeting(date, board_slug), item_number, reason).apply()
+    m = ws.find_meeting(date, board_slug)
+    withdraw_item(ws, m, item_for(ws, m, item_number), reason).apply()
 
 
 @item.command("move")
@@ -266,9 +294,11 @@ def item_move(ctx, date, item_number, to, board_slug):
       govdocs item move 2020-03-19 7 --to 5
     """
     from govdocs.edit.agenda import move_item
+    from govdocs.minute_numbers import item_for
 
     ws = workspace(ctx)
-    move_item(ws, ws.find_meeting(date, board_slug), item_number, to).apply()
+    m = ws.find_meeting(date, board_slug)
+    move_item(ws, m, item_for(ws, m, item_number), item_for(ws, m, to)).apply()
 
 
 @cli.command()

@@ -235,7 +235,7 @@ def _walk_entries(items):
 def edit_item(ws: Workspace, meeting: Meeting, number: str, title: str | None = None,
               presenters: list[str] | None = None, purpose: str | None = None, exempt: int | str | None = None,
               public: bool = False, papers: list[Path] | None = None, time: str | None = None,
-              drop_papers: list[str] | None = None) -> Change:
+              drop_papers: list[str] | None = None, exempt_papers: dict[str, str] | None = None) -> Change:
     from govdocs.edit.checks import exemption_for
 
     refuse_if_approved(meeting, "agenda")
@@ -293,9 +293,20 @@ def edit_item(ws: Workspace, meeting: Meeting, number: str, title: str | None = 
         if not keep:
             del entry["papers"]
         changed.append(f"paper {Path(name).name} taken off")  # the file stays in papers/ and in git
+    for name, basis in (exempt_papers or {}).items():
+        paper = next((x for x in entry.get("papers") or [] if isinstance(x, dict)
+                      and Path(str(x.get("file"))).name == Path(name).name), None)
+        if paper is None:
+            raise NotFound(f"item {number} has no paper {Path(name).name}")
+        if basis:  # a confidential appendix to a public item: its paragraph, or the reason
+            paper["exempt"] = exemption_for(ws, meeting.board, basis)
+            changed.append(f"paper {Path(name).name} exempt")
+        else:
+            paper.pop("exempt", None)
+            changed.append(f"paper {Path(name).name} public")
     if not changed:
-        raise UsageProblem("say what changes: --title, --presenter, --purpose, --exempt, --public, --time, --paper "
-                           "or --remove-paper")
+        raise UsageProblem("say what changes: --title, --presenter, --purpose, --exempt, --public, --time, --paper, "
+                           "--remove-paper or --exempt-paper")
     it = meeting.item(number)
     exempt_now = bool(entry.get("exempt")) or (it is not None and it.is_exempt and not public)
     label = "exempt item" if exempt_now else f"'{entry.get('title')}'"

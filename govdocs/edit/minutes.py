@@ -158,7 +158,7 @@ def _minute_entry(ch: Change, meeting: Meeting, number: str):
 def approve_minutes(ws: Workspace, meeting: Meeting, at: str, proposer: str = "", seconder: str = "",
                     vote: tuple[int, int, int] | str | None = None, text: str | None = None) -> Change:
     """Mark the minutes approved and minute the resolution at the approving meeting, in one commit."""
-    from govdocs.dates import long_date
+    from govdocs.dates import short_date
 
     at_day = parse_date(at, "--at date").isoformat()
     if at_day < meeting.date:
@@ -205,7 +205,7 @@ def approve_minutes(ws: Workspace, meeting: Meeting, at: str, proposer: str = ""
             words = check_approval_text(text) if text else ws.board(meeting.board).approval_text or DEFAULT_APPROVAL
         except ValueError as exc:
             raise UsageProblem(f"--text: {exc}") from None
-        _add_decision(entry, {"text": approval(words, long_date(meeting.date)),
+        _add_decision(entry, {"text": approval(words, short_date(meeting.date)),  # "16 July 2025"
                               "proposer": proposer or None, "seconder": seconder or None,
                               "approves": meeting.date}, vote)
     return ch

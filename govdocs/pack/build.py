@@ -212,13 +212,13 @@ def _prepare(job: Job, progress: Callable[[str], None]) -> tuple[list[Part], lis
 def pack_parts(ws: Workspace, board: Board) -> set[str]:
     """What the pack holds besides the agenda and papers: the board's `pack_parts`, else each document the
     board has — the minutes for approval, an action log where it keeps actions, a forward plan where it has
-    one, a highlight report where a programme reports to it."""
+    one with entries, a highlight report where a programme reports to it."""
     if board.pack_parts:
         return set(board.pack_parts)
     out = {"minutes"}
     if any(board.slug in a.boards() for a in ws.actions) or any(s.kind == "action-log" for s in board.standing_items):
         out.add("actions")
-    if ws.forward_plan(board.slug) or ws.forward_notes(board.slug) or ws.forward_plan_path(board.slug).is_file():
+    if ws.forward_plan(board.slug) or ws.forward_notes(board.slug):
         out.add("forward-plan")
     if any(p.board == board.slug and p.workstreams for p in ws.programmes):
         out.add("highlight")

@@ -43,3 +43,31 @@ def participation(ws: Workspace, meeting: Meeting, private: bool, under: Item | 
                     "response_heading": f"Response{' from ' + responder if responder else ''}",
                     "item": where})
     return out
+
+
+def minute_from_attendance(ws: Workspace, meeting: Meeting, it: Item, private: bool) -> str:
+    """What the apologies and declarations items say when the clerk wrote no minute for them: what the
+    attendance records, so "None." never stands against an apology or an interest that was declared."""
+    from govdocs.exempt import item_is_exempt
+    from govdocs.minute_numbers import printed_number
+
+    att = meeting.attendance
+    people = {**ws.people, **att.as_recorded}
+
+    def name(i: str) -> str:
+        return people[i].display_name if i in people else i
+
+    if it.kind == "apologies":
+        lines = [f"Apologies for absence were received from {_joined([name(i) for i in att.apologies])}."] \
+            if att.apologies else []
+        lines += [f"{name(s.initials)} attended as substitute for {_joined([name(f) for f in s.for_])}."
+                  for s in att.substitutes]
+        return "\n\n".join(lines)
+    if it.kind == "declarations":
+        return "\n\n".join(f"{name(d.initials)} declared {d.interest} in item {printed_number(ws, meeting, d.item)}."
+                           for d in att.declarations if private or not item_is_exempt(meeting, d.item))
+    return ""
+
+
+def _joined(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]

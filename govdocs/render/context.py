@@ -298,14 +298,14 @@ def minutes(ws: Workspace, meeting: Meeting, private: bool = False) -> dict:
 
     def row(i: str, chair_mark: bool = True) -> dict:
         p = people.get(i)
-        name = p.display_name if p else i
-        if chair_mark and i == chair:
-            name += " (Chair)"
+        person = p.display_name if p else i
+        marks = " (Chair)" if chair_mark and i == chair else ""
         if i in att.arrived:
-            name += f" (arrived {british_time_range(att.arrived[i], '')})"
+            marks += f" (arrived {british_time_range(att.arrived[i], '')})"
         if i in att.left:
-            name += f" (left {british_time_range(att.left[i], '')})"
-        return {"name": name, "initials": i, "role": p.role if p else "", "org": p.org if p else "", "for": ""}
+            marks += f" (left {british_time_range(att.left[i], '')})"
+        return {"name": person + marks, "person": person, "marks": marks, "initials": i,
+                "role": p.role if p else "", "org": p.org if p else "", "for": ""}
 
     actions_by_item: dict[str, list] = {}
     for a in ws.actions_raised_at(meeting):
@@ -446,12 +446,13 @@ def _minute_row(ws: Workspace, meeting: Meeting, it: Item, actions_by_item: dict
         owners += [o for o in a.owners if o not in owners]
     decisions = [_decision(ws, board, d) for d in (m.decisions if m else [])]
     own_actions = [_minuted_action(ws, a) for a in actions_by_item.get(it.number, [])]
-    from govdocs.render.attendance import participation
+    from govdocs.render.attendance import minute_from_attendance, participation
 
     taken = participation(ws, meeting, private, it)
-    said = bool(m and (m.text or m.decisions) or own_actions or sub or taken)
+    text = (m.text if m else "") or minute_from_attendance(ws, meeting, it, private)
+    said = bool(text or m and m.decisions or own_actions or sub or taken)
     return {"number": str(number) if number else it.number, "title": it.title,
-            "presenters": " / ".join(it.presenters), "minutes": parse(m.text if m else ""),
+            "presenters": " / ".join(it.presenters), "minutes": parse(text),
             "decisions": decisions, "actions": own_actions, "participation": taken,
             "owners": ", ".join(owners), "sub": sub, "exempt": it.exempt,
             "none": "" if said else board.no_minute_text}
@@ -534,7 +535,7 @@ def actions(ws: Workspace, meeting: Meeting, private: bool = False) -> dict:
         if originally:
             due_text += f" (revised; originally {short_date(originally) if is_date(originally) else originally})"
         rows.append({
-            "id": a.id, "raised": f"{short_date(a.meeting) if a.meeting else 'meeting not recorded'}, item {a.item}", "text": a.text,
+            "id": a.id, "raised": _raised_at(ws, a), "text": a.text,
             "owners": ", ".join(a.owners), "due": due_text,
             "rag": ("blue" if scale == "brag" and r.rag == "completed" else r.rag) or "",
             "rag_label": rag_label(r.rag, scale),
@@ -557,6 +558,20 @@ def actions(ws: Workspace, meeting: Meeting, private: bool = False) -> dict:
         "done_count": sum(1 for r in rows if r["status"].startswith("Completed")),
     })
     return ctx
+
+
+def _raised_at(ws: Workspace, a) -> str:
+    """Where an action was raised, with the item as that meeting's minutes number it: "16 Jul 2025, item 18"."""
+    from govdocs.errors import GovdocsError
+    from govdocs.minute_numbers import printed_number
+
+    if not a.meeting:
+        return f"meeting not recorded, item {a.item}"
+    try:
+        item = printed_number(ws, ws.meeting(a.board, a.meeting), a.item)
+    except GovdocsError:
+        item = a.item
+    return f"{short_date(a.meeting)}, item {item}"
 
 
 # --- forward plan ---------------------------------------------------------------------

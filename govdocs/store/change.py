@@ -117,6 +117,8 @@ class Change:
                 for n, (path, data) in enumerate(changed.items(), start=1):
                     if data is None:
                         path.unlink()
+                        if not any(path.parent.iterdir()):
+                            path.parent.rmdir()  # a board's folder goes with its last file
                     else:
                         yamlio.atomic_write(path, data)
                     fault(f"after-write-{n}")
