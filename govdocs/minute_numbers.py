@@ -96,10 +96,12 @@ def item_for(ws, meeting: Meeting, ref: str) -> str:
         return ref
     from govdocs.house import part_of
 
-    top_ref, letter = part_of(ref)
-    for number, printed in printed_numbers(ws, meeting).items():
-        if _same_number(top_ref, printed, number):
-            if meeting.item(number + letter) is not None:
+    printed = printed_numbers(ws, meeting)
+    # the whole reference as a printed number first ("25.12" of a {yy}.{n} board is not part 25.12), then
+    # as a part of one: 13(a), 13a, 13.1
+    for top_ref, letter in ((ref, ""), part_of(ref)):
+        for number, shown in printed.items():
+            if _same_number(top_ref, shown, number) and meeting.item(number + letter) is not None:
                 return number + letter
     if meeting.item(ref) is not None:
         return ref

@@ -174,3 +174,19 @@ def test_an_approval_is_kept_when_the_minutes_item_is_minuted_again(hwb):
     m = Workspace(root).meeting("yhwb", SEPT)
     assert [d.approves for d in m.minutes["5"].decisions] == [JULY, ""]
     assert "0 error(s)" in gd("check").output
+
+
+def test_each_body_writes_its_resolutions_and_parts_its_own_way():
+    from govdocs.house import part_label, part_of, resolution
+
+    text = "That the Better Care Fund plan be approved."
+    assert resolution(text, "RESOLVED") == "RESOLVED that the Better Care Fund plan be approved."
+    assert resolution(text, "RESOLVED", "dash") == "RESOLVED – that the Better Care Fund plan be approved."
+    assert resolution(text, "Resolved", "colon") == "Resolved: That the Better Care Fund plan be approved."
+    assert resolution("AGREED that the plan be noted", "AGREED", "colon") == "AGREED: That the plan be noted"
+    assert resolution("the plan be noted", "RESOLVED", "colon") == "RESOLVED: The plan be noted"
+    # a part as any body writes it, back to the record's letter, and out again in the board's style
+    for ref in ("13(a)", "13a", "13.1", "13(A)"):
+        assert part_of(ref) == ("13", "a"), ref
+    assert part_of("HWB.127b") == ("HWB.127", "b") and part_of("20/71") == ("20/71", "")
+    assert [part_label("13", "c", s) for s in ("a", "(a)", ".1")] == ["13c", "13(c)", "13.3"]

@@ -158,7 +158,7 @@ def _minute_entry(ch: Change, meeting: Meeting, number: str):
 def approve_minutes(ws: Workspace, meeting: Meeting, at: str, proposer: str = "", seconder: str = "",
                     vote: tuple[int, int, int] | str | None = None, text: str | None = None) -> Change:
     """Mark the minutes approved and minute the resolution at the approving meeting, in one commit."""
-    from govdocs.dates import short_date
+    from govdocs.dates import long_date, short_date
 
     at_day = parse_date(at, "--at date").isoformat()
     if at_day < meeting.date:
@@ -205,7 +205,10 @@ def approve_minutes(ws: Workspace, meeting: Meeting, at: str, proposer: str = ""
             words = check_approval_text(text) if text else ws.board(meeting.board).approval_text or DEFAULT_APPROVAL
         except ValueError as exc:
             raise UsageProblem(f"--text: {exc}") from None
-        _add_decision(entry, {"text": approval(words, short_date(meeting.date)),  # "16 July 2025"
+        # the default resolution names the day as it always has ("Tuesday 15 January 2030"); a board's own
+        # sentence takes the date as such sentences give it ("the 16 July 2025 meeting")
+        day = long_date(meeting.date) if words == DEFAULT_APPROVAL else short_date(meeting.date)
+        _add_decision(entry, {"text": approval(words, day),
                               "proposer": proposer or None, "seconder": seconder or None,
                               "approves": meeting.date}, vote)
     return ch
