@@ -281,7 +281,7 @@ def agenda():
         c.add_paragraph("{%p endfor %}")
         c.add_paragraph("{%p for s in it.sub_items %}")
         c.add_paragraph().add_run(
-            "{{ s.number }}. {{ s.title }}{% if s.presenters %} — {{ s.presenters }}{% endif %}"
+            "{{ s.label }} {{ s.title }}{% if s.presenters %} — {{ s.presenters }}{% endif %}"
             "{% if s.appendix %} ({{ s.appendix }}){% endif %}").bold = True
         opt(c, "s.purpose", "{{ s.purpose }}")
         opt(c, "s.urgent_reason", "Urgent item: {{ s.urgent_reason }}")

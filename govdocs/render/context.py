@@ -159,7 +159,9 @@ def agenda_item(ws: Workspace, meeting: Meeting, it: Item, letters: dict, privat
     sub_papers = [f"Appendix {letters[(s.number, p.file)]} ({agenda_number(ws, meeting, s.number)})"
                   for s in it.sub_items for p in s.papers if (s.number, p.file) in letters]
     return {
-        "number": agenda_number(ws, meeting, it.number), "ref": it.number, "title": it.title, "kind": it.kind, "time": british_time_range(*split_time(it.time)),
+        "number": (number := agenda_number(ws, meeting, it.number)), "ref": it.number,
+        "label": number if number.endswith(")") else number + ".",  # "13(a)" or "3a." before the title
+        "title": it.title, "kind": it.kind, "time": british_time_range(*split_time(it.time)),
         "presenters": ", ".join(person_name(ws, p) for p in it.presenters),
         "presenter_initials": " / ".join(it.presenters),
         "purpose": purpose, "text": parse(text), "extra": extra, "exclusion": exclusion,
