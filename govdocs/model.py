@@ -146,6 +146,7 @@ class Board:
     resolution_style: str = "that"  # "that": RESOLVED that …; "dash": RESOLVED – that …; "colon": RESOLVED: That …
     attendance_groups: list = field(default_factory=list)  # [(group, heading)] in the order the minutes print them
     pack_parts: list[str] = field(default_factory=list)  # the documents a pack holds; empty: all of them
+    clerk: str = ""  # initials of the clerk who signs the summons (a parish council's proper officer)
     publication_days_set: bool = False  # the board's own clear days, rather than its kind's
     publication_count_set: bool = False
     path: Path | None = None

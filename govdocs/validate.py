@@ -68,6 +68,7 @@ class Checker:
             for mb in board.members:
                 self.people(path, mb.at + ("initials",), mb.initials)
                 self.people(path, mb.at + ("substitutes",), mb.substitutes, "substitute initials")
+            self.people(path, ("clerk",), board.clerk, "clerk initials")
         return boards
 
     def forward_plan(self, slug: str) -> None:

@@ -258,6 +258,7 @@ def agenda():
       bold=True)
     opt(d, "cancelled", "{{ cancelled }}", bold=True)
     opt(d, "summons", "{{ summons }}")
+    opt(d, "summons_signed", "{{ summons_signed }}")
     p(d, "{%p if chair %}")
     p(d, "{{ chair_label }}: {{ chair }}")
     p(d, "{%p endif %}")

@@ -42,6 +42,7 @@ gd person add LP --name "Cllr Lloyd Porter"
 gd person add PS --name "Cllr Paulina Stockell"
 gd person add JK --name "Cllr Jackie King"
 gd person add DHo --name "Desiree Home" --role "Clerk" --email "clerk@example.org"
+gd board edit efpc --clerk DHo
 gd person add PV --name "PCSO Paul Vasey" --org "Kent Police"
 gd member add efpc GC --chair
 for m in PB POC DH AF AW BD LP PS JK; do gd member add efpc "$m"; done

@@ -208,6 +208,8 @@ def test_the_parish_example_builds_its_pack(tmp_path):
     pdf = next(f for f in files if f.endswith(".pdf"))
     text = " ".join(pdf_text(pdf).split())
     assert "Members of the Council are summoned" in text and "Summons and agenda sent to members on" in text
+    # signed by the proper officer (Sch 12 para 10(2)(b)), dated the day it went out
+    assert re.search(r"Signed: _+ Desiree Home, Clerk Date: \w+day \d+ \w+ 2020", text)
     assert "19/501571/FULL" in text and "20/502111/FULL" in text  # this meeting's business and the last's
     assert "20/17." in text and "20/18." in text  # minutes numbered on through the council's year
     assert "RESOLVED: To recommend REFUSAL" in text or "RESOLVED that" in text

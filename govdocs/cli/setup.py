@@ -96,9 +96,10 @@ def board_add(ctx, slug, name, reports_to, questions, rules, executive):
               help="five: red, amber, light green, dark green, completed; brag: blue (complete), red, amber, green.")
 @click.option("--quorum-needs", help="Who the quorum must include, comma-separated: chair, and member groups "
               "(member add --group), e.g. chair,executive,non-executive.")
+@click.option("--clerk", help="Initials of the clerk, who signs a parish council's summons.")
 @click.pass_context
 def board_edit(ctx, slug, name, rules, executive, clear_days, quorum, minute_numbering, year_starts, minute_format,
-               rag_scale, quorum_needs):
+               rag_scale, quorum_needs, clerk):
     """Change a board's name or rules: kind of body, notice, quorum, minute numbering.
 
     \b
@@ -112,7 +113,7 @@ def board_edit(ctx, slug, name, rules, executive, clear_days, quorum, minute_num
 
     needs = initials_list(quorum_needs) if quorum_needs is not None else None
     edit_board(workspace(ctx), slug, name, rules, executive, clear_days, quorum, minute_numbering,
-               year_starts, minute_format, rag_scale, needs).apply()
+               year_starts, minute_format, rag_scale, needs, clerk).apply()
 
 
 @board.command("style")

@@ -251,7 +251,7 @@ def edit_board(ws: Workspace, slug: str, name: str | None = None, rules: str | N
                executive: bool | None = None, clear_days: int | None = None, quorum: int | None = None,
                minute_numbering: str | None = None, year_starts: str | None = None,
                minute_format: str | None = None, rag_scale: str | None = None,
-               quorum_needs: list[str] | None = None) -> Change:
+               quorum_needs: list[str] | None = None, clerk: str | None = None) -> Change:
     """Change a board's settings; each is one line of board.yaml, and every rule it implies is documented
     in govdocs/rules.py."""
     from govdocs.rules import check_kind
@@ -322,8 +322,15 @@ def edit_board(ws: Workspace, slug: str, name: str | None = None, rules: str | N
                 raise UsageProblem(f"--quorum-needs {g!r} should be chair or a member group, e.g. executive")
         doc["quorum_needs"] = yamlio.to_yaml(list(quorum_needs))
         changed.append("quorum needs " + (", ".join(quorum_needs) or "nobody in particular"))
+    if clerk is not None:
+        if clerk:
+            doc["clerk"] = require_person(ws, clerk, "clerk initials")
+        else:
+            doc.pop("clerk", None)
+        changed.append(f"clerk {clerk}" if clerk else "no clerk named")
     if not changed:
         raise UsageProblem("say what changes: --name, --rules, --executive, --clear-days, --quorum, "
-                           "--minute-numbering, --year-starts, --minute-format, --rag-scale or --quorum-needs")
+                           "--minute-numbering, --year-starts, --minute-format, --rag-scale, --quorum-needs or "
+                           "--clerk")
     ch.message = f"Board {board.slug} edited: {', '.join(changed)}"
     return ch

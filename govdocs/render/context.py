@@ -213,12 +213,22 @@ def agenda(ws: Workspace, meeting: Meeting, private: bool = False) -> dict:
         "columns": {"presenter": any(r["presenters"] for r in rows), "paper": any(r["appendix"] for r in rows)},
         "part1_heading": rules.part1_heading, "part2_heading": rules.part2_heading,
         "summons": rules.summons,
+        "summons_signed": _summons_signed(ws, board, meeting) if rules.summons else "",
         "timed": any(it.time for it in meeting.items),
         "has_exempt": any(it.is_exempt for it, _ in _walk(meeting.items)),
         "public_information": parse(board.public_information),  # headed paragraphs: **Filming.** …
         "deadline": _deadline_text(ws, meeting),
     })
     return ctx
+
+
+def _summons_signed(ws: Workspace, board, meeting: Meeting) -> str:
+    """The clerk's signature under a parish summons (LGA 1972 Sch 12 para 10(2)(b): signed by the proper
+    officer), dated the day the agenda went out once it has."""
+    who = ws.people.get(board.clerk)
+    name = (f"{who.display_name}, {who.role or 'Clerk'}" if who else board.clerk) or "Clerk to the Council"
+    dated = long_date(meeting.agenda_published) if is_date(meeting.agenda_published) else "____________"
+    return f"Signed: ______________________  {name}     Date: {dated}"
 
 
 def _deadline_text(ws: Workspace, meeting: Meeting) -> str:

@@ -75,7 +75,10 @@ def render_docx(ws: Workspace, kind: str, ctx: dict, out: Path, fixed_date: dt.d
         raise RenderError(f"{path}: cannot render this template ({type(exc).__name__}: {exc})") from exc
     from govdocs.render.columns import drop_empty_columns
 
+    from govdocs.render.rows import keep_short_rows
+
     drop_empty_columns(tpl.docx)
+    keep_short_rows(tpl.docx)
     props = tpl.docx.core_properties
     props.title = ctx.get("title", "")
     props.author = ctx.get("council", "")

@@ -507,7 +507,7 @@ BOARD = Shape(m.Board, (
     F("part_numbering", choice(("a", "(a)", ".1"), "a", "a, (a) or .1 (13a, 13(a) or 13.1)")),
     F("no_minute_text", line), F("approval_text", _approval_text), F("decision_word", _decision_word),
     F("resolution_style", choice(("that", "dash", "colon"), "that")),
-    F("attendance_groups", _attendance_groups), F("pack_parts", _pack_parts)))
+    F("attendance_groups", _attendance_groups), F("pack_parts", _pack_parts), F("clerk", text)))
 
 
 def load_board(raw: Any, path: Path, root: Path | None, sink: list[Problem] | None) -> m.Board:
