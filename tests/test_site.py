@@ -47,6 +47,24 @@ def test_the_example_site_holds_the_record_and_every_link_resolves(example_site)
         assert (out / name).is_file(), name
 
 
+def test_each_meeting_page_offers_its_agenda_minutes_and_pack_as_pdfs(example_site):
+    from readback import pdf_text
+
+    example, out = example_site
+    page = (out / "boards/send-pb/2019-11-14/index.html").read_text()
+    links = re.findall(r'href="[./]*(boards/send-pb/2019-11-14/[^"]+\.pdf)" download>([^<]+)</a>', page)
+    named = {title: path for path, title in links}
+    assert {"Agenda", "Minutes", "Agenda pack (agenda, reports and appendices)"} <= set(named)
+    minutes = " ".join(pdf_text(out / named["Minutes"]).split())
+    assert "MINUTES OF KINGSTON SEND PARTNERSHIP BOARD" in minutes and "Ian Thomas" in minutes
+    pack = " ".join(pdf_text(out / named["Agenda pack (agenda, reports and appendices)"]).split())
+    assert "Contents" in pack and "Appendix" in pack
+    assert "Agenda" in " ".join(pdf_text(out / named["Agenda"]).split())
+    # a meeting with no minutes yet offers none
+    later = (out / "boards/send-pb/2020-01-23/index.html").read_text()
+    assert "-agenda.pdf" in later and "-minutes.pdf" not in later
+
+
 def test_an_oparl_client_can_walk_from_the_system_to_every_meeting(example_site):
     example, out = example_site
 

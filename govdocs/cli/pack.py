@@ -27,10 +27,8 @@ def pack(ctx, date, private, no_cache, output, board_slug, current):
       govdocs pack 2020-01-23
       govdocs pack 2020-01-23 --private -o private-pack/
     """
-    import tempfile
-
     from govdocs.dates import long_date, today
-    from govdocs.pack import build_pack, publication_commit, record_at
+    from govdocs.pack import build_as_published, publication_commit
 
     ws = workspace(ctx)
     m = ws.find_meeting(date, board_slug)
@@ -45,12 +43,8 @@ def pack(ctx, date, private, no_cache, output, board_slug, current):
         if changed:
             say(f"  note: {changed[0]} has changes not committed; the pack is made with the templates as they "
                 "were when the agenda was published (commit them, or use --current, to see them)")
-        with tempfile.TemporaryDirectory(prefix="govdocs-published-") as tmp:
-            then = record_at(ws, published, Path(tmp))
-            result = build_pack(then, then.find_meeting(m.date, m.board), out_dir, private, not no_cache,
-                                progress=lambda s: say(f"  {s}"), cache_root=ws.root, record_commit=published)
-    else:
-        result = build_pack(ws, m, out_dir, private, not no_cache, progress=lambda s: say(f"  {s}"))
+    result, _ = build_as_published(ws, m, out_dir, private, not no_cache, progress=lambda s: say(f"  {s}"),
+                                   current=current)
     for p in (result.pdf, result.docx, result.manifest):
         click.echo(str(p))
     if result.deadline:

@@ -13,8 +13,9 @@ from govdocs.cli.group import cli
 @click.option("-o", "--output", default="site", type=click.Path(file_okay=False), help="The folder to write (default site/).")
 @click.option("--base-url", required=True, help="Where the site will be published, e.g. https://democracy.example.gov.uk.")
 @click.option("--no-search", is_flag=True, help="Leave out the search index (faster; the search box then finds nothing).")
+@click.option("--no-pdfs", is_flag=True, help="Leave out each meeting's agenda, minutes and pack PDFs (faster).")
 @click.pass_context
-def site(ctx, output, base_url, no_search):
+def site(ctx, output, base_url, no_search, no_pdfs):
     """Write the public record as a static website: meetings, papers, minutes, decisions, actions, people,
     search, iCalendar and Atom feeds, and OParl 1.1 JSON. Nothing exempt is ever in it.
 
@@ -26,6 +27,6 @@ def site(ctx, output, base_url, no_search):
 
     ws = workspace(ctx)
     out = Path(output) if Path(output).is_absolute() else Path.cwd() / output
-    done = build_site(ws, out, base_url, search=not no_search)
+    done = build_site(ws, out, base_url, search=not no_search, documents=not no_pdfs)
     click.echo(str(out / "index.html"))
     say(f"govdocs: site written to {out}: {done['files']} files, {done['changed']} changed, {done['removed']} removed")

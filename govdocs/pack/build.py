@@ -267,6 +267,19 @@ def _write_manifest(ws: Workspace, meeting: Meeting, files: list[Path], path: Pa
     path.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
 
 
+def build_as_published(ws: Workspace, meeting: Meeting, out_dir: Path, private: bool = False, use_cache: bool = True,
+                       progress: Callable[[str], None] = lambda s: None, current: bool = False) -> tuple[Pack, str]:
+    """The pack of a meeting as the public had it: once the agenda is published, built from the record as it
+    was then (s.100B: the published pack is a public record), unless `current`; and the publication commit."""
+    published = "" if current else publication_commit(ws, meeting)
+    if not published:
+        return build_pack(ws, meeting, out_dir, private, use_cache, progress=progress), ""
+    with tempfile.TemporaryDirectory(prefix="govdocs-published-") as tmp:
+        then = record_at(ws, published, Path(tmp))
+        return build_pack(then, then.find_meeting(meeting.date, meeting.board), out_dir, private, use_cache,
+                          progress=progress, cache_root=ws.root, record_commit=published), published
+
+
 def publication_commit(ws: Workspace, meeting: Meeting) -> str:
     """The commit that published the meeting's agenda ('' if it has not been published through govdocs)."""
     return history.publication_commit(ws.root, meeting.board, meeting.date)

@@ -74,7 +74,6 @@ def render_docx(ws: Workspace, kind: str, ctx: dict, out: Path, fixed_date: dt.d
     except Exception as exc:  # a broken or foreign .docx
         raise RenderError(f"{path}: cannot render this template ({type(exc).__name__}: {exc})") from exc
     from govdocs.render.columns import drop_empty_columns
-
     from govdocs.render.rows import keep_short_rows
 
     drop_empty_columns(tpl.docx)

@@ -13,7 +13,7 @@ from govdocs.errors import UsageProblem
 from govdocs.exempt import refuse_unclear
 from govdocs.render import context as C
 from govdocs.rules import rules_for
-from govdocs.site.write import SiteWriter, slug
+from govdocs.site.write import SiteWriter, file_size, slug
 from govdocs.store.workspace import Workspace
 
 
@@ -26,8 +26,9 @@ def _env():
 class Site:
     """The public record of one workspace, and the links between its pages (all relative)."""
 
-    def __init__(self, ws: Workspace, out: Path, base_url: str):
+    def __init__(self, ws: Workspace, out: Path, base_url: str, documents: bool = True):
         self.ws, self.out, self.base = ws, out, base_url.rstrip("/")
+        self.documents = documents  # the agenda, minutes and pack PDFs of each meeting
         self.env = _env()
         self.writer = SiteWriter(out)
         self.meetings = [m for b in sorted(ws.boards) for m in ws.meetings(b)]
@@ -112,7 +113,7 @@ class Site:
             self.writer.put(rel, data)
             kind = (mimetypes.guess_type(src.name)[0] or "application/octet-stream")
             out.append({"item": s.number, "top": it.number, "title": p.title or s.title, "file": src.name,
-                        "path": rel, "size": _size(len(data)), "bytes": len(data), "type": _kind(src.suffix),
+                        "path": rel, "size": file_size(len(data)), "bytes": len(data), "type": _kind(src.suffix),
                         "mime": kind, "sha": hashlib.sha256(data).hexdigest()})
         return out
 
@@ -128,7 +129,11 @@ class Site:
         agenda = C.agenda(self.ws, m, private=False)
         minutes = C.minutes(self.ws, m, private=False) if (m.minutes or m.attendance.recorded) else None
         raised = [self.action_row(a) for a in self.public_actions if a.board == m.board and a.meeting == m.date]
+        from govdocs.site.documents import write_documents
+
+        documents = write_documents(self, m) if self.documents else []
         return {"m": m, "agenda": agenda, "minutes": minutes, "papers": self.papers_of(m), "actions": raised,
+                "documents": documents,
                 "long": long_date(m.date), "time": british_time_range(m.start, m.end),
                 "board_name": self.board_name(m.board),
                 "decisions": [d for d in self.decisions if d["board"] == m.board and d["meeting"] == m.date],
@@ -144,23 +149,19 @@ class Site:
                 "meeting": a.meeting, "board": a.board}
 
 
-def _size(n: int) -> str:
-    return f"{n / 1_048_576:.1f} MB" if n >= 1_048_576 else f"{max(1, round(n / 1024))} KB"
-
-
 def _kind(suffix: str) -> str:
     return {".pdf": "PDF", ".docx": "Word", ".doc": "Word", ".odt": "OpenDocument text", ".xlsx": "Excel",
             ".xls": "Excel", ".ods": "OpenDocument spreadsheet", ".pptx": "PowerPoint", ".ppt": "PowerPoint",
             ".odp": "OpenDocument presentation", ".rtf": "Rich text"}.get(suffix.lower(), suffix.lstrip(".").upper())
 
 
-def build_site(ws: Workspace, out: Path, base_url: str, search: bool = True) -> dict:
+def build_site(ws: Workspace, out: Path, base_url: str, search: bool = True, documents: bool = True) -> dict:
     """Write the site into `out`; returns what was written, changed and removed."""
     if not re.match(r"^https?://[^\s/]+(/\S*)?$", base_url or ""):
         raise UsageProblem("--base-url should be where the site will be published, e.g. https://democracy.example.gov.uk")
     out = check_output_folder(ws, Path(out))
     out.mkdir(parents=True, exist_ok=True)
-    site = Site(ws, out, base_url)
+    site = Site(ws, out, base_url, documents)
     from govdocs.site import feeds, oparl, pages
 
     pages.write_pages(site)

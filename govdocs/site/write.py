@@ -75,3 +75,7 @@ class SiteWriter:
 
     def save_manifest(self) -> None:
         (self.out / MANIFEST).write_text(json.dumps(self.written, indent=0, sort_keys=True), encoding="utf-8")
+
+
+def file_size(n: int) -> str:
+    return f"{n / 1_048_576:.1f} MB" if n >= 1_048_576 else f"{max(1, round(n / 1024))} KB"
