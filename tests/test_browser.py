@@ -148,7 +148,7 @@ def test_every_kind_of_public_page_passes_axe(browser, example_copy, tmp_path):
     # the example's minutes record no formal decision (the real ones have none): give one a page to check
     gd("minute", "2019-11-14", "7", "--append", "--resolved", "That the four suggestions join the forward plan.")
     out = tmp_path / "site"
-    gd("site", "-o", out, "--base-url", "https://democracy.example.gov.uk", "--no-search", today="2020-02-01")
+    gd("site", "-o", out, "--base-url", "https://democracy.example.gov.uk", "--no-search", "--no-pdfs", today="2020-02-01")
     kinds = {"home": out / "index.html", "board": out / "boards/send-pb/index.html",
              "meeting": out / "boards/send-pb/2019-11-14/index.html", "actions": out / "boards/send-pb/actions.html",
              "decisions": out / "decisions/index.html", "decision": next((out / "decisions").glob("send-pb-*.html")),

@@ -109,11 +109,11 @@ def test_a_rebuild_after_one_change_rewrites_only_what_changes_and_removes_what_
     shutil.copytree(example, copy, ignore=shutil.ignore_patterns(".govdocs"))
     site = tmp_path / "site"
     gd = Gd(copy)
-    gd("site", "-o", site, "--base-url", BASE, "--no-search", today="2020-02-01")
-    again = gd("site", "-o", site, "--base-url", BASE, "--no-search", today="2020-02-01")
+    gd("site", "-o", site, "--base-url", BASE, "--no-search", "--no-pdfs", today="2020-02-01")
+    again = gd("site", "-o", site, "--base-url", BASE, "--no-search", "--no-pdfs", today="2020-02-01")
     assert "0 changed, 0 removed" in again.output
     gd("action", "update", "SEND-PB-2019-11-14-5a", "--note", "Two returns still missing", today="2020-01-20")
-    changed = gd("site", "-o", site, "--base-url", BASE, "--no-search", today="2020-02-01").output
+    changed = gd("site", "-o", site, "--base-url", BASE, "--no-search", "--no-pdfs", today="2020-02-01").output
     n = int(re.search(r"(\d+) changed", changed).group(1))
     assert 0 < n < 10, changed
     # an item made exempt later disappears: its paper and text are removed from the site
@@ -124,7 +124,7 @@ def test_a_rebuild_after_one_change_rewrites_only_what_changes_and_removes_what_
     number = next(s.number for it in m.items for s in [it, *it.sub_items]
                   if any(p.file.endswith(paper.name) for p in s.papers))
     gd("item", "edit", "2020-01-23", number, "--exempt", "3", today="2020-01-10")
-    gd("site", "-o", site, "--base-url", BASE, "--no-search", today="2020-02-01")
+    gd("site", "-o", site, "--base-url", BASE, "--no-search", "--no-pdfs", today="2020-02-01")
     assert not paper.exists()
 
 
@@ -177,7 +177,7 @@ def test_a_meeting_page_names_who_attended_and_owns_actions_and_the_plan_shows_o
     gd("forward", "add", "send-pb", "2030-01-10", "Budget monitoring", today="2030-01-02")
     gd("forward", "add", "send-pb", "2030-06-12", "Sufficiency strategy", today="2030-01-02")
     out = tmp_path / "site"
-    gd("site", "-o", out, "--base-url", BASE, "--no-search", today="2030-02-01")
+    gd("site", "-o", out, "--base-url", BASE, "--no-search", "--no-pdfs", today="2030-02-01")
     page = (out / "boards/send-pb/2030-01-10/index.html").read_text()
     assert "Also in attendance: Pat Officer (Commissioning Manager)." in page
     assert "3 members of the public were present." in page
@@ -217,7 +217,7 @@ def test_the_decisions_register_lists_each_decision_once(meeting, tmp_path):
     gd("attendance", "2031-01-09", "--present", "AB", today="2031-01-09")
     gd("minute", "2031-01-09", hwb_item, "--resolved", "That the assessment be published.", today="2031-01-09")
     out = tmp_path / "site"
-    gd("site", "-o", out, "--base-url", BASE, "--no-search", today="2031-02-01")
+    gd("site", "-o", out, "--base-url", BASE, "--no-search", "--no-pdfs", today="2031-02-01")
     page = (out / "decisions" / "index.html").read_text()
     links = [x for x in re.findall(r'href="\.\./decisions/([^"]+)\.html"', page) if x != "index"]
     assert len(links) == len(set(links)) == len(list((out / "decisions").glob("*.html"))) - 1 == 3
@@ -230,7 +230,7 @@ def test_the_calendar_lists_every_meeting_from_today_by_month(meeting, tmp_path)
     gd("meeting", "new", "hwb", "2030-03-05", "--time", "18:30", "--venue", "Council Chamber", today="2030-01-02")
     gd("meeting", "new", "send-pb", "2030-03-19", today="2030-01-02")
     out = tmp_path / "site"
-    gd("site", "-o", out, "--base-url", BASE, "--no-search", today="2030-02-01")
+    gd("site", "-o", out, "--base-url", BASE, "--no-search", "--no-pdfs", today="2030-02-01")
     page = (out / "calendar.html").read_text()
     assert "January 2030" not in page and "10 January" not in page  # held already
     march = page[page.index("<h2 id=\"month-1\">March 2030</h2>"):]

@@ -55,10 +55,10 @@ def test_a_file_the_build_did_not_write_is_removed_and_a_foreign_folder_is_refus
     root = tmp_path / "ws"
     gd = parish(root)
     out = tmp_path / "site"
-    gd("site", "-o", out, "--base-url", BASE, "--no-search", today="2030-01-20")
+    gd("site", "-o", out, "--base-url", BASE, "--no-search", "--no-pdfs", today="2030-01-20")
     (out / "boards" / "stale.html").write_text("zqleftover from a crashed build")
     os.symlink("/etc", out / "etc")
-    gd("site", "-o", out, "--base-url", BASE, "--no-search", today="2030-01-20")
+    gd("site", "-o", out, "--base-url", BASE, "--no-search", "--no-pdfs", today="2030-01-20")
     assert not (out / "boards" / "stale.html").exists() and not os.path.lexists(out / "etc")
     assert os.path.exists("/etc/hostname") or os.path.isdir("/etc")  # the link went, not what it pointed at
     foreign = tmp_path / "documents"
@@ -95,7 +95,7 @@ def test_oparl_publishes_exactly_the_people_the_pages_show(tmp_path):
     gd("item", "add", "2030-01-10", "Transport", "--presenter", "PO", today="2030-01-02")
     gd("attendance", "2030-01-10", "--present", "AB", "--in-attendance", "PO", today="2030-01-10")
     out = tmp_path / "site"
-    gd("site", "-o", out, "--base-url", BASE, "--no-search", today="2030-01-20")
+    gd("site", "-o", out, "--base-url", BASE, "--no-search", "--no-pdfs", today="2030-01-20")
     people = json.loads((out / "oparl/body/people.json").read_text())["data"]
     names = sorted(p["name"] for p in people)
     pages = sorted(p.stem for p in (out / "people").glob("*.html") if p.stem != "index")
