@@ -94,6 +94,65 @@ for name, title, purpose, points in [
         "<h2>Key Points</h2><ol>" + "".join(f"<li>{p}</li>" for p in points) + "</ol>"
     pdf(mar / name, title, body)
 
+# The HWB pack's appendices as the seed holds them (issue 27): the real reports' text, whole, from the
+# agenda pack's text layer, in place of the summaries above. Page stamps of the original (A8, B18 …) are
+# left out: the pack stamps its own.
+SEED = ROOT.parent / "shared" / "seeds" / "001_ffd8eff72a65a221.txt"
+APPENDICES = [("partners-updates-and-work-programme.pdf", "Partners' Update and the Board's Work Programme", 118, 1005),
+              ("send-transformation-plan.pdf", "SEND Transformation Plan", 1006, 7030),
+              ("written-statement-of-action.pdf", "Ofsted and CQC Local Area SEND Inspection: Written Statement of "
+                                                  "Action", 7031, 9542),
+              ("board-membership.pdf", "Board Membership: Representation of Children's Services", 9543, 99999)]
+
+
+HEADINGS = ("Purpose", "Recommendations", "Key Points", "Context", "Proposal and Options", "Proposals and Options",
+            "Consultations", "Consultation", "Timescale", "Resource Implications", "Legal Implications",
+            "Risk Assessment", "Equalities Impact Assessment", "Health Implications", "Environmental Implications",
+            "Benefits to the Community", "Background papers", "Background Papers", "Author of report", "Summary",
+            "Annex 1", "Annex 2", "Annex 3")
+
+
+def seed_report(title: str, lines: list[str]) -> str:
+    """The report's text as paragraphs under its cover-sheet headings; a label alone on its line ("A.",
+    "1.") starts the paragraph it numbers."""
+    import html
+    import re
+
+    out = ["<p class='meta'>Kingston Health and Wellbeing Board<br>28 March 2019</p>", f"<h1>{html.escape(title)}</h1>"]
+    cur: list[str] = []
+
+    def flush():
+        if cur:
+            out.append(f"<p>{html.escape(' '.join(cur))}</p>")
+            cur.clear()
+
+    for line in lines:
+        text = line.strip()
+        if re.fullmatch(r"[A-D]\d{1,3}|Appendix [A-D]|●|•|", text):
+            flush()
+            continue
+        heading = next((h for h in HEADINGS if text == h or text.startswith(h + " ") and len(text) < 40), None)
+        if heading:
+            flush()
+            out.append(f"<h2>{html.escape(heading)}</h2>")
+            text = text[len(heading):].strip()
+            if not text:
+                continue
+        label = re.fullmatch(r"[A-Z]\.|\d{1,2}\.", text)
+        if label:
+            flush()
+        cur.append(text)
+        if text.endswith((".", ":")) and len(text) < 70 and not label:
+            flush()  # a short closing line ends its paragraph
+    flush()
+    return "\n".join(out)
+
+
+if SEED.is_file():
+    seed = SEED.read_text(encoding="utf-8").splitlines()
+    for name, title, first, last in APPENDICES:
+        pdf(mar / name, title, seed_report(title, seed[first - 1:last]))
+
 d = docx.Document()
 d.styles["Normal"].font.size = Pt(11)
 d.add_paragraph("Kingston SEND Partnership Board - 23 January 2020")
