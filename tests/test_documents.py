@@ -165,3 +165,19 @@ def test_the_information_for_the_public_keeps_its_headed_sections(example_copy, 
     text = " ".join(pdf_text(files["pdf"]).split())
     assert "Emergency evacuation arrangements. If the fire alarm sounds" in text
     assert "Running order. Items may be taken in a different order" in text
+
+
+def test_word_keeps_short_rows_whole_and_lets_long_minutes_flow(example_copy, tmp_path):
+    """As the PDF does: an agenda item, an action or a short minute never starts at the foot of one page and
+    ends at the top of the next; a minute of several paragraphs may flow on, or it would leave most of a
+    page empty before it."""
+    from docx.oxml.ns import qn
+
+    gd = Gd(example_copy)
+    gd("render", "minutes", "2019-11-14", "--format", "docx", "-o", tmp_path)
+    table = docx.Document(str(tmp_path / "send-pb-2019-11-14-minutes.docx")).tables[-1]
+    kept = {(len("".join(t.text or "" for t in r._tr.iter(qn("w:t")))) > 700,
+             r._tr.trPr.find(qn("w:cantSplit")) is not None) for r in table.rows[1:]}
+    assert kept == {(False, True), (True, False)}  # every short row kept whole, every long one free to flow
+    order = [c.tag.split("}")[1] for c in table.rows[0]._tr.trPr]
+    assert order.index("cantSplit") < order.index("tblHeader")  # in the schema's order, or Word complains
