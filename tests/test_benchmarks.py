@@ -1,0 +1,17 @@
+"""The benchmark generator still makes what the benchmarks measure: a valid record (it was once broken by a
+module moving, and nothing noticed until a benchmark was run)."""
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from conftest import ROOT, Gd
+
+
+def test_the_generator_writes_a_record_that_passes_check(tmp_path):
+    out = tmp_path / "generated"
+    p = subprocess.run([sys.executable, str(ROOT / "benchmarks/generate.py"), str(out), "--meetings", "8",
+                        "--actions", "40"], capture_output=True, text=True, timeout=300)
+    assert p.returncode == 0, p.stderr[-500:]
+    r = Gd(out)("check")
+    assert "0 error(s)" in r.output and "8 meeting(s), 40 action(s)" in r.output
