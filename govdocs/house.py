@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 PART_STYLES = ("a", "(a)", ".1")
-RESOLUTION_STYLES = ("that", "dash", "colon")
+RESOLUTION_STYLES = ("that", "dash", "colon", "heading")
 PACK_PARTS = ("minutes", "actions", "forward-plan", "highlight")
 
 # the groups an attendance block can print, with the heading each has unless the board names its own
@@ -58,6 +58,8 @@ def resolution(text: str, word: str, style: str = "that") -> str:
     body = t[5:] if that else t
     if not t:
         return word
+    if style == "heading":  # the word on a line of its own, the decision beneath as the board writes it
+        return f"{word}\n{body[0].upper()}{body[1:]}"
     if style == "colon":
         return f"{word}: That {body}" if that else f"{word}: {body[0].upper()}{body[1:]}"
     if style == "dash":

@@ -297,6 +297,7 @@ class Minute:
     item: str
     text: str = ""
     decisions: list[Decision] = field(default_factory=list)
+    taken_at: str = ""  # HH:MM the item was taken, where the body prints it on the minute's heading
 
 
 PARTICIPATION_KINDS = ("question", "deputation", "petition", "statement")

@@ -188,6 +188,7 @@ def minutes():
         para = c.paragraphs[0]
         r = para.add_run("{{ it.title }}")
         r.bold = True
+        para.add_run("{% if it.taken %} {{ it.taken }}{% endif %}")
         c.add_paragraph("{%p for s in it.sub %}")
         c.add_paragraph("{{ s.label }} {{ s.title }}")
         c.add_paragraph("{%p endfor %}")

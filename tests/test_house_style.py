@@ -71,7 +71,7 @@ def enter_september(gd) -> dict[str, str]:
     gd("participation", SEPT, "--kind", "question", "--by", "Mr S Kirk, York resident",
        "--text", "When will the dementia strategy be published?", "--response", "In the spring.",
        "--responder", "SP", today=SEPT)
-    gd("minute", SEPT, "15", "--text", "Apologies were received from Cllr Webb.")
+    gd("minute", SEPT, "15", "--text", "Apologies were received from Cllr Webb.", "--taken-at", "16:36")
     gd("minutes", "approve", JULY, "--at", SEPT, "--proposer", "CS", "--seconder", "ML", today=SEPT)
     gd("minute", SEPT, got["bcf"], "--resolved", "That the Better Care Fund plan be approved.",
        "--proposer", "CS", "--seconder", "AT")
@@ -109,6 +109,7 @@ def test_a_principal_hwb_minutes_as_it_publishes_them(hwb):
     assert "Cllr Sam Kent (SK) (arrived 5.47pm)" in text and "Amy Tate (AT) for Tom Carr" in text
     assert "Question from Mr S Kirk, York resident" in text and "In the spring." in text
     assert "item 18: personal interest" in text  # declared by the printed number, printed as it
+    assert "15. Apologies for Absence and Attendance of Substitute Members (4.36pm)" in text  # as York prints it
 
     # Word: no empty paragraph stands before RESOLVED where a minute has no text
     d = docx.Document(str(out / f"yhwb-{SEPT}-minutes.docx"))
@@ -185,8 +186,21 @@ def test_each_body_writes_its_resolutions_and_parts_its_own_way():
     assert resolution(text, "Resolved", "colon") == "Resolved: That the Better Care Fund plan be approved."
     assert resolution("AGREED that the plan be noted", "AGREED", "colon") == "AGREED: That the plan be noted"
     assert resolution("the plan be noted", "RESOLVED", "colon") == "RESOLVED: The plan be noted"
+    # Wiltshire's way: the word as a heading, the decision in the board's prose beneath
+    assert resolution("the Board approved and signed the minutes.", "Resolved", "heading") == \
+        "Resolved\nThe Board approved and signed the minutes."
     # a part as any body writes it, back to the record's letter, and out again in the board's style
     for ref in ("13(a)", "13a", "13.1", "13(A)"):
         assert part_of(ref) == ("13", "a"), ref
     assert part_of("HWB.127b") == ("HWB.127", "b") and part_of("20/71") == ("20/71", "")
     assert [part_label("13", "c", s) for s in ("a", "(a)", ".1")] == ["13c", "13(c)", "13.3"]
+
+
+def test_a_resolution_as_a_heading_prints_the_word_on_its_own_line(hwb):
+    root, gd, out = hwb
+    got = enter_september(gd)
+    gd("board", "style", "yhwb", "--resolution-style", "heading")
+    gd("render", "minutes", SEPT, "--format", "pdf", "-o", out, today="2025-09-25")
+    lines = [x.strip() for x in pdf_text(out / f"yhwb-{SEPT}-minutes.pdf").splitlines()]
+    at = lines.index("RESOLVED")
+    assert lines[at + 1].startswith("The Healthwatch York work plan") and got["bcf"] == "18"

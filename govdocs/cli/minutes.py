@@ -80,10 +80,11 @@ def _timed(values, option: str) -> list[tuple[str, str]]:
 @click.option("--abstained", "abstained", help="A recorded vote: initials of those abstaining.")
 @click.option("--casting-vote", is_flag=True, help="The votes were equal and the chair's casting vote decided it.")
 @click.option("--remove-decision", type=int, default=0, help="Take out decision N (1 for the first) of the item.")
+@click.option("--taken-at", default="", help="When the item was taken (16:36), where the minutes print it.")
 @BOARD_OPT
 @click.pass_context
 def minute(ctx, date, item_number, text, file_, resolved, proposer, seconder, vote, append, outcome, voted_for,
-           voted_against, abstained, casting_vote, remove_decision, board_slug):
+           voted_against, abstained, casting_vote, remove_decision, taken_at, board_slug):
     """Record the minute of an agenda item, and any RESOLVED decisions.
 
     \b
@@ -112,7 +113,7 @@ def minute(ctx, date, item_number, text, file_, resolved, proposer, seconder, vo
     record_minute(ws, m, MinuteTaken(item=item_for(ws, m, item_number), text=body, resolved=list(resolved),
                                      proposer=proposer, seconder=seconder, vote=v, append=append,
                                      outcome=outcome.lower(), named=named, casting=casting_vote,
-                                     remove_decision=remove_decision)).apply()
+                                     remove_decision=remove_decision, taken_at=taken_at)).apply()
 
 
 @cli.group()

@@ -126,8 +126,9 @@ def board_edit(ctx, slug, name, rules, executive, clear_days, quorum, minute_num
 @click.option("--approval-text", help="The approval of the last minutes in the board's words, with {date}: "
               "'The minutes of the {date} meeting were approved.' ('' for the default resolution).")
 @click.option("--decision-word", help="RESOLVED, AGREED … ('' for the kind of body's).")
-@click.option("--resolution-style", type=click.Choice(["that", "dash", "colon"]),
-              help="that: RESOLVED that …; dash: RESOLVED – that …; colon: RESOLVED: That …")
+@click.option("--resolution-style", type=click.Choice(["that", "dash", "colon", "heading"]),
+              help="that: RESOLVED that …; dash: RESOLVED – that …; colon: RESOLVED: That …; heading: RESOLVED on "
+                   "its own line, the decision beneath.")
 @click.option("--attendance-groups", help="The attendance block's groups in order, each optionally =heading: "
               "present,other_members=Other Members present,in_attendance,officers,apologies "
               "(groups: present virtual substitutes other_members in_attendance officers apologies absent).")

@@ -30,6 +30,7 @@ class MinuteTaken:
     named: dict[str, list[str]] = field(default_factory=dict)  # a recorded vote: for/against/abstained initials
     casting: bool = False  # the chair's casting vote decided it
     remove_decision: int = 0  # take out this decision (1 for the first) of the item's minute
+    taken_at: str = ""  # HH:MM the item was taken, where the body minutes it
 
 
 def record_minute(ws: Workspace, meeting: Meeting, taken: MinuteTaken) -> Change:
@@ -53,7 +54,7 @@ def record_minute(ws: Workspace, meeting: Meeting, taken: MinuteTaken) -> Change
         caster = check_vote(ws, meeting, proposer, seconder, vote, it.number, named, casting)
     if outcome and outcome not in OUTCOMES:
         raise UsageProblem(f"--outcome {outcome!r} should be one of {', '.join(OUTCOMES)}")
-    if text is None and not resolved and not taken.remove_decision:
+    if text is None and not resolved and not taken.remove_decision and not taken.taken_at:
         raise UsageProblem("give the minute with --text or --file, and/or a decision with --resolved")
     from govdocs.minute_numbers import item_label
 
@@ -68,6 +69,10 @@ def record_minute(ws: Workspace, meeting: Meeting, taken: MinuteTaken) -> Change
                                 resolved=str(len(resolved)) if resolved else ""))
     ch.warnings += [draft] if draft else []
     entry = _minute_entry(ch, meeting, it.number)
+    if taken.taken_at:
+        from govdocs.dates import parse_time
+
+        entry["taken_at"] = yamlio.to_yaml(parse_time(taken.taken_at, "--taken-at"))
     if text:
         old = str(entry.get("text") or "")
         new_text = (old.rstrip("\n") + "\n\n" + text) if (append and old) else text

@@ -45,7 +45,7 @@ def minutes(ws: Workspace, meeting: Meeting, private: bool = False) -> dict:
                          "presenters": "", "minutes": plain(
                              _excluded_note(ws, meeting, it)),
                          "decisions": [], "actions": [], "owners": "", "sub": [], "exempt": it.exempt,
-                         "none": "", "participation": []})
+                         "none": "", "participation": [], "taken": ""})
             continue
         rows.append(_minute_row(ws, meeting, it, actions_by_item, private, printed.get(it.number)))
     def name(i: str) -> str:
@@ -160,7 +160,7 @@ def _minute_row(ws: Workspace, meeting: Meeting, it: Item, actions_by_item: dict
         sub_actions = actions_by_item.get(s.number, [])
         label = printed_number(ws, meeting, s.number)
         decisions = [_decision(ws, board, d) for d in (sm.decisions if sm else [])]
-        sub.append({"letter": label, "label": label, "number": s.number, "title": s.title,
+        sub.append({"letter": label, "label": label, "number": s.number, "title": s.title, "taken": _taken(sm),
                     "presenters": " / ".join(s.presenters), "minutes": parse(sm.text if sm else ""),
                     "decisions": decisions, "actions": [_minuted_action(ws, a) for a in sub_actions],
                     "none": "" if (sm and (sm.text or sm.decisions)) or sub_actions else board.no_minute_text})
@@ -175,11 +175,16 @@ def _minute_row(ws: Workspace, meeting: Meeting, it: Item, actions_by_item: dict
     taken = participation(ws, meeting, private, it)
     text = (m.text if m else "") or minute_from_attendance(ws, meeting, it, private)
     said = bool(text or m and m.decisions or own_actions or sub or taken)
-    return {"number": str(number) if number else it.number, "title": it.title,
+    return {"number": str(number) if number else it.number, "title": it.title, "taken": _taken(m),
             "presenters": " / ".join(it.presenters), "minutes": parse(text),
             "decisions": decisions, "actions": own_actions, "participation": taken,
             "owners": ", ".join(owners), "sub": sub, "exempt": it.exempt,
             "none": "" if said else board.no_minute_text}
+
+
+def _taken(minute) -> str:
+    """When the item was taken, as York's minutes print it on the heading: "(4.36pm)"."""
+    return f"({british_time_range(minute.taken_at, '')})" if minute and minute.taken_at else ""
 
 
 def _minuted_action(ws: Workspace, a) -> dict:
@@ -225,4 +230,6 @@ def _decision(ws: Workspace, board, d) -> dict:
     else:
         word = d.outcome.upper() if d.outcome else rules_for(board).decision_word
         text = resolution(d.text, word, board.resolution_style)
-    return {"text": text, "lines": _decision_lines(text), "details": "; ".join(details)}
+    head, _, rest = text.partition("\n")  # the heading style: the word, then the decision on its own lines
+    lines = [head, *_decision_lines(rest)] if rest else _decision_lines(text)
+    return {"text": " ".join(text.split("\n")), "lines": lines, "details": "; ".join(details)}

@@ -357,7 +357,8 @@ def _minute_text(value: Any, r: Report, keys: Keys) -> str:
     return text(value, r, keys)
 
 
-MINUTE = Shape(m.Minute, (F("text", _minute_text), F("decisions", each(DECISION, "decisions"), "resolved")),
+MINUTE = Shape(m.Minute, (F("text", _minute_text), F("decisions", each(DECISION, "decisions"), "resolved"),
+                          F("taken_at", time)),
                scalar="text")
 
 
@@ -506,7 +507,7 @@ BOARD = Shape(m.Board, (
     F("agenda_numbering", choice(("own", "minutes"), "own")),
     F("part_numbering", choice(("a", "(a)", ".1"), "a", "a, (a) or .1 (13a, 13(a) or 13.1)")),
     F("no_minute_text", line), F("approval_text", _approval_text), F("decision_word", _decision_word),
-    F("resolution_style", choice(("that", "dash", "colon"), "that")),
+    F("resolution_style", choice(("that", "dash", "colon", "heading"), "that")),
     F("attendance_groups", _attendance_groups), F("pack_parts", _pack_parts), F("clerk", text)))
 
 
