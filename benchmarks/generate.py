@@ -22,8 +22,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from govdocs.store import yamlio  # noqa: E402
 from govdocs.edit.standing import defaults  # noqa: E402
+from govdocs.store import yamlio  # noqa: E402
 
 FIRST_NAMES = ["Alex", "Sam", "Priya", "Tom", "Aisha", "Jo", "Chris", "Marta", "Ife", "Dan", "Ruth", "Omar",
                "Beth", "Kwame", "Lucy", "Raj", "Helen", "Femi", "Nina", "Paul"]
