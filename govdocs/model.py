@@ -288,7 +288,7 @@ class Decision:
     outcome: str = ""  # the decision's own word where it differs from the body's: approved, noted, received …
     recorded: dict[str, list[str]] = field(default_factory=dict)  # a recorded vote: for/against/abstained names
     casting_vote: str = ""  # the chair who broke a tie
-    approves: str = ""  # the date of the meeting whose minutes this decision approves
+    approves: list[str] = field(default_factory=list)  # the dates of the meetings whose minutes it approves
     at: tuple = field(default=(), repr=False, compare=False)  # where the schema read it, for check's lines
 
 

@@ -25,8 +25,9 @@ class Checker:
         self.problems.append(Problem(exc.file or "?", exc.line or 1, exc.detail))
 
     def people(self, path: Path, keys: Keys, initials: list[str] | str, what: str = "initials") -> None:
-        for who in [initials] if isinstance(initials, str) else initials:
-            if who and who not in self.ws.people:
+        known = self.ws.__dict__.get("people")  # None when people.yaml is unreadable (reported once, in run)
+        for who in ([initials] if isinstance(initials, str) else initials) if known is not None else []:
+            if who and who not in known:
                 self.problems.append(Problem(self.ws.rel(path), line_of_entry(path, keys, who),
                                              f"unknown {what} {who!r} (not in people.yaml)"))
 
@@ -105,9 +106,8 @@ class Checker:
         for number, minute in meeting.minutes.items():
             if number not in numbers:
                 self.report(mins, ("items", number), f"minute for item {number}, which is not on the agenda")
-            for d in minute.decisions:
-                for role in ("proposer", "seconder"):
-                    self.people(mins, d.at + (role,), getattr(d, role))
+            for d, role in ((d, role) for d in minute.decisions for role in ("proposer", "seconder")):
+                self.people(mins, d.at + (role,), getattr(d, role))
         for i, taken in enumerate(meeting.participation):
             self.people(mins, ("participation", i, "responder"), taken.responder)
             if taken.item and taken.item not in numbers:

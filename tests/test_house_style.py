@@ -173,7 +173,7 @@ def test_an_approval_is_kept_when_the_minutes_item_is_minuted_again(hwb):
     r = gd("minute", SEPT, "17", "--resolved", "That the action log be noted.", today=SEPT)
     assert "approval of the minutes of 2025-07-16 is kept" in r.output
     m = Workspace(root).meeting("yhwb", SEPT)
-    assert [d.approves for d in m.minutes["5"].decisions] == [JULY, ""]
+    assert [d.approves for d in m.minutes["5"].decisions] == [[JULY], []]
     assert "0 error(s)" in gd("check").output
 
 
@@ -204,3 +204,23 @@ def test_a_resolution_as_a_heading_prints_the_word_on_its_own_line(hwb):
     lines = [x.strip() for x in pdf_text(out / f"yhwb-{SEPT}-minutes.pdf").splitlines()]
     at = lines.index("RESOLVED")
     assert lines[at + 1].startswith("The Healthwatch York work plan") and got["bcf"] == "18"
+
+
+def test_two_meetings_minutes_approved_in_one_resolution(hwb):
+    """As York approved "the minutes of the meetings held on 18 October and 13 November 2023" together."""
+    root, gd, out = hwb
+    gd("meeting", "new", "yhwb", "2025-08-13", "--time", "16:30", today="2025-07-20")
+    gd("attendance", "2025-08-13", "--present", "CS,SP,ML", today="2025-08-13")
+    gd("minute", "2025-08-13", "13", "--text", "An extraordinary meeting.", today="2025-08-13")
+    gd("meeting", "new", "yhwb", SEPT, "--time", "16:30", today="2025-09-01")
+    gd("attendance", SEPT, "--present", "CS,SP,ML", today=SEPT)
+    gd("board", "style", "yhwb", "--approval-text", "")  # the default resolution
+    gd("minutes", "approve", JULY, "2025-08-13", "--at", SEPT, "--proposer", "CS", "--seconder", "SP", today=SEPT)
+    w = Workspace(root)
+    assert all(w.meeting("yhwb", d).minutes_approved_at == SEPT for d in (JULY, "2025-08-13"))
+    approval = next(d for mn in w.meeting("yhwb", SEPT).minutes.values() for d in mn.decisions)
+    assert approval.approves == [JULY, "2025-08-13"]
+    assert approval.text.startswith("That the minutes of the meetings held on 16 July 2025 and 13 August 2025 be")
+    assert "0 error(s)" in gd("check").output
+    r = gd("minute", JULY, "1", "--append", "--text", "A late change.", ok=False)
+    assert r.exit_code != 0 and "approved" in r.output  # both records are locked

@@ -141,7 +141,8 @@ def test_text_comes_out_exactly_as_typed(title, name):
     try:
         gd("person", "add", "ZZ", "--name", name)
         gd("meeting", "new", "send-pb", "2030-01-10", today="2030-01-01")
-        gd("item", "add", "2030-01-10", title, "--presenter", "ZZ", today="2030-01-01")
+        # "--" as a shell user would type it: a title may itself begin with "-"
+        gd("item", "add", "--presenter", "ZZ", "--", "2030-01-10", title, today="2030-01-01")
         out = root / "build"
         gd("render", "agenda", "2030-01-10", "--format", "html,docx", "-o", out)
         page = html.unescape((out / "send-pb-2030-01-10-agenda.html").read_text())

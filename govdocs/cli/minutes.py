@@ -123,6 +123,7 @@ def minutes() -> None:
 
 @minutes.command("approve")
 @click.argument("date")
+@click.argument("more", nargs=-1, metavar="[DATE]...")
 @click.option("--at", "at", required=True, help="The date of the meeting that approved them.")
 @click.option("--proposer", default="", help="Initials of the member who moved the approval.")
 @click.option("--seconder", default="", help="Initials of the member who seconded it.")
@@ -131,8 +132,9 @@ def minutes() -> None:
               "were approved.' (default: the board's approval_text, else the RESOLVED form).")
 @BOARD_OPT
 @click.pass_context
-def minutes_approve(ctx, date, at, proposer, seconder, vote, text, board_slug):
-    """Approve a meeting's minutes as a correct record, minuted at the approving meeting.
+def minutes_approve(ctx, date, more, at, proposer, seconder, vote, text, board_slug):
+    """Approve a meeting's minutes as a correct record, minuted at the approving meeting (several meetings'
+    minutes in one resolution, where the board approves them together).
 
     The approving meeting's minutes get the resolution (under its Minutes item), with proposer,
     seconder and vote; the approved meeting's record is locked from then on.
@@ -140,12 +142,14 @@ def minutes_approve(ctx, date, at, proposer, seconder, vote, text, board_slug):
     \b
     Example:
       govdocs minutes approve 2019-11-14 --at 2020-01-23 --proposer IT --seconder CP
+      govdocs minutes approve 2023-10-18 2023-11-13 --at 2023-12-11
     """
     from govdocs.edit.minutes import approve_minutes
 
     ws = workspace(ctx)
     m = ws.find_meeting(date, board_slug)
-    approve_minutes(ws, m, at, proposer, seconder, parse_vote(vote), text).apply()
+    also = [ws.find_meeting(d, board_slug or m.board) for d in more]
+    approve_minutes(ws, m, at, proposer, seconder, parse_vote(vote), text, also).apply()
 
 
 @minutes.command("future-date")

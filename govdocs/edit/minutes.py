@@ -84,7 +84,8 @@ def record_minute(ws: Workspace, meeting: Meeting, taken: MinuteTaken) -> Change
         entry.pop("resolved", None)
         if kept:
             entry["resolved"] = yamlio.to_yaml([dict(d) for d in kept])
-            ch.warnings.append(f"the approval of the minutes of {', '.join(str(d['approves']) for d in kept)} is kept "
+            approved = [str(x) for d in kept for x in (d["approves"] if isinstance(d["approves"], list) else [d["approves"]])]
+            ch.warnings.append(f"the approval of the minutes of {', '.join(approved)} is kept "
                                "under this item; the new decision is added after it")
     for r in resolved:
         _add_decision(entry, {"text": r, "proposer": proposer or None, "seconder": seconder or None,
@@ -120,8 +121,8 @@ def _remove_decision(ws: Workspace, meeting: Meeting, number: str, n: int) -> Ch
         raise UsageProblem(f"item {number} has {len(decisions)} decision(s); --remove-decision takes 1 to "
                            f"{len(decisions)}" if decisions else f"item {number} has no decisions to remove")
     if decisions[n - 1].approves:
-        raise UsageProblem(f"decision {n} approves the minutes of {decisions[n - 1].approves}; it cannot be removed "
-                           "on its own, as those minutes are approved by it")
+        raise UsageProblem(f"decision {n} approves the minutes of {', '.join(decisions[n - 1].approves)}; it cannot be "
+                           "removed on its own, as those minutes are approved by it")
     ch = Change(ws, f"Decision {n} of item {number} of the {meeting.board} meeting of {meeting.date} removed",
                 history.trailer("minute", f"{meeting.board}/{meeting.date}/{number}", action="remove-decision"))
     entry = _minute_entry(ch, meeting, number)
@@ -161,11 +162,67 @@ def _minute_entry(ch: Change, meeting: Meeting, number: str):
 
 
 def approve_minutes(ws: Workspace, meeting: Meeting, at: str, proposer: str = "", seconder: str = "",
-                    vote: tuple[int, int, int] | str | None = None, text: str | None = None) -> Change:
-    """Mark the minutes approved and minute the resolution at the approving meeting, in one commit."""
+                    vote: tuple[int, int, int] | str | None = None, text: str | None = None,
+                    also: list[Meeting] | None = None) -> Change:
+    """Mark the minutes approved and minute the resolution at the approving meeting, in one commit. With
+    `also`, the minutes of several meetings are approved in one resolution ("the meetings held on 18
+    October and 13 November 2023")."""
     from govdocs.dates import long_date, short_date
 
+    approved = sorted([meeting, *(also or [])], key=lambda m: m.date)
+    if len({m.date for m in approved}) != len(approved) or len({m.board for m in approved}) != 1:
+        raise UsageProblem("give each meeting once, all of one board")
     at_day = parse_date(at, "--at date").isoformat()
+    for m in approved:
+        _check_approvable(ws, m, at_day)
+    for who in (proposer, seconder):
+        if who:
+            require_person(ws, who)
+    if proposer and proposer == seconder:
+        raise UsageProblem(f"{proposer} cannot both propose and second; the seconder is another member")
+    board = meeting.board
+    approving = ws.meeting(board, at_day)
+    if approving.cancelled:
+        raise UsageProblem(f"the meeting of {at_day} was not held ({approving.cancelled}); minutes are "
+                           "approved at a meeting held")
+    dates = [m.date for m in approved]
+    ch = Change(ws, f"Minutes of the {board} meeting(s) of {', '.join(dates)} approved at the meeting of {at_day}",
+                *[history.trailer("minutes", f"{board}/{d}", approved_at=at_day) for d in dates])
+    if at_day not in dates and not approving.attendance.recorded:
+        ch.warnings.append(f"warning: the meeting of {at_day} has no attendance recorded; record who was there "
+                           f"with 'govdocs attendance {at_day} ...' so the approval has its quorum")
+    for m in approved:
+        doc = ch.edit(m.folder / "meeting.yaml")
+        doc["status"] = "minutes-approved"
+        doc["minutes_approved_at"] = yamlio.to_yaml(at_day)
+    if at_day in dates:  # approval at the same meeting is lawful; it has no later minutes to carry it
+        return ch
+    item = next((it for it in approving.items if it.kind == "minutes"), None)
+    if item is None:
+        raise NotFound(f"the {board} meeting of {at_day} has no Minutes item to record the approval under; add one "
+                       "with 'govdocs item add'")
+    from govdocs.edit.attendance import check_vote
+    from govdocs.house import DEFAULT_APPROVAL, approval, check_approval_text
+
+    check_vote(ws, approving, proposer, seconder, vote)
+    try:
+        words = check_approval_text(text) if text else ws.board(board).approval_text or DEFAULT_APPROVAL
+    except ValueError as exc:
+        raise UsageProblem(f"--text: {exc}") from None
+    if words == DEFAULT_APPROVAL:
+        # the default resolution names the day as it always has ("Tuesday 15 January 2030")
+        day = long_date(dates[0]) if len(dates) == 1 else _and([short_date(d) for d in dates])
+        if len(dates) > 1:
+            words = words.replace("the meeting held on", "the meetings held on")
+    else:  # a board's own sentence takes the date as such sentences give it ("the 16 July 2025 meeting")
+        day = _and([short_date(d) for d in dates])
+    _add_decision(_minute_entry(ch, approving, item.number),
+                  {"text": approval(words, day), "proposer": proposer or None, "seconder": seconder or None,
+                   "approves": dates[0] if len(dates) == 1 else dates}, vote)
+    return ch
+
+
+def _check_approvable(ws: Workspace, meeting: Meeting, at_day: str) -> None:
     if at_day < meeting.date:
         raise UsageProblem(f"minutes of {meeting.date} cannot be approved at an earlier meeting ({at_day})")
     if at_day > today().isoformat():
@@ -177,46 +234,10 @@ def approve_minutes(ws: Workspace, meeting: Meeting, at: str, proposer: str = ""
     if meeting.minutes_approved_at:
         raise UsageProblem(f"the minutes of {meeting.date} were already approved at the meeting of "
                            f"{meeting.minutes_approved_at}")
-    for who in (proposer, seconder):
-        if who:
-            require_person(ws, who)
-    if proposer and proposer == seconder:
-        raise UsageProblem(f"{proposer} cannot both propose and second; the seconder is another member")
-    approving_meeting = ws.meeting(meeting.board, at_day)
-    if approving_meeting.cancelled:
-        raise UsageProblem(f"the meeting of {at_day} was not held ({approving_meeting.cancelled}); minutes are "
-                           "approved at a meeting held")
-    ch = Change(ws, f"Minutes of the {meeting.board} meeting of {meeting.date} approved at the meeting of {at_day}",
-                history.trailer("minutes", f"{meeting.board}/{meeting.date}", approved_at=at_day))
-    if at_day != meeting.date and not approving_meeting.attendance.recorded:
-        ch.warnings.append(f"warning: the meeting of {at_day} has no attendance recorded; record who was there "
-                           f"with 'govdocs attendance {at_day} ...' so the approval has its quorum")
-    doc = ch.edit(meeting.folder / "meeting.yaml")
-    doc["status"] = "minutes-approved"
-    doc["minutes_approved_at"] = yamlio.to_yaml(at_day)
-    approving = ws.meeting(meeting.board, at_day)
-    if approving.date != meeting.date:  # approval at the same meeting is lawful; it has no later minutes to carry it
-        item = next((it for it in approving.items if it.kind == "minutes"), None)
-        if item is None:
-            raise NotFound(f"the {meeting.board} meeting of {at_day} has no Minutes item to record the approval "
-                           "under; add one with 'govdocs item add'")
-        from govdocs.edit.attendance import check_vote
 
-        check_vote(ws, approving, proposer, seconder, vote)
-        entry = _minute_entry(ch, approving, item.number)
-        from govdocs.house import DEFAULT_APPROVAL, approval, check_approval_text
 
-        try:
-            words = check_approval_text(text) if text else ws.board(meeting.board).approval_text or DEFAULT_APPROVAL
-        except ValueError as exc:
-            raise UsageProblem(f"--text: {exc}") from None
-        # the default resolution names the day as it always has ("Tuesday 15 January 2030"); a board's own
-        # sentence takes the date as such sentences give it ("the 16 July 2025 meeting")
-        day = long_date(meeting.date) if words == DEFAULT_APPROVAL else short_date(meeting.date)
-        _add_decision(entry, {"text": approval(words, day),
-                              "proposer": proposer or None, "seconder": seconder or None,
-                              "approves": meeting.date}, vote)
-    return ch
+def _and(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
 
 
 def add_future_date(ws: Workspace, meeting: Meeting, date: str, time: str = "", venue: str = "") -> Change:

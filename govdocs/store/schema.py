@@ -325,10 +325,16 @@ def _recorded_vote(value: Any, r: Report, keys: Keys) -> dict[str, list[str]]:
     return {k: initials(v.get(k), r, keys + (k,)) for k in ("for", "against", "abstained") if v.get(k)}
 
 
+def _dates(value: Any, r: Report, keys: Keys) -> list[str]:
+    """One date, or a list of them (an approval of two meetings' minutes in one resolution)."""
+    values = value if isinstance(value, list) else [] if value in (None, "") else [value]
+    return [d for i, v in enumerate(values) if (d := date(v, r, keys + (i,) if isinstance(value, list) else keys))]
+
+
 DECISION = Shape(m.Decision, (F("text", text), F("proposer", text), F("seconder", text), F("vote", _vote),
                               F("unanimous", lambda v, r, k: v == "unanimous", "vote"), F("outcome", text),
                               F("recorded", _recorded_vote, "recorded_vote"), F("casting_vote", text),
-                              F("approves", date)),
+                              F("approves", _dates)),
                  scalar="text")
 FUTURE_DATE = Shape(m.FutureDate, (F("date", lambda v, r, k: date(v, r, k) or text(v, r, k)), F("time", text),
                                    F("venue", text)), scalar="date")
