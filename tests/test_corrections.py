@@ -2,8 +2,10 @@
 leave the record pointing at nothing; and a confidential appendix to a public item."""
 from __future__ import annotations
 
+import re
+
 import yaml
-from conftest import commits
+from conftest import commits, git
 from readback import pdf_text
 from weasyprint import HTML
 
@@ -102,8 +104,16 @@ def test_a_confidential_appendix_stays_out_of_every_public_output(meeting, tmp_p
     gd("site", "-o", tmp_path / "site", "--base-url", "https://example.org/", today="2030-01-02")
     assert not list((tmp_path / "site").rglob("bcf-provider-costs.pdf"))
     assert list((tmp_path / "site").rglob("bcf-report.pdf"))
-    # an unclear flag on the paper fails closed
+    # a paper written by hand as a bare file name takes the flag too
     path = root / f"meetings/send-pb/{DAY}/meeting.yaml"
+    path.write_text(re.sub(r"- file: papers/bcf-report.pdf\n\s+title: [^\n]+\n", "- papers/bcf-report.pdf\n",
+                           path.read_text()))
+    git(root, "commit", "-qam", "a paper written by hand as a bare name")
+    gd("item", "edit", DAY, n, "--exempt-paper", "bcf-report.pdf=3", today="2030-01-02")
+    paper = Workspace(root).meeting("send-pb", DAY).item(n).papers[0]
+    assert (paper.file, paper.exempt) == ("papers/bcf-report.pdf", 3)
+    gd("item", "edit", DAY, n, "--exempt-paper", "bcf-report.pdf=", today="2030-01-02")
+    # an unclear flag on the paper fails closed
     path.write_text(path.read_text().replace("exempt: 3", "exempt: maybe"))
     r = gd("pack", DAY, "-o", tmp_path / "refused", ok=False, today="2030-01-02")
     assert r.exit_code != 0 and "bcf-provider-costs.pdf" in r.output and "refusing" in r.output

@@ -294,10 +294,14 @@ def edit_item(ws: Workspace, meeting: Meeting, number: str, title: str | None = 
             del entry["papers"]
         changed.append(f"paper {Path(name).name} taken off")  # the file stays in papers/ and in git
     for name, basis in (exempt_papers or {}).items():
-        paper = next((x for x in entry.get("papers") or [] if isinstance(x, dict)
-                      and Path(str(x.get("file"))).name == Path(name).name), None)
-        if paper is None:
+        listed = entry.get("papers") or []
+        at = next((k for k, x in enumerate(listed)
+                   if Path(str(x.get("file") if isinstance(x, dict) else x)).name == Path(name).name), None)
+        if at is None:
             raise NotFound(f"item {number} has no paper {Path(name).name}")
+        if not isinstance(listed[at], dict):  # `- papers/x.pdf`, written by hand: the paper as a mapping
+            listed[at] = yamlio.to_yaml({"file": str(listed[at])})
+        paper = listed[at]
         if basis:  # a confidential appendix to a public item: its paragraph, or the reason
             paper["exempt"] = exemption_for(ws, meeting.board, basis)
             changed.append(f"paper {Path(name).name} exempt")
