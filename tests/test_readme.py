@@ -9,7 +9,7 @@ import subprocess
 from conftest import ROOT, Gd
 
 SECTIONS = ("## A clerk's week", "## A parish clerk's month", "## A board's house style", "## An action owner's week",
-            "## An auditor's questions")
+            "## An auditor's questions", "## Moving to govdocs")
 
 
 def readme_commands(readme: str) -> list[tuple[str, str]]:
@@ -127,3 +127,20 @@ def test_the_readme_runs_as_written_and_does_what_it_says(tmp_path):
     questions = next(r for r in minutes["items"] if r["title"] == "Questions")
     assert questions["participation"][0]["heading"] == "Question from A Kingston resident"
     assert next(r for r in minutes["items"] if r["title"].startswith("Urgent"))["none"] == "None."
+
+
+def test_the_readme_import_makes_the_meeting_the_minutes_print(tmp_path):
+    """"Moving to govdocs": a new workspace's board gets the meeting, its people and its actions from the
+    published minutes, one commit for the file."""
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", str(ROOT), str(clone)], check=True, capture_output=True)
+    run_readme(clone)
+    from govdocs.store.workspace import Workspace
+
+    ws = Workspace(clone / "newcouncil")
+    m = ws.meeting("send-pb", "2019-11-14")
+    assert len(m.attendance.present) == 26 and len(m.attendance.apologies) == 7 and m.chair == "IT"
+    assert ws.people["CDe"].name == "Claire Deadman" if "CDe" in ws.people else ws.people["CD"].name == "Claire Deadman"
+    assert [i.number for i in m.items] == [str(n) for n in range(1, 9)]
+    assert sorted((a.item, a.owners[0]) for a in ws.actions) == [("5", "ID"), ("5", "NG"), ("8", "AW")]
+    assert (clone / "newcouncil/meetings/send-pb/2019-11-14/source/kingston-send-pb-2019-11-14.txt").is_file()

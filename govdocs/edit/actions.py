@@ -21,17 +21,22 @@ def _letters(n: int) -> str:
     return s
 
 
-def new_action_id(ws: Workspace, meeting: Meeting, item: str) -> str:
+def new_action_id(ws: Workspace, meeting: Meeting, item: str, pending: set[str] | None = None,
+                  seed: str = "") -> str:
     """SEND-PB-2019-11-14-5a-k7q2m: board, meeting, item, a letter per action, and a random tag.
 
     The tag makes ids that two clerks create in two clones at the same time different, so their
     clones merge without an add/add conflict; the letter keeps the id readable beside the minutes.
+    `pending` are ids made for the same change and not yet written; with `seed` (an imported file's
+    SHA-256) the tag is drawn from it, so the same file imported in two clones gives the same ids.
     """
+    import hashlib
     import secrets
 
     stem = f"{meeting.board.upper()}-{meeting.date}-{item}"
-    raised = ws.actions_raised_at(meeting)
-    taken = {a.id.rsplit("-", 1)[0] for a in raised} | {a.id for a in raised}
+    raised = ws.actions_raised_at(meeting) if meeting.folder is not None and meeting.folder.exists() else []
+    taken = {a.id.rsplit("-", 1)[0] for a in raised} | {a.id for a in raised} | \
+        {p.rsplit("-", 1)[0] for p in pending or ()} | set(pending or ())
     n = 0
     while True:
         suffix = f"-{n + 1}" if item[-1:].isalpha() else _letters(n)
@@ -40,7 +45,13 @@ def new_action_id(ws: Workspace, meeting: Meeting, item: str) -> str:
         n += 1
     alphabet = "abcdefghjkmnpqrstuvwxyz23456789"  # no 0/o, 1/l/i: read aloud at a meeting without mistakes
     while True:
-        candidate = f"{stem}{suffix}-{''.join(secrets.choice(alphabet) for _ in range(5))}"
+        if seed:
+            digest = hashlib.sha256(f"{seed}/{stem}{suffix}".encode()).digest()
+            tag = "".join(alphabet[b % len(alphabet)] for b in digest[:5])
+            seed = digest.hex()  # a second try, should the first be taken, draws afresh
+        else:
+            tag = "".join(secrets.choice(alphabet) for _ in range(5))
+        candidate = f"{stem}{suffix}-{tag}"
         if not any(ws.action_path(b, candidate).exists() for b in ws.boards):
             return candidate
 

@@ -135,6 +135,12 @@ def _remove_decision(ws: Workspace, meeting: Meeting, number: str, n: int) -> Ch
 
 def _add_decision(entry, decision: dict, vote, named: dict[str, list[str]] | None = None) -> None:
     """Append a decision, with its vote (counts, or names as a recorded vote), to one item's minute."""
+    lst = yamlio.list_in(entry, "resolved")
+    lst.append(yamlio.to_yaml(with_vote(decision, vote, named)))
+
+
+def with_vote(decision: dict, vote, named: dict[str, list[str]] | None = None) -> dict:
+    """The decision as minutes.yaml keeps it, with its vote: "unanimous", counts, or a recorded vote."""
     if vote == "unanimous":
         decision["vote"] = "unanimous"
     elif named:
@@ -142,8 +148,7 @@ def _add_decision(entry, decision: dict, vote, named: dict[str, list[str]] | Non
         decision["recorded_vote"] = {k: named[k] for k in ("for", "against", "abstained") if named.get(k)}
     elif vote:
         decision["vote"] = {"for": vote[0], "against": vote[1], "abstained": vote[2]}
-    lst = yamlio.list_in(entry, "resolved")
-    lst.append(yamlio.to_yaml(decision))
+    return decision
 
 
 def _minute_entry(ch: Change, meeting: Meeting, number: str):
