@@ -258,3 +258,39 @@ def test_other_bodies_real_minutes(ws, name, board, rules, share, want):
     assert [str(i["number"]) for i in m["items"]] == want["items"]
     if "first_number" in want:
         assert load(folder / "minutes.yaml")["first_number"] == want["first_number"]
+
+
+EXEMPT = """MINUTES OF TESTSHIRE HEALTH AND WELLBEING BOARD
+
+Tuesday 15 January 2030 at 7pm, Council Chamber, County Hall
+
+Present: Alice Brown (Chair), Chandra D'Souza, Éamon Fitzgerald
+Apologies: Grace Hughes
+
+1. Minutes of the previous meeting
+The minutes of the meeting held on 10 January 2030 were agreed as a correct record.
+2. Exclusion of the press and public
+RESOLVED that the press and public be excluded for the following item because it is likely to disclose exempt information as defined in paragraph 3 of Part 1 of Schedule 12A to the Local Government Act 1972.
+3. Land at Hill Farm
+The Board considered the offer for the land.
+RESOLVED that the sale be approved, proposed by Alice Brown and seconded by Chandra D'Souza (2 for, 1 against).
+"""
+
+
+def test_business_after_the_exclusion_comes_in_exempt_with_its_vote(ws, tmp_path):
+    """Minutes written for this test in a principal council's style: the item after the exclusion resolution is
+    exempt under the paragraph it names, and its decision keeps mover, seconder and vote."""
+    root, gd = ws
+    src = tmp_path / "hwb-2030-01-15.txt"
+    src.write_text(EXEMPT, encoding="utf-8")
+    gd("import", "minutes", src)  # the board from the heading: Testshire Health and Wellbeing Board
+    folder = root / "meetings/hwb/2030-01-15"
+    items = {str(i["number"]): i for i in load(folder / "meeting.yaml")["items"]}
+    assert "exempt" not in items["1"] and "exempt" not in items["2"] and items["3"]["exempt"] == 3
+    assert items["1"]["kind"] == "minutes" and items["2"]["kind"] == "exclusion"
+    sale = load(folder / "minutes.yaml")["items"]["3"]["resolved"][0]
+    assert (sale["proposer"], sale["seconder"], sale["vote"]) == ("AB", "CD", {"for": 2, "against": 1, "abstained": 0})
+    att = load(folder / "attendance.yaml")
+    assert att["present"] == ["AB", "CD", "EF"] and att["apologies"] == ["GH"] and load(folder / "meeting.yaml")["chair"] == "AB"
+    out = gd("import", "minutes", src, ok=False)
+    assert "already imported" in out.output

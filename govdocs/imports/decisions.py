@@ -15,7 +15,8 @@ ACTION = re.compile(r"^\s*\**actions?\**\s*(?:point)?\s*[:–-]\s*(?P<rest>.+)$"
 OWNER_AFTER = re.compile(r"\s*(?:[–—-]|\(|\bby\b|\bowner:?)\s*(?P<who>[A-Z][A-Za-z]{1,3}(?:\s*(?:/|,|&|and)\s*"
                          r"[A-Z][A-Za-z]{1,3})*)\)?\.?\s*$")
 OWNER_BEFORE = re.compile(r"^(?P<who>[A-Z][A-Za-z]{1,3}(?:\s*(?:/|,|&|and)\s*[A-Z][A-Za-z]{1,3})*)\s+(?:to|will)\s+")
-NAME = r"((?:Cllr|Councillor|Dr|Mr|Mrs|Ms|Miss|Prof)\.?\s+(?:[A-Z][\w'’.-]*\s+){0,2}[A-Z][\w'’-]+|[A-Z]{2,4})"
+NAME = r"((?:Cllr|Councillor|Dr|Mr|Mrs|Ms|Miss|Prof)\.?\s+(?:[A-Z][\w'’.-]*\s+){0,2}[A-Z][\w'’-]+|[A-Z][a-z][\w'’-]*" \
+       r"(?:\s+[A-Z][\w'’-]+){1,2}|[A-Z]{2,4})"
 PROPOSED = re.compile(r"(?:proposed|moved)\s+by\s+" + NAME + r"[\s,]+(?:and\s+)?seconded\s+by\s+" + NAME)
 PROPOSED_2 = re.compile(NAME + r"\s+(?:proposed|moved)\b[^.]*?(?:seconded\s+by\s+|and\s+)" + NAME +
                         r"(?:\s+seconded)?")

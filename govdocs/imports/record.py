@@ -133,9 +133,14 @@ class Builder:
     def items(self) -> None:
         numbers = self.numbers()
         out = []
+        exempt: object = None  # after the exclusion of the press and public: the paragraph or reason
         for it in self.parsed.items:
             number = numbers[it.number]
             entry = self.item_entry(it, number)
+            if exempt is not None:
+                entry["exempt"] = exempt
+            elif excludes_public(it):
+                exempt = self.exemption(it, number)
             subs = []
             for s in it.subs:
                 sub_number = number + s.number[len(it.number):]
@@ -144,6 +149,21 @@ class Builder:
                 entry["items"] = subs
             out.append(entry)
         self.draft.meeting["items"] = out
+
+    def exemption(self, it: Item, number: str) -> object:
+        """What the exclusion resolution says of the business after it: a Schedule 12A paragraph, else its
+        reason; where it says neither, the items are marked exempt with the problem stated, so they are
+        treated as exempt (nothing public shows them) until the clerk says why."""
+        said = " ".join([it.title] + it.blocks)
+        para = re.search(r"paragraphs?\s+(\d)\b", said, re.I)
+        if self.rules.exemption != "reason":
+            if para:
+                return int(para.group(1))
+            self.draft.notes.append(f"item {number} excludes the public but names no Schedule 12A paragraph: the "
+                                    "items after it are exempt until you set it with `govdocs item edit … --exempt N`")
+            return "paragraph not stated in the minutes"
+        reason = re.search(r"(?:because|by reason of|on the grounds that|as)\s+(.{10,160}?)[.;]", said, re.I)
+        return reason.group(1).strip() if reason else "confidential business, as the minutes' exclusion resolves"
 
     def item_entry(self, it: Item, number: str) -> dict:
         presenters = []
@@ -278,3 +298,14 @@ class Builder:
 
 def build_draft(ws: Workspace, board: str, parsed: Parsed, seed: str) -> Draft:
     return Builder(ws, board, parsed, seed).build()
+
+
+EXCLUSION = re.compile(r"exclu(?:de|ded|sion\s+of)\s+(?:the\s+)?(?:press\s+and\s+(?:the\s+)?)?public|part\s+(?:2|ii|b)\b",
+                       re.I)
+
+
+def excludes_public(it: Item) -> bool:
+    """The item resolves to exclude the press and public for the business after it."""
+    said = " ".join([it.title] + it.blocks)
+    return bool(EXCLUSION.search(said)) and not re.search(r"be\s+not\s+excluded|not\s+to\s+exclude|no\s+items?"
+                                                            r"|none\b", said, re.I)
