@@ -294,3 +294,29 @@ def test_business_after_the_exclusion_comes_in_exempt_with_its_vote(ws, tmp_path
     assert att["present"] == ["AB", "CD", "EF"] and att["apologies"] == ["GH"] and load(folder / "meeting.yaml")["chair"] == "AB"
     out = gd("import", "minutes", src, ok=False)
     assert "already imported" in out.output
+
+
+def test_a_moderngov_meeting_page_and_its_attendance_page(ws):
+    """The Cumbria page's text in the markup ModernGov publishes it with (the store keeps pages as text; see
+    SOURCES.md): scripts and navigation are not read, the agenda's words stay the agenda's, the minutes are
+    the minute, and the attendance page says who substituted for whom."""
+    root, gd = ws
+    gd("board", "add", "chwb", "--name", "Cumbria Health and Wellbeing Board", "--rules", "partnership")
+    pages = DATA / "moderngov"
+    r = gd("import", "minutes", pages / "ieListDocuments-cumbria-hwb-2019-04-18.html", "--attendance",
+           pages / "mgMeetingAttendance-cumbria-hwb-2019-04-18.html")
+    assert "not placed" not in r.output
+    folder = root / "meetings/chwb/2019-04-18"
+    m, att = load(folder / "meeting.yaml"), load(folder / "attendance.yaml")
+    assert (m["start"], m["venue"]) == ("10:00", "Council Chamber - County Offices, Kendal, LA9 4RQ")
+    assert [(i["number"], i["title"]) for i in m["items"]] == [(1, "Apologies for Absence"), (2, "Disclosures of Interest")]
+    assert m["items"][0]["text"] == "To receive any apologies for absence."
+    minute = load(folder / "minutes.yaml")["items"]["1"]["text"]
+    assert minute.startswith("Apologies for absence were received from Mr D Blacklock")
+    people = load(root / "people.yaml")
+    named = {people[s["initials"]]["name"]: [people[f]["name"] for f in s.get("for", [])] for s in att["substitutes"]}
+    assert named["Ms H Horne"] == ["Mr D Blacklock"] and named["Mr A Gardner"] == ["Mr J Hawker"]
+    assert len(att["apologies"]) == 6
+    kept = sorted(p.name for p in (folder / "source").iterdir())
+    assert kept == ["ieListDocuments-cumbria-hwb-2019-04-18.html", "mgMeetingAttendance-cumbria-hwb-2019-04-18.html"]
+    assert "example.invalid" not in (folder / "minutes.yaml").read_text() + (folder / "meeting.yaml").read_text()

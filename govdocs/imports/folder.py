@@ -45,7 +45,9 @@ def import_folder(ws: Workspace, folder: Path, board: str, dry_run: bool, progre
     with progress(dated) as bar:
         for day, f in bar:
             try:
-                out = import_minutes(ws, f, board, dry_run=dry_run, quiet=True)
+                # a workspace read afresh for each file: what the last import loaded is let go, and this one
+                # sees the meetings imported before it (the approval chain)
+                out = import_minutes(Workspace(ws.root), f, board, dry_run=dry_run, quiet=True)
             except (GovdocsError, OSError) as exc:
                 tally.failed.append((f.name, message_of(exc)))
                 continue
