@@ -3,6 +3,7 @@ hand, in every format a council keeps them, and on other bodies' real minutes (t
 from __future__ import annotations
 
 import hashlib
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -320,3 +321,83 @@ def test_a_moderngov_meeting_page_and_its_attendance_page(ws):
     kept = sorted(p.name for p in (folder / "source").iterdir())
     assert kept == ["ieListDocuments-cumbria-hwb-2019-04-18.html", "mgMeetingAttendance-cumbria-hwb-2019-04-18.html"]
     assert "example.invalid" not in (folder / "minutes.yaml").read_text() + (folder / "meeting.yaml").read_text()
+
+
+def declaration_blocks() -> list[tuple[str, str]]:
+    """(page, text) for each minuted declaration in declarations.txt, as the councils' pages print them."""
+    parts = re.split(r"^== (\S+)\n", (DATA / "declarations.txt").read_text(encoding="utf-8"), flags=re.M)
+    out = []
+    for page, body in zip(parts[1::2], parts[2::2]):
+        out += [(page, block.strip()) for block in body.split("\n\n") if block.strip()]
+    return out
+
+
+DECLARED = {  # the page's sentence: who (as printed), item (as printed), the interest's first words
+    "bracknell": [(["Councillor Brunel-Walker", "Councillor Heydon"], "12", "Affected interest, as Members of the Joint")],
+    "cheshireeast": [(["Councillor D Brown"], "", "Personal and prejudicial interest, in applications 09/1300M"),
+                     (["Councillor Mrs R Bailey"], "14", "Personal interest, on the grounds that her name")],
+    "slough": [(["Councillor Grewal"], "3", "Personal and prejudicial interest, and stated that he would vacate"),
+               (["Councillor Haines"], "", "Prejudicial interest, and requested")],
+    "wiltshire": [(["Cllr Brian Dalton"], "", "Personal and prejudicial interest, in respect of the housing revenue"),
+                  (["Cllr Rook"], "6", "Personal interest, in so far as it related to Redland Park"),
+                  (["Cllr Lay"], "16(b)", "Personal interest, by virtue of being a member of the local Community")],
+    "sheffield": [(["Councillor Martin Lawton", "Councillor Pat Midgley"], "11", "Prejudicial interest, as Members of Manor")],
+    "durham": [],
+}
+
+
+def test_declarations_as_five_councils_minute_them():
+    """Who declared, on which item, and the interest in the minutes' own words; "should declare" and "no
+    declarations" are not declarations."""
+    from govdocs.imports.interests import declarations_in
+
+    got: dict[str, list] = {}
+    for page, text in declaration_blocks():
+        body = next(k for k in DECLARED if k in page.replace("-", ""))
+        got.setdefault(body, []).extend((d.who, d.ref, d.interest) for d in declarations_in(text))
+    assert set(got) == set(DECLARED)
+    for body, want in DECLARED.items():
+        assert [(w, r) for w, r, _ in got[body]] == [(w, r) for w, r, _ in want], body
+        for (_, _, interest), (_, _, start) in zip(got[body], want):
+            assert interest.startswith(start), (body, interest)
+
+
+DECLARING = """MINUTES OF TESTSHIRE HEALTH AND WELLBEING BOARD
+
+Tuesday 15 January 2030 at 7pm, Council Chamber, County Hall
+
+Present: Alice Brown (Chair), Chandra D'Souza, Éamon Fitzgerald, Grace Hughes
+
+1. Declarations of Interest
+Councillors Chandra D'Souza and Éamon Fitzgerald declared prejudicial interests in item 3 on the agenda (Land at Hill Farm), as trustees of the Hill Farm Trust, and did not take part in the item.
+Councillor Zed Quint declared a personal interest in item 2 as a governor of the school.
+Grace Hughes declared an other registrable interest as a member of the Friends of the Park.
+2. School places
+The Board noted the report.
+3. Land at Hill Farm
+Prior to consideration of the item, Alice Brown declared a personal interest in the item as a neighbour of the farm.
+The Board considered the offer for the land.
+"""
+
+
+def test_declarations_come_in_on_the_items_they_concern(ws, tmp_path):
+    """Declarations made under "Declarations of Interest" on the item they name, and one made during an item on
+    that item; one by somebody the minutes do not list, or on no item, is left for the clerk and said so."""
+    from govdocs.edit.attendance import pecuniary_interests
+    from govdocs.store.workspace import Workspace
+
+    root, gd = ws
+    src = tmp_path / "hwb-2030-01-15.txt"
+    src.write_text(DECLARING, encoding="utf-8")
+    dry = gd("import", "minutes", src, "--dry-run")
+    assert "Zed Quint is not in people.yaml" in dry.output and "names no item on this agenda" in dry.output
+    gd("import", "minutes", src)
+    att = load(root / "meetings/hwb/2030-01-15/attendance.yaml")
+    assert [(d["initials"], d["item"]) for d in att["declarations"]] == [("CD", "3"), ("EF", "3"), ("AB", "3")]
+    assert att["declarations"][0]["interest"] == "Prejudicial interest, as trustees of the Hill Farm Trust, and did " \
+                                                 "not take part in the item"
+    assert att["declarations"][2]["interest"] == "Personal interest, as a neighbour of the farm"
+    # the record now knows who may not vote on item 3, as after `attendance --declare`
+    meeting = Workspace(root).meeting("hwb", "2030-01-15")
+    assert pecuniary_interests(meeting, "3") == {"CD", "EF"} and pecuniary_interests(meeting, "2") == set()
+    assert gd("check").exit_code == 0

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from govdocs.imports import cells
 from govdocs.imports.decisions import Acts, Found, action_text, approval_in, read_minute, vote_of
+from govdocs.imports.interests import Declared, declarations_in, same_number
 from govdocs.imports.lines import Line
 from govdocs.imports.people import Matcher, name_words
 from govdocs.imports.shapes import Entry, Item, Parsed
@@ -132,11 +133,13 @@ class Builder:
 
     def items(self) -> None:
         numbers = self.numbers()
+        self.numbered: list[tuple[Item, str]] = []  # every item and sub-item with its agenda number
         out = []
         exempt: object = None  # after the exclusion of the press and public: the paragraph or reason
         for it in self.parsed.items:
             number = numbers[it.number]
             entry = self.item_entry(it, number)
+            self.numbered.append((it, number))
             if exempt is not None:
                 entry["exempt"] = exempt
             elif excludes_public(it):
@@ -145,10 +148,40 @@ class Builder:
             for s in it.subs:
                 sub_number = number + s.number[len(it.number):]
                 subs.append(self.item_entry(s, sub_number))
+                self.numbered.append((s, sub_number))
             if subs:
                 entry["items"] = subs
             out.append(entry)
         self.draft.meeting["items"] = out
+
+    def declarations(self) -> None:
+        """Interests the minutes say were declared, on the item they name (or the item they are minuted under),
+        added to the attendance as `attendance --declare` adds them; what cannot be placed is left to the clerk."""
+        found = self.draft.attendance.setdefault("declarations", [])
+        for it, number in self.numbered:
+            for d in declarations_in("\n".join(it.blocks)):
+                item = self.declared_item(d, it, number)
+                for printed in d.who:
+                    who = self.chair if printed == "the Chair" else self.named(printed)
+                    if not who or not item:
+                        why = "names no item on this agenda" if not item else f"{printed} is not in people.yaml"
+                        self.draft.notes.append(f"item {number}: {d.sentence!r} — not recorded as a declaration "
+                                                f"({why}); record it with `govdocs attendance --declare`")
+                        continue
+                    entry = {"initials": who, "item": item, "interest": d.interest}
+                    if entry not in found:
+                        found.append(entry)
+        if not found:
+            del self.draft.attendance["declarations"]
+
+    def declared_item(self, d: Declared, it: Item, number: str) -> str:
+        """The agenda number of the item a declaration concerns: the one it names, as the minutes or the agenda
+        number it, else the item it is minuted under unless that is the declarations item itself."""
+        if d.ref:
+            return next((n for i, n in self.numbered if same_number(i.number, d.ref) or same_number(n, d.ref)), "")
+        if d.here or item_kind(it.title) != "declarations":
+            return number
+        return ""
 
     def exemption(self, it: Item, number: str) -> object:
         """What the exclusion resolution says of the business after it: a Schedule 12A paragraph, else its
@@ -272,6 +305,7 @@ class Builder:
         p = self.parsed
         self.attendance()
         self.items()
+        self.declarations()
         m = {"board": self.draft.board, "date": p.date, "start": p.start or None, "end": p.end or None,
              "venue": p.venue or None, "chair": self.chair or None, "status": "minutes-drafted"}
         m["items"] = self.draft.meeting.get("items", [])
