@@ -111,6 +111,11 @@ def publication_deadline(board: Board, meeting: dt.date) -> dt.date:
     return day
 
 
+def report_deadline(board: Board, meeting: dt.date) -> dt.date:
+    """When reports are due to the clerk: working days before the agenda goes out."""
+    return add_working_days(publication_deadline(board, meeting), -REPORT_DAYS_BEFORE_PUBLICATION)
+
+
 def key_decision_notice(meeting: dt.date) -> dt.date:
     return meeting - dt.timedelta(days=KEY_DECISION_CLEAR_DAYS + 1)
 
@@ -126,7 +131,7 @@ def deadlines(board: Board, meeting: dt.date) -> list[tuple[str, dt.date, str]]:
         rows.append(("Key decisions on the forward plan by", key_decision_notice(meeting),
                      f"{KEY_DECISION_CLEAR_DAYS} clear days before a key decision (SI 2012/2089)"))
     return rows + [
-        ("Reports to the clerk by", add_working_days(publish, -REPORT_DAYS_BEFORE_PUBLICATION),
+        ("Reports to the clerk by", report_deadline(board, meeting),
          f"{REPORT_DAYS_BEFORE_PUBLICATION} working days before publication"),
         (f"{rules.notice} by", publish, f"{rules.clear_days} clear {unit} before the meeting ({rules.notice_basis})"),
         ("Meeting", meeting, ""),

@@ -147,6 +147,7 @@ class Board:
     attendance_groups: list = field(default_factory=list)  # [(group, heading)] in the order the minutes print them
     pack_parts: list[str] = field(default_factory=list)  # the documents a pack holds; empty: all of them
     clerk: str = ""  # initials of the clerk who signs the summons (a parish council's proper officer)
+    clearance: list[tuple[str, str]] = field(default_factory=list)  # (role, initials) who clear its reports
     publication_days_set: bool = False  # the board's own clear days, rather than its kind's
     publication_count_set: bool = False
     path: Path | None = None
@@ -478,3 +479,33 @@ class Programme:
     name: str
     board: str
     workstreams: list[Workstream] = field(default_factory=list)
+
+
+@dataclass
+class Clearance:
+    """One officer's word on the latest upload of a report: cleared, or returned with a comment."""
+    role: str
+    by: str
+    on: str
+    outcome: str = "cleared"  # or "returned"
+    note: str = ""
+
+
+@dataclass
+class Report:
+    """A report to an agenda item: who writes it, by when, what it asks the board, and its clearance."""
+    item: str
+    author: str
+    lead: str = ""  # who the report is by ("Report by …"), where not the author
+    due: str = ""
+    purpose: str = ""
+    recommendations: list[str] = field(default_factory=list)
+    key_points: list[str] = field(default_factory=list)
+    background: str = ""  # "Background papers held by"
+    file: str = ""  # the latest upload, in the report's folder
+    uploaded: str = ""  # YYYY-MM-DD of that upload
+    uploaded_by: str = ""
+    clearances: list[Clearance] = field(default_factory=list)  # on the latest upload only
+    late_reason: str = ""  # for a report added after the agenda was published
+    urgent_agreed_by: str = ""  # the chair who agreed it is urgent (LGA 1972 s.100B(4)(b))
+    path: Path | None = None

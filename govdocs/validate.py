@@ -8,7 +8,8 @@ from pathlib import Path
 from govdocs.errors import GovdocsError, RecordError
 from govdocs.model import Meeting
 from govdocs.papers import paper_check
-from govdocs.store.schema import Keys, Problem
+from govdocs.reports import report_problems
+from govdocs.store.schema import Keys, Problem, load_action
 from govdocs.store.workspace import CONFIG, Workspace
 from govdocs.store.yamlio import line_of, line_of_entry
 
@@ -48,8 +49,6 @@ class Checker:
                     self.meeting(ws.meeting(slug, date))
                 except RecordError as exc:
                     self.unreadable(exc)
-        from govdocs.store.schema import load_action
-
         for path in ws.action_files():
             try:
                 self.action(load_action(ws.read(path), path, ws.root, ws.problems))
@@ -100,6 +99,8 @@ class Checker:
             for j, paper in enumerate(it.papers):
                 if problem := paper_check(self.ws, meeting, paper.file):
                     self.report(path, it.at + ("papers", j), problem)
+        for problem in report_problems(self.ws, meeting):  # its reports' items, people, files and clearers
+            self.report(*problem)
         if (folder / "attendance.yaml").exists():
             self.attendance(folder / "attendance.yaml", meeting, numbers)
         mins = folder / "minutes.yaml"

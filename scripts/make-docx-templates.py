@@ -403,9 +403,50 @@ def highlight():
     return d
 
 
+# the report cover sheet's headings, in the order Kingston's reports print them (the HWB pack in the seeds)
+REPORT_SECTIONS = ["Context", "Proposal and Options", "Consultations", "Timescale", "Resource Implications",
+                   "Legal Implications", "Risk Assessment", "Equalities Assessment", "Health Implications",
+                   "Environmental & Air Quality Implications", "Benefits to the Community"]
+
+
+def report():
+    """The council's cover sheet for a report to the board: what the record knows filled in, every heading the
+    author writes under, in order, with a line saying what goes there."""
+    d = new_document()
+    masthead(d)
+    p(d, "{{ board }}", bold=True, size=12)
+    p(d, "{{ date_long }}")
+    p(d, "{{ title }}", style="Title")
+    opt(d, "portfolio_holder", "{{ portfolio_holder }}")
+    opt(d, "report_by", "Report by {{ report_by }}")
+    p(d, "Purpose", style="Heading 1")
+    p(d, "{% if purpose %}{{ purpose }}{% else %}[Why the report comes to the board, in one or two sentences.]{% endif %}")
+    p(d, "It is recommended that the {{ board }}: -", bold=True)
+    p(d, "{%p for r in recommendations %}")
+    p(d, "{{ r }}", style="List Number")
+    p(d, "{%p endfor %}")
+    p(d, "Key Points", style="Heading 1")
+    p(d, "{%p for k in key_points %}")
+    p(d, "{{ k.letter }}.", bold=True)
+    p(d, "{{ k.text }}")
+    p(d, "{%p endfor %}")
+    for heading in REPORT_SECTIONS:
+        p(d, heading, style="Heading 1")
+        p(d, f"[{heading}: write here, in numbered paragraphs.]", italic=True)
+    p(d, "Author of report - {{ author }}")
+    p(d, "Background papers held by - {{ background }}")
+    return d
+
+
 if __name__ == "__main__":
-    for name, build in [("minutes", minutes), ("agenda", agenda), ("actions", action_log),
-                        ("forward-plan", forward_plan), ("highlight", highlight)]:
+    import sys
+
+    builds = [("minutes", minutes), ("agenda", agenda), ("actions", action_log), ("forward-plan", forward_plan),
+              ("highlight", highlight), ("report", report)]
+    wanted = sys.argv[1:]  # e.g. `report`: only those, leaving the others' bytes as they are
+    for name, build in builds:
+        if wanted and name not in wanted:
+            continue
         doc = build()
         doc.save(HERE / f"{name}.docx")
         print("wrote", HERE / f"{name}.docx")

@@ -51,8 +51,7 @@ def run_readme(clone) -> dict:
             assert folder.is_relative_to(clone)
             continue
         if words[0] == "export":
-            key, value = words[1].split("=", 1)
-            exported[key] = value
+            exported.update(w.split("=", 1) for w in words[1:])
             continue
         if words[0] == "govdocs":
             r = Gd(folder)(*words[1:], ok=False, env=exported)
@@ -86,6 +85,14 @@ def test_the_readme_runs_as_written_and_does_what_it_says(tmp_path):
     assert others == []
     raised = [a for a in ws.actions if a.meeting == "2020-03-19" and a.text == "Circulate the therapies business case"]
     assert [a.item for a in raised] == [therapies.number]
+    from govdocs.reports import reports_of
+
+    dashboard = reports_of(ws, march)[names["dashboard"]]  # returned once, then cleared by both on the new draft
+    assert [(c.role, c.by, c.outcome) for c in dashboard.clearances] == [("legal", "MM", "cleared"),
+                                                                          ("director", "PM", "cleared")]
+    who = subprocess.run(["git", "log", "--format=%an", "--", f"meetings/send-pb/2020-03-19/reports/{names['dashboard']}"],
+                         cwd=clone, capture_output=True, text=True, check=True).stdout.split()
+    assert " ".join(who).count("Pauline Maddison") == 2 and " ".join(who).count("Marian Morrison") == 2
     post16 = march.item(names["post16"])
     assert post16.title == "Post 16 Provision" and post16.withdrawn == "Report not ready"
     assert [i.title for i in march.items if i.withdrawn] == ["Post 16 Provision"]

@@ -26,6 +26,7 @@ def load_commands() -> click.Group:
     from govdocs.cli import web  # noqa: F401
     from govdocs.cli import corrections  # noqa: F401
     from govdocs.cli import imports  # noqa: F401
+    from govdocs.cli import reports  # noqa: F401
 
     return cli
 

@@ -15,10 +15,11 @@ from govdocs.cli.group import cli
 @click.option("--no-cache", is_flag=True, help="Convert every .docx paper again instead of reusing conversions.")
 @click.option("-o", "--output", type=click.Path(file_okay=False), help="Folder to write to (default build/).")
 @click.option("--board", "board_slug", help="The board, where two meet on one day.")
+@click.option("--draft", is_flag=True, help="Take in reports not yet cleared, marked \"Draft — not cleared\".")
 @click.option("--current", is_flag=True,
               help="After publication: build from the record as it is now, not as it was when published.")
 @click.pass_context
-def pack(ctx, date, private, no_cache, output, board_slug, current):
+def pack(ctx, date, private, no_cache, output, board_slug, draft, current):
     """Build the board pack for a meeting: one PDF and one .docx with the agenda, contents, the
     previous minutes, the action log, the forward plan, the highlight report and every paper.
 
@@ -44,7 +45,7 @@ def pack(ctx, date, private, no_cache, output, board_slug, current):
             say(f"  note: {changed[0]} has changes not committed; the pack is made with the templates as they "
                 "were when the agenda was published (commit them, or use --current, to see them)")
     result, _ = build_as_published(ws, m, out_dir, private, not no_cache, progress=lambda s: say(f"  {s}"),
-                                   current=current)
+                                   current=current, reports="draft" if draft else "refuse")
     for p in (result.pdf, result.docx, result.manifest):
         click.echo(str(p))
     if result.deadline:

@@ -7,6 +7,7 @@ import click
 
 from govdocs.cli.common import emit, initials_list, say, workspace
 from govdocs.cli.group import cli
+from govdocs.errors import UsageProblem
 from govdocs.rules import RULES
 
 
@@ -97,9 +98,11 @@ def board_add(ctx, slug, name, reports_to, questions, rules, executive):
 @click.option("--quorum-needs", help="Who the quorum must include, comma-separated: chair, and member groups "
               "(member add --group), e.g. chair,executive,non-executive.")
 @click.option("--clerk", help="Initials of the clerk, who signs a parish council's summons.")
+@click.option("--clearance", help="Who clears its reports, in order: role=INITIALS, comma-separated "
+              "(legal=JB,finance=KS); '' for the council's (govdocs.yaml).")
 @click.pass_context
 def board_edit(ctx, slug, name, rules, executive, clear_days, quorum, minute_numbering, year_starts, minute_format,
-               rag_scale, quorum_needs, clerk):
+               rag_scale, quorum_needs, clerk, clearance):
     """Change a board's name or rules: kind of body, notice, quorum, minute numbering.
 
     \b
@@ -108,12 +111,19 @@ def board_edit(ctx, slug, name, rules, executive, clear_days, quorum, minute_num
       govdocs board edit send-pb --minute-numbering year --year-starts 01-01
       govdocs board edit icb --minute-numbering year --year-starts 04-01 --minute-format "ICBP/{fy}/{n:03}"
       govdocs board edit icb --quorum 6 --quorum-needs chair,executive,non-executive
+      govdocs board edit hwb --clearance legal=JB,finance=KS
     """
     from govdocs.edit.boards import edit_board
 
     needs = initials_list(quorum_needs) if quorum_needs is not None else None
+    clearers = None
+    if clearance is not None:
+        pairs = [c.partition("=") for c in initials_list(clearance)]
+        if any(not sep or not who.strip() for _, sep, who in pairs):
+            raise UsageProblem("--clearance should be role=INITIALS, comma-separated: legal=JB,finance=KS")
+        clearers = [(role.strip(), who.strip()) for role, _, who in pairs]
     edit_board(workspace(ctx), slug, name, rules, executive, clear_days, quorum, minute_numbering,
-               year_starts, minute_format, rag_scale, needs, clerk).apply()
+               year_starts, minute_format, rag_scale, needs, clerk, clearers).apply()
 
 
 @board.command("style")

@@ -251,7 +251,8 @@ def edit_board(ws: Workspace, slug: str, name: str | None = None, rules: str | N
                executive: bool | None = None, clear_days: int | None = None, quorum: int | None = None,
                minute_numbering: str | None = None, year_starts: str | None = None,
                minute_format: str | None = None, rag_scale: str | None = None,
-               quorum_needs: list[str] | None = None, clerk: str | None = None) -> Change:
+               quorum_needs: list[str] | None = None, clerk: str | None = None,
+               clearance: list[tuple[str, str]] | None = None) -> Change:
     """Change a board's settings; each is one line of board.yaml, and every rule it implies is documented
     in govdocs/rules.py."""
     from govdocs.rules import check_kind
@@ -328,9 +329,19 @@ def edit_board(ws: Workspace, slug: str, name: str | None = None, rules: str | N
         else:
             doc.pop("clerk", None)
         changed.append(f"clerk {clerk}" if clerk else "no clerk named")
+    if clearance is not None:
+        for role, who in clearance:
+            if not re.fullmatch(r"[a-z][a-z0-9-]{0,30}", role):
+                raise UsageProblem(f"--clearance role {role!r} should be a short lower-case word: legal, finance …")
+            require_person(ws, who, "clearer initials")
+        if clearance:
+            doc["clearance"] = yamlio.to_yaml(dict(clearance))
+        else:
+            doc.pop("clearance", None)
+        changed.append("reports cleared by " + (", ".join(f"{w} ({r})" for r, w in clearance) or "nobody"))
     if not changed:
         raise UsageProblem("say what changes: --name, --rules, --executive, --clear-days, --quorum, "
-                           "--minute-numbering, --year-starts, --minute-format, --rag-scale, --quorum-needs or "
-                           "--clerk")
+                           "--minute-numbering, --year-starts, --minute-format, --rag-scale, --quorum-needs, "
+                           "--clerk or --clearance")
     ch.message = f"Board {board.slug} edited: {', '.join(changed)}"
     return ch

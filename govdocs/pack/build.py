@@ -67,8 +67,11 @@ def _fixed(meeting: Meeting) -> dt.datetime:
 
 def build_pack(ws: Workspace, meeting: Meeting, out_dir: Path, private: bool = False, use_cache: bool = True,
                progress: Callable[[str], None] = lambda s: None, cache_root: Path | None = None,
-               record_commit: str | None = None) -> Pack:
+               record_commit: str | None = None, reports: str = "refuse") -> Pack:
+    from govdocs.reports import with_reports
+
     board = ws.board(meeting.board)
+    meeting, cleared = with_reports(ws, meeting, reports)
     prev = ws.minutes_for_approval(meeting)  # none taken, none in the pack: the agenda says so
     suffix = "-private" if private else ""
     stem = f"{board.slug}-{meeting.date}-pack{suffix}"
@@ -99,7 +102,7 @@ def build_pack(ws: Workspace, meeting: Meeting, out_dir: Path, private: bool = F
             job = Job(ws=ws, meeting=meeting, board=board, prev=prev, apps=apps, sources=sources, stem=stem,
                       private=private, fixed=fixed, cache_dir=cache_dir)
             parts, files = _build(job, tmp, helper, progress)
-            _write_manifest(ws, meeting, files[:2], files[2], private, record_commit)
+            _write_manifest(ws, meeting, files[:2], files[2], private, record_commit, cleared)
             pdf_path, docx_path, manifest = move_into_place(files, out_dir)
         finally:
             helper.cancel()
@@ -258,26 +261,29 @@ def move_into_place(files: list[Path], out_dir: Path) -> list[Path]:
 
 
 def _write_manifest(ws: Workspace, meeting: Meeting, files: list[Path], path: Path, private: bool,
-                    record_commit: str | None = None) -> None:
-    data = {
+                    record_commit: str | None = None, reports: list[dict] | None = None) -> None:
+    data: dict = {
         "board": meeting.board, "meeting": meeting.date, "private": private,
         "generator": f"govdocs {__version__}", "record_commit": record_commit or history.head_commit(ws.root),
         "files": [{"name": f.name, "sha256": sha256(f), "bytes": f.stat().st_size} for f in files],
     }
+    if reports:  # who cleared each report the pack holds, and when
+        data["reports"] = reports
     path.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
 
 
 def build_as_published(ws: Workspace, meeting: Meeting, out_dir: Path, private: bool = False, use_cache: bool = True,
-                       progress: Callable[[str], None] = lambda s: None, current: bool = False) -> tuple[Pack, str]:
+                       progress: Callable[[str], None] = lambda s: None, current: bool = False,
+                       reports: str = "refuse") -> tuple[Pack, str]:
     """The pack of a meeting as the public had it: once the agenda is published, built from the record as it
     was then (s.100B: the published pack is a public record), unless `current`; and the publication commit."""
     published = "" if current else publication_commit(ws, meeting)
     if not published:
-        return build_pack(ws, meeting, out_dir, private, use_cache, progress=progress), ""
+        return build_pack(ws, meeting, out_dir, private, use_cache, progress=progress, reports=reports), ""
     with tempfile.TemporaryDirectory(prefix="govdocs-published-") as tmp:
         then = record_at(ws, published, Path(tmp))
         return build_pack(then, then.find_meeting(meeting.date, meeting.board), out_dir, private, use_cache,
-                          progress=progress, cache_root=ws.root, record_commit=published), published
+                          progress=progress, cache_root=ws.root, record_commit=published, reports=reports), published
 
 
 def publication_commit(ws: Workspace, meeting: Meeting) -> str:

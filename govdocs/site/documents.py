@@ -33,7 +33,7 @@ def write_documents(site, m) -> list[dict]:
                                    lambda o, html=html: write_pdf(html, o, ws), tmp)
             out.append(_put(site, f"{folder}/{output_name(ctx, kind, 'pdf')}", pdf.read_bytes(), title))
         if not m.cancelled:
-            pack = build_pack(ws, m, tmp / "pack")
+            pack = build_pack(ws, m, tmp / "pack", reports="cleared")  # the public never sees an uncleared draft
             out.append(_put(site, f"{folder}/{pack.pdf.name}", pack.pdf.read_bytes(), "Agenda pack (agenda, "
                                                                                      "reports and appendices)"))
     return out

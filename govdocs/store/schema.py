@@ -501,6 +501,19 @@ def _pack_parts(value: Any, r: Report, keys: Keys) -> list[str]:
     return [x for x in out if x in PACK_PARTS]
 
 
+def _clearance(value: Any, r: Report, keys: Keys) -> list[tuple[str, str]]:
+    """Who clears reports: `clearance: {legal: JB, finance: KS}`, in the order they clear."""
+    out = []
+    for role, who in mapping(value, r, keys).items():
+        if not re.fullmatch(r"[a-z][a-z0-9-]{0,30}", str(role)):
+            r.add(keys + (role,), f"clearance role {role!r} should be a short lower-case word (legal, finance …)")
+        elif not isinstance(who, str) or not who.strip():
+            r.add(keys + (role,), f"clearance role {role!r} should name one person's initials")
+        else:
+            out.append((str(role), who.strip()))
+    return out
+
+
 BOARD = Shape(m.Board, (
     F("slug", text), F("name", line), F("reports_to", text), F("members", each(MEMBER, "members")),
     F("standing_items", each(STANDING_ITEM, "standing items")),
@@ -514,7 +527,8 @@ BOARD = Shape(m.Board, (
     F("part_numbering", choice(("a", "(a)", ".1"), "a", "a, (a) or .1 (13a, 13(a) or 13.1)")),
     F("no_minute_text", line), F("approval_text", _approval_text), F("decision_word", _decision_word),
     F("resolution_style", choice(("that", "dash", "colon", "heading"), "that")),
-    F("attendance_groups", _attendance_groups), F("pack_parts", _pack_parts), F("clerk", text)))
+    F("attendance_groups", _attendance_groups), F("pack_parts", _pack_parts), F("clerk", text),
+    F("clearance", _clearance)))
 
 
 def load_board(raw: Any, path: Path, root: Path | None, sink: list[Problem] | None) -> m.Board:
@@ -643,7 +657,27 @@ def load_workstream(raw: Any, programme: str, path: Path, root: Path | None,
 
 
 PROGRAMME = Shape(dict, (F("name", text), F("board", text), F("order", texts)))
-CONFIG = Shape(dict, (F("council", line), F("default_board", text)), what="should be a mapping of settings")
+CONFIG = Shape(dict, (F("council", line), F("default_board", text), F("clearance", _clearance)),
+               what="should be a mapping of settings")
+CLEARANCE = Shape(m.Clearance, (F("role", text), F("by", text), F("on", date),
+                                F("outcome", choice(("cleared", "returned"), "cleared")), F("note", text)))
+REPORT = Shape(m.Report, (
+    F("item", text), F("author", text), F("lead", text), F("due", date), F("purpose", text),
+    F("recommendations", texts), F("key_points", texts), F("background", line), F("file", text),
+    F("uploaded", date), F("uploaded_by", text), F("clearances", each(CLEARANCE, "clearances")),
+    F("late_reason", text), F("urgent_agreed_by", text)))
+
+
+def load_report(raw: Any, path: Path, root: Path | None, sink: list[Problem] | None) -> m.Report:
+    """A report's record; its file must be a plain name in the report's own folder."""
+    r = Report(path, root, sink)
+    report = REPORT.load(raw, r, path=path)
+    if report.file and not re.fullmatch(r"[\w][\w.-]{0,80}", report.file):
+        r.add(("file",), f"file {report.file!r} should be a file name in the report's folder")
+        report.file = ""
+    if not report.author:
+        r.add(("author",), "the report has no author")
+    return report
 
 
 def load_config(raw: Any, path: Path, root: Path | None, sink: list[Problem] | None) -> dict[str, Any]:

@@ -128,6 +128,11 @@ class Workspace:
     def default_board(self) -> str:
         return str(self.config.get("default_board") or "")
 
+    @property
+    def clearance(self) -> list[tuple[str, str]]:
+        """(role, initials) who clear reports to any board that names none of its own (govdocs.yaml)."""
+        return list(self.config.get("clearance") or [])
+
     # --- people and boards ------------------------------------------------------------
     @cached_property
     def people(self) -> dict[str, Person]:

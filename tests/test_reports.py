@@ -1,0 +1,193 @@
+"""Reports: the clerk sets one up on the council's cover sheet, its author hands drafts in, named officers
+clear or return them, and the pack takes only cleared reports — every step a commit in that person's name."""
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+
+import docx
+import pytest
+import yaml
+from conftest import commits, git
+from pypdf import PdfReader
+
+DATE, SET_UP, DUE = "2030-01-10", "2029-12-10", "2029-12-20"
+# Kingston's cover sheet, as the HWB agenda pack in the seeds prints it (001_ffd8eff72a65a221.txt)
+SEED_ORDER = ["High needs budget", "Report by", "Purpose", "It is recommended that the", "Key Points", "A.", "Context",
+              "Proposal and Options", "Consultations", "Timescale", "Resource Implications", "Legal Implications",
+              "Risk Assessment", "Equalities Assessment", "Health Implications",
+              "Environmental & Air Quality Implications", "Benefits to the Community", "Author of report",
+              "Background papers held by"]
+
+
+def as_person(email: str) -> dict:
+    return {"GIT_AUTHOR_NAME": email.split("@")[0].title(), "GIT_AUTHOR_EMAIL": email,
+            "GIT_COMMITTER_NAME": "govdocs", "GIT_COMMITTER_EMAIL": "govdocs@example.org"}
+
+
+@pytest.fixture
+def desk(meeting):
+    """The meeting's business item with two officers who clear its reports (legal, finance) and an author."""
+    root, gd, item = meeting
+    gd("person", "edit", "CD", "--email", "cd@example.org")
+    gd("person", "add", "LW", "--name", "Lee Walsh", "--role", "Head of Legal", "--email", "legal@example.org")
+    gd("person", "add", "FN", "--name", "Fay Nolan", "--role", "Chief Finance Officer", "--email", "fin@example.org")
+    gd("board", "edit", "send-pb", "--clearance", "legal=LW,finance=FN")
+    return root, gd, item
+
+
+def state(gd, item: str, today: str) -> str:
+    out = gd("reports", DATE, today=today).output
+    row = next(ln for ln in out.splitlines() if ln.startswith(f"{item} "))
+    return " ".join(row.split())
+
+
+def paper(tmp: Path, text: str) -> Path:
+    d = docx.Document()
+    d.add_paragraph(text)
+    path = tmp / "high-needs.docx"
+    d.save(path)
+    return path
+
+
+def test_a_report_goes_from_cover_sheet_through_return_and_clearance_into_the_pack(desk, tmp_path):
+    root, gd, item = desk
+    gd("report", "new", DATE, item, "--author", "CD", "--lead", "AB", "--recommend", "endorses the plan",
+       today=SET_UP)
+    folder = root / "meetings/send-pb" / DATE / "reports" / item
+    record = yaml.safe_load((folder / "report.yaml").read_text())
+    deadlines = gd("deadlines", DATE).output
+    assert record["author"] == "CD" and "Reports to the clerk by" in deadlines
+    assert str(record["due"]) in next(ln for ln in deadlines.splitlines() if "Reports to the clerk by" in ln)
+    cover = [p.text for p in docx.Document(folder / "cover.docx").paragraphs if p.text.strip()]
+    assert "Report by Director of Children's Services" in cover and "endorses the plan" in cover
+    assert "Author of report - Chandra D'Souza, Director of Children's Services, cd@example.org" in cover
+    assert "awaited CD (author)" in state(gd, item, SET_UP)
+    assert "late CD (author)" in state(gd, item, "2029-12-28")
+
+    gd("report", "submit", DATE, item, paper(tmp_path, "First draft of the high needs report"),
+       env=as_person("cd@example.org"), today=DUE)
+    assert "submitted LW (legal), FN (finance)" in state(gd, item, DUE)
+    gd("report", "clear", DATE, item, "--as", "legal", env=as_person("legal@example.org"), today=DUE)
+    gd("report", "clear", DATE, item, "--as", "finance", "--return", "--note", "Show the 2030/31 figures",
+       env=as_person("fin@example.org"), today=DUE)
+    assert "returned CD (author), returned by FN: Show the 2030/31 figures" in state(gd, item, DUE)
+    refused = gd("pack", DATE, "-o", tmp_path / "p0", ok=False, today=DUE)
+    assert "report for item" in refused.output and "is returned" in refused.output
+    assert "Traceback" not in refused.output and not (tmp_path / "p0").exists()
+
+    drafts = gd("pack", DATE, "--draft", "-o", tmp_path / "p1", today=DUE)
+    assert drafts.exit_code == 0
+    text = "".join(p.extract_text() for p in PdfReader(tmp_path / "p1/send-pb-2030-01-10-pack.pdf").pages)
+    assert "High needs budget (Draft — not cleared)" in text and "First draft of the high needs report" in text
+
+    # a new draft wipes the clearances of the last: legal clears again
+    gd("report", "submit", DATE, item, paper(tmp_path, "Second draft, with the 2030/31 figures"),
+       env=as_person("cd@example.org"), today="2029-12-21")
+    assert "submitted LW (legal), FN (finance)" in state(gd, item, "2029-12-21")
+    for role, who in (("legal", "legal@example.org"), ("finance", "fin@example.org")):
+        gd("report", "clear", DATE, item, "--as", role, env=as_person(who), today="2029-12-22")
+    assert state(gd, item, "2029-12-22").endswith("cleared")
+
+    gd("pack", DATE, "-o", tmp_path / "p2", today="2029-12-22")
+    text = "".join(p.extract_text() for p in PdfReader(tmp_path / "p2/send-pb-2030-01-10-pack.pdf").pages)
+    assert "Second draft, with the 2030/31 figures" in text and "First draft" not in text
+    assert "not cleared" not in text
+    manifest = json.loads((tmp_path / "p2/send-pb-2030-01-10-pack-manifest.json").read_text())
+    assert manifest["reports"] == [{"item": item, "file": "report.docx", "state": "cleared", "uploaded": "2029-12-21",
+                                    "cleared": [{"role": "legal", "by": "LW", "on": "2029-12-22"},
+                                                {"role": "finance", "by": "FN", "on": "2029-12-22"}]}]
+    log = git(root, "log", "--format=%an|%s", "-8", "--", f"meetings/send-pb/{DATE}/reports").splitlines()
+    assert [ln.split("|")[0] for ln in log] == ["Fin", "Legal", "Cd", "Fin", "Legal", "Cd", "Test Clerk"]
+    assert log[0].endswith("cleared as finance by FN") and log[3].endswith("returned as finance by FN")
+
+
+def test_the_cover_sheet_holds_the_seeds_fields_in_order_and_the_council_can_reword_it(desk, tmp_path):
+    """Converted by LibreOffice and read as the PDF a reader sees; then the council's own template wins."""
+    root, gd, item = desk
+    gd("report", "new", DATE, item, "--author", "CD", "--lead", "AB", today=SET_UP)
+    cover = root / "meetings/send-pb" / DATE / "reports" / item / "cover.docx"
+    text = pdf_text(cover, tmp_path)
+    at = [text.find(f) for f in SEED_ORDER]
+    assert -1 not in at and at == sorted(at), dict(zip(SEED_ORDER, at))
+    assert text.find("Kingston") == -1 and text.index("Testshire County Council") < text.index("High needs budget")
+
+    gd("templates", "export")
+    own = root / "templates/report.docx"
+    d = docx.Document(own)
+    for p in d.paragraphs:
+        for r in p.runs:
+            r.text = r.text.replace("Benefits to the Community", "Benefits to Testshire residents")
+    d.save(own)
+    git(root, "add", "templates")
+    git(root, "commit", "-qm", "Our own cover sheet")
+    gd("meeting", "new", "send-pb", "2030-03-10", today=SET_UP)
+    second = gd("item", "add", "2030-03-10", "Transport", "--presenter", "CD", today=SET_UP).stdout.strip()
+    gd("report", "new", "2030-03-10", second, "--author", "CD", today=SET_UP)
+    words = [p.text for p in docx.Document(root / "meetings/send-pb/2030-03-10/reports" / second / "cover.docx").paragraphs]
+    assert "Benefits to Testshire residents" in words and "Benefits to the Community" not in words
+
+
+def pdf_text(path: Path, tmp: Path) -> str:
+    profile = (tmp / "lo-profile").as_uri()
+    subprocess.run(["soffice", f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf", "--outdir",
+                    str(tmp), str(path)], check=True, capture_output=True, timeout=120)
+    out = subprocess.run(["pdftotext", str(tmp / (path.stem + ".pdf")), "-"], check=True, capture_output=True,
+                         text=True)
+    return out.stdout
+
+
+def test_clearance_is_given_only_by_the_named_officer_and_bad_drafts_are_refused(desk, tmp_path):
+    root, gd, item = desk
+    gd("report", "new", DATE, item, "--author", "CD", today=SET_UP)
+    before = commits(root)
+    r = gd("report", "clear", DATE, item, "--as", "legal", env=as_person("legal@example.org"), ok=False, today=DUE)
+    assert "has not been handed in yet" in r.output
+    fake = tmp_path / "report.docx"
+    fake.write_text("not a document")
+    r = gd("report", "submit", DATE, item, fake, env=as_person("cd@example.org"), ok=False, today=DUE)
+    assert r.exit_code != 0 and "is not a Word document" in r.output
+    r = gd("report", "submit", DATE, item, tmp_path.parent / "nothing.xlsx", ok=False, today=DUE)
+    assert r.exit_code != 0
+    gd("report", "submit", DATE, item, paper(tmp_path, "Draft"), env=as_person("cd@example.org"), today=DUE)
+    after_submit = commits(root)
+    for env, args, said in [
+        (as_person("fin@example.org"), ("--as", "legal"), "cleared as legal by LW (Lee Walsh), in their own name"),
+        (as_person("stranger@example.org"), ("--as", "legal"), "whose e-mail is nobody's in people.yaml"),
+        (as_person("legal@example.org"), ("--as", "director"), "no one clears reports as 'director'"),
+        (as_person("legal@example.org"), ("--as", "legal", "--return"), "say what the author should change"),
+    ]:
+        r = gd("report", "clear", DATE, item, *args, env=env, ok=False, today=DUE)
+        assert r.exit_code != 0 and said in r.output and "Traceback" not in r.output, r.output
+    assert commits(root) == after_submit == before + 1
+    r = gd("report", "new", DATE, item, "--author", "CD", ok=False, today=SET_UP)
+    assert "already has a report" in r.output
+    r = gd("report", "new", DATE, "../../x", "--author", "CD", ok=False, today=SET_UP)
+    assert "no item ../../x" in r.output or "not an agenda item number" in r.output
+
+
+def test_an_exempt_report_keeps_its_title_out_of_the_log_and_the_public_site(desk, tmp_path):
+    root, gd, _ = desk
+    secret = gd("item", "add", DATE, "Sale of Zanzibar House", "--presenter", "CD", "--exempt", "3",
+                today="2029-12-01").stdout.strip()
+    gd("report", "new", DATE, secret, "--author", "CD", today=SET_UP)
+    gd("report", "submit", DATE, secret, paper(tmp_path, "Zanzibar valuation"), env=as_person("cd@example.org"),
+       today=DUE)
+    log = git(root, "log", "--format=%s%n%b", "-2")
+    assert "Zanzibar" not in log and f"the exempt report for item {secret}" in log
+    out = gd("reports", DATE, today=DUE).output
+    assert "Zanzibar" not in out and "(exempt report)" in out
+
+
+def test_check_reads_every_report_and_says_what_is_wrong_with_its_line(desk):
+    root, gd, item = desk
+    gd("report", "new", DATE, item, "--author", "CD", today=SET_UP)
+    assert gd("check").exit_code == 0
+    path = root / "meetings/send-pb" / DATE / "reports" / item / "report.yaml"
+    path.write_text(path.read_text().replace("author: CD", "author: ZZ") + "file: ../../../../people.yaml\n"
+                    "due: 2030-02-30\n")
+    out = gd("check", ok=False).output
+    rel = f"meetings/send-pb/{DATE}/reports/{item}/report.yaml"
+    assert f"{rel}:2: unknown author initials 'ZZ'" in out
+    assert "should be a file name in the report's folder" in out and "is not a real date" in out
