@@ -486,7 +486,7 @@ class Clearance:
     """One officer's word on the latest upload of a report: cleared, or returned with a comment."""
     role: str
     by: str
-    on: str
+    at: str  # the day it was given
     outcome: str = "cleared"  # or "returned"
     note: str = ""
 

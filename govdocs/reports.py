@@ -67,6 +67,11 @@ def holding_up(report: Report, roles: list[tuple[str, str]], state: str) -> list
     return []
 
 
+def cleared_by(report: Report) -> list[dict]:
+    """Who has cleared the latest draft, and when: [{role, person, at}]."""
+    return [{"role": c.role, "person": c.by, "at": c.at} for c in report.clearances if c.outcome == "cleared"]
+
+
 def report_deadline(board: Board, meeting: Meeting) -> str:
     from govdocs.calendar import report_deadline as due
 
@@ -82,13 +87,14 @@ def role_of(roles: list[tuple[str, str]], role: str) -> str:
     raise UsageProblem(f"no one clears reports as {role!r} for this board; the roles are: {named}")
 
 
-def next_meetings(ws: "Workspace", board: str | None = None) -> list[Meeting]:
-    """Each board's next meeting from today (today's included), or the one board's."""
+def meetings_with_reports(ws: "Workspace", board: str | None = None) -> list[Meeting]:
+    """Meetings from today on (today's included) that have reports, each board's in date order."""
     from govdocs.dates import today
 
     now = today().isoformat()
     slugs = [board] if board else sorted(ws.boards)
-    return [m for s in slugs if (m := ws.next_meeting(s, now, inclusive=True)) is not None]
+    return [ws.meeting(s, d) for s in slugs for d in ws.meeting_dates(s)
+            if d >= now and (ws.meeting_folder(s, d) / "reports").is_dir()]
 
 
 def report_rows(ws: "Workspace", meeting: Meeting) -> tuple[list[dict], str, int]:
@@ -107,9 +113,10 @@ def report_rows(ws: "Workspace", meeting: Meeting) -> tuple[list[dict], str, int
         waiting = holding_up(report, roles, state)
         if state == "returned":
             waiting += [f"returned by {c.by}: {c.note}" for c in report.clearances if c.outcome == "returned"]
-        rows.append({"item": item, "title": "(exempt report)" if it is None or it.is_exempt else it.title,
-                     "author": report.author, "due": report.due, "state": state,
-                     "waiting": ", ".join(waiting)})
+        rows.append({"board": meeting.board, "meeting": meeting.date, "item": item,
+                     "title": "(exempt report)" if it is None or it.is_exempt else it.title,
+                     "author": report.author, "due": report.due, "state": state, "waiting": ", ".join(waiting),
+                     "cleared_by": cleared_by(report), "file": report.file, "uploaded": report.uploaded})
     return rows, deadline.isoformat(), (deadline - now).days
 
 
@@ -146,8 +153,7 @@ def with_reports(ws: "Workspace", meeting: Meeting, policy: str = "refuse") -> t
         title = it.title if state == "cleared" else f"{it.title} ({DRAFT_MARK})"
         papers[item] = Paper(file=f"reports/{item}/{report.file}", title=title)
         manifest.append({"item": item, "file": report.file, "state": state, "uploaded": report.uploaded,
-                         "cleared": [{"role": c.role, "by": c.by, "on": c.on} for c in report.clearances
-                                     if c.outcome == "cleared"]})
+                         "cleared_by": cleared_by(report)})
 
     def fold(items):
         return [replace(i, papers=([papers[i.number]] if i.number in papers else []) + list(i.papers),
@@ -181,3 +187,34 @@ def report_problems(ws: "Workspace", meeting: Meeting) -> list[tuple[Path, tuple
         elif draft is not None and (problem := paper_problem(draft)):
             out.append((path, ("file",), f"report {problem}"))
     return out
+
+
+def reports_for(ws: "Workspace", initials: str) -> list[dict]:
+    """"My reports": those this person writes or clears, for meetings from today on and any not yet cleared,
+    the soonest meeting first."""
+    from govdocs.dates import long_date, today
+
+    now = today()
+    rows = []
+    for path in sorted((ws.root / "meetings").glob("*/*/reports/*/report.yaml")):
+        slug, date = path.parts[-5], path.parts[-4]
+        if slug not in ws.boards or not ITEM_NUMBER.match(path.parent.name):
+            continue
+        try:
+            meeting = ws.meeting(slug, date)
+        except RecordError:
+            continue
+        report = reports_of(ws, meeting).get(path.parent.name)
+        roles = clearers(ws, ws.boards[slug])
+        you = (["author"] if report and report.author == initials else []) + [r for r, w in roles if w == initials]
+        if report is None or not you:
+            continue
+        state = state_of(report, roles, now)
+        if meeting.date < now.isoformat() and state == "cleared":
+            continue
+        it = meeting.item(report.item)
+        rows.append({"board": slug, "board_name": ws.boards[slug].name, "date": meeting.date,
+                     "date_long": long_date(meeting.date), "item": report.item,
+                     "title": it.title if it else f"Item {report.item}", "due": report.due, "state": state,
+                     "late": state == "late", "you": ", ".join(you)})
+    return sorted(rows, key=lambda r: (r["date"], r["board"], r["item"]))

@@ -161,3 +161,117 @@ def test_every_kind_of_public_page_passes_axe(browser, example_copy, tmp_path):
         if kind == "meeting":
             browser.save_screenshot(str(tmp_path / "site-meeting.png"))
     assert {k: v for k, v in found.items() if v} == {}
+
+
+def press(browser, button_text: str) -> None:
+    """Press a form's button and wait for the page it leads to."""
+    from selenium.webdriver.support import expected_conditions as EC
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    old = browser.find_element("tag name", "html")
+    browser.find_element("xpath", f"//button[text()='{button_text}']").click()
+    WebDriverWait(browser, 15).until(EC.staleness_of(old))
+
+
+def sign_in_as(browser, base: str, root: Path, email: str) -> None:
+    """Ask for a link on the sign-in page, open it from the outbox (no SMTP is set) and press Sign in."""
+    from web_server import outbox_links, wait_for
+
+    browser.delete_all_cookies()
+    browser.get(base + "/sign-in")
+    before = len(outbox_links(root, base))
+    browser.find_element("id", "email").send_keys(email)
+    browser.find_element("css selector", "form button[type=submit]").click()
+    assert wait_for(lambda: len(outbox_links(root, base)) > before)
+    browser.get(outbox_links(root, base)[-1])
+    press(browser, "Sign in")
+
+
+@pytest.fixture
+def reports_served(meeting, tmp_path):
+    root, gd, item = meeting
+    for i, n, e in (("RA", "Rowan Ashby", "rowan@example.org"), ("LO", "Lena Okafor", "lena@example.org"),
+                    ("FT", "Farid Tahir", "farid@example.org")):
+        gd("person", "add", i, "--name", n, "--email", e)
+    gd("board", "edit", "send-pb", "--clearance", "legal=LO,finance=FT")
+    gd("report", "new", "2030-01-10", item, "--author", "RA", "--recommend", "endorses the budget", today="2029-12-10")
+    port = free_port()
+    env = dict(os.environ, GOVDOCS_TODAY="2029-12-18")
+    log = open(tmp_path / "serve.log", "w")
+    server = subprocess.Popen([str(Path(sys.executable).parent / "govdocs"), "serve", "--port", str(port)], cwd=root,
+                              env=env, stdout=log, stderr=subprocess.STDOUT)
+    for _ in range(60):
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            break
+        except OSError:
+            time.sleep(0.25)
+    yield root, gd, item, f"http://127.0.0.1:{port}"
+    server.terminate()
+    server.wait(timeout=10)
+    log.close()
+    assert "Traceback" not in (tmp_path / "serve.log").read_text()
+
+
+def test_an_author_hands_in_and_an_officer_returns_then_clears_a_report_in_the_browser(browser, reports_served, tmp_path):
+    import docx
+
+    root, gd, item, base = reports_served
+    page = f"{base}/reports/send-pb/2030-01-10/{item}"
+    checked = {}
+
+    def draft(text: str) -> str:
+        d = docx.Document()
+        d.add_paragraph(text)
+        path = tmp_path / f"draft-{len(text)}.docx"
+        d.save(path)
+        return str(path)
+
+    sign_in_as(browser, base, root, "rowan@example.org")
+    browser.get(base + "/reports")
+    assert "High needs budget" in browser.page_source and "awaited" in browser.page_source
+    checked["my reports"] = axe_violations(browser)
+    browser.find_element("link text", "High needs budget").click()
+    assert "Download the cover sheet" in browser.page_source
+    checked["report"] = axe_violations(browser)
+    browser.find_element("id", "draft").send_keys(draft("The high needs budget, first draft"))
+    press(browser, "Hand in")
+    assert "waiting for LO (legal), FT (finance)" in browser.page_source
+
+    sign_in_as(browser, base, root, "lena@example.org")
+    browser.get(page)
+    assert "Clear as legal" in browser.page_source and "Hand in a draft" not in browser.page_source
+    checked["clearer's report"] = axe_violations(browser)
+    browser.find_element("id", "returned-legal").click()
+    press(browser, "Send as legal")
+    assert "say what the author should change" in browser.page_source  # a return needs its comment
+    checked["clearer's error"] = axe_violations(browser)
+    browser.find_element("id", "returned-legal").click()
+    browser.find_element("id", "note-legal").send_keys("Name the statutory duty")
+    press(browser, "Send as legal")
+    assert "Returned to the author" in browser.page_source and "Name the statutory duty" in browser.page_source
+
+    sign_in_as(browser, base, root, "rowan@example.org")
+    browser.get(page)
+    browser.find_element("id", "draft").send_keys(draft("The high needs budget, second draft, with the duty"))
+    press(browser, "Hand in")
+    for email, role in (("lena@example.org", "legal"), ("farid@example.org", "finance")):
+        sign_in_as(browser, base, root, email)
+        browser.get(page)
+        press(browser, f"Send as {role}")
+        assert f"Cleared as {role}." in browser.page_source
+    assert "State</dt><dd>cleared" in browser.page_source.replace("\n", "")
+    assert "Hand in a draft" not in browser.page_source  # finance clears; only the author hands in
+    assert {k: v for k, v in checked.items() if v} == {}
+
+    rel = f"meetings/send-pb/2030-01-10/reports/{item}"
+    log = git(root, "log", "--format=%an|%s|%b", "--", rel).split("\n")
+    authors = [ln.split("|")[0] for ln in log if "|" in ln]
+    assert authors == ["Farid Tahir", "Lena Okafor", "Rowan Ashby", "Lena Okafor", "Rowan Ashby", "Test Clerk"]
+    assert git(root, "log", "-5", "--format=%b", "--", rel).count("Govdocs-Via: web") == 5
+    out = tmp_path / "pack"
+    gd("pack", "2030-01-10", "-o", out, today="2029-12-18")
+    from pypdf import PdfReader
+
+    text = "".join(p.extract_text() for p in PdfReader(out / "send-pb-2030-01-10-pack.pdf").pages)
+    assert "second draft, with the duty" in text and "first draft" not in text

@@ -46,74 +46,78 @@ def report_new(ctx, date, item, author, lead, due, purpose, recommendations, boa
 @click.argument("date")
 @click.argument("item")
 @click.argument("file", type=click.Path(path_type=Path, exists=True, dir_okay=False))
+@click.option("--by", default="", help="Initials of who hands it in, where not the author.")
 @BOARD_OPT
 @click.pass_context
-def report_submit(ctx, date, item, file, board_slug):
-    """Hand in a draft of a report (.docx, .odt or .pdf); it needs clearing again.
+def report_submit(ctx, date, item, file, by, board_slug):
+    """Hand in a draft of a report (.docx, .odt or .pdf), committed in the author's name; it is cleared afresh.
 
     \b
     Example:
       govdocs report submit 2020-01-23 5 send-transformation.docx
     """
-    from govdocs.edit.reports import acting_person, submit_report
+    from govdocs.edit.reports import submit_report
 
     ws = workspace(ctx)
     m = ws.find_meeting(date, board_slug)
-    me = acting_person(ws)
-    submit_report(ws, m, item, file, me.initials if me else "").apply()
+    submit_report(ws, m, item, file, by).apply()
 
 
 @report.command("clear")
 @click.argument("date")
 @click.argument("item")
-@click.option("--as", "role", required=True, help="The role you clear reports in: legal, finance …")
+@click.option("--as", "role", required=True, help="The role the report is cleared in: legal, finance …")
 @click.option("--note", default="", help="A comment for the author (needed with --return).")
 @click.option("--return", "returned", is_flag=True, help="Send the draft back to the author instead.")
 @BOARD_OPT
 @click.pass_context
 def report_clear(ctx, date, item, role, note, returned, board_slug):
-    """Clear the latest draft of a report in your role, or return it with a comment.
+    """Record the clearance of the latest draft by the officer named for the role, in their name (git's author;
+    whoever runs the command is the committer), or its return with a comment.
 
     \b
     Example:
       govdocs report clear 2020-01-23 5 --as legal
       govdocs report clear 2020-01-23 5 --as finance --return --note "Show the 2020/21 figures"
     """
-    from govdocs.edit.reports import acting_person, clear_report
-    from govdocs.errors import UsageProblem
-    from govdocs.store import history
+    from govdocs.edit.reports import clear_report
 
     ws = workspace(ctx)
     m = ws.find_meeting(date, board_slug)
-    me = acting_person(ws)
-    if me is None:
-        name, email = history.identity(ws.root)
-        raise UsageProblem(f"you commit as {name} <{email}>, whose e-mail is nobody's in people.yaml; clearance "
-                           "is given in the clearer's own name")
-    clear_report(ws, m, item, role, me.initials, note, returned).apply()
+    clear_report(ws, m, item, role, "", note, returned).apply()
 
 
 @cli.command("reports")
 @click.argument("date", required=False)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", help="json: for scripts.")
 @BOARD_OPT
 @click.pass_context
-def reports_cmd(ctx, date, board_slug):
-    """Every report due for a meeting (default: each board's next) with its state and who holds it up.
+def reports_cmd(ctx, date, fmt, board_slug):
+    """Every report due for a meeting (default: every meeting from today that has reports) with its state,
+    the days left to publication and who is holding it up.
 
     \b
     Example:
       govdocs reports 2020-01-23
+      govdocs reports --format json
     """
-    from govdocs.reports import next_meetings, report_rows
+    import json
+
+    from govdocs.reports import meetings_with_reports, report_rows
 
     ws = workspace(ctx)
-    meetings = [ws.find_meeting(date, board_slug)] if date else next_meetings(ws, board_slug)
+    meetings = [ws.find_meeting(date, board_slug)] if date else meetings_with_reports(ws, board_slug)
+    if fmt == "json":
+        click.echo(json.dumps([row for m in meetings for row in report_rows(ws, m)[0]], indent=2, ensure_ascii=False))
+        return
+    if not meetings:
+        say("govdocs: no reports are set up for meetings from today (govdocs report new DATE ITEM --author I)")
     for m in meetings:
         rows, deadline, days = report_rows(ws, m)
         click.echo(f"{ws.board(m.board).name}, {m.date}: publication by {deadline} "
-                   f"({days} day{'s' if abs(days) != 1 else ''} {'left' if days >= 0 else 'ago'})")
+                   f"({abs(days)} day{'s' if abs(days) != 1 else ''} {'left' if days >= 0 else 'ago'})")
         if not rows:
-            say("  no reports set up (govdocs report new DATE ITEM --author INITIALS)")
+            click.echo("  no reports set up (govdocs report new DATE ITEM --author INITIALS)")
             continue
         click.echo(table(rows, [("item", "Item"), ("title", "Report"), ("author", "Author"), ("due", "Due"),
-                                ("state", "State"), ("waiting", "Waiting for")], {"title": 40}))
+                                ("state", "State"), ("waiting", "Waiting for")], {"title": 40, "waiting": 60}))

@@ -334,10 +334,13 @@ def edit_board(ws: Workspace, slug: str, name: str | None = None, rules: str | N
             if not re.fullmatch(r"[a-z][a-z0-9-]{0,30}", role):
                 raise UsageProblem(f"--clearance role {role!r} should be a short lower-case word: legal, finance …")
             require_person(ws, who, "clearer initials")
+        settings = yamlio.map_in(doc, "reports")
         if clearance:
-            doc["clearance"] = yamlio.to_yaml(dict(clearance))
+            settings["clearance"] = yamlio.to_yaml([{"role": r, "person": w} for r, w in clearance])
         else:
-            doc.pop("clearance", None)
+            settings.pop("clearance", None)
+            if not settings:
+                doc.pop("reports", None)
         changed.append("reports cleared by " + (", ".join(f"{w} ({r})" for r, w in clearance) or "nobody"))
     if not changed:
         raise UsageProblem("say what changes: --name, --rules, --executive, --clear-days, --quorum, "

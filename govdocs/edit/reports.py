@@ -4,13 +4,12 @@ officers clear it or send it back (`report clear`). A new draft wipes the cleara
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 import tempfile
 from pathlib import Path
 
 from govdocs.dates import today
 from govdocs.errors import NotFound, UsageProblem
-from govdocs.model import Meeting, Person, Report
+from govdocs.model import Meeting, Report
 from govdocs.papers import paper_problem
 from govdocs.reports import clearers, report_deadline, report_folder, reports_of, role_of
 from govdocs.store import history, yamlio
@@ -20,11 +19,12 @@ from govdocs.store.workspace import Workspace
 DRAFT_KINDS = (".docx", ".odt", ".pdf")
 
 
-def acting_person(ws: Workspace) -> Person | None:
-    """The person in people.yaml whose e-mail is the git identity this command commits as."""
-    _, email = history.identity(ws.root)
-    email = email.strip().lower()
-    return next((p for p in ws.people.values() if p.email and p.email.lower() == email), None) if email else None
+def in_the_name_of(ws: Workspace, ch: Change, initials: str) -> Change:
+    """The commit is the person's (git's author), whoever typed the command (git's committer)."""
+    p = ws.people.get(initials)
+    if p is not None:
+        ch.author = (p.display_name, p.email or f"{p.initials}@govdocs.invalid")
+    return ch
 
 
 def what_report(meeting: Meeting, item: str) -> str:
@@ -87,8 +87,10 @@ def cover_sheet(ws: Workspace, meeting: Meeting, report: Report) -> bytes:
 
 
 def submit_report(ws: Workspace, meeting: Meeting, item: str, file: Path, by: str = "") -> Change:
-    """The author's draft, checked as papers are, kept as the report's file; earlier clearances lapse."""
+    """The author's draft, checked as papers are, kept as the report's file; earlier clearances lapse. It is
+    handed in by `by` (the author, unless a clerk names someone else), in whose name it is committed."""
     report = existing(ws, meeting, item)
+    by = by or report.author
     suffix = file.suffix.lower()
     if suffix not in DRAFT_KINDS:
         raise UsageProblem(f"{file.name}: a report is handed in as {', '.join(DRAFT_KINDS)}")
@@ -97,27 +99,28 @@ def submit_report(ws: Workspace, meeting: Meeting, item: str, file: Path, by: st
         raise UsageProblem(f"report {problem}")
     folder = report_folder(ws, meeting, item)
     name = f"report{suffix}"
-    ch = Change(ws, f"Draft of {what_report(meeting, item)} handed in" + (f" by {by}" if by else ""),
-                history.trailer("report", f"{meeting.board}/{meeting.date}/{item}", action="submit"))
+    ch = in_the_name_of(ws, Change(ws, f"Draft of {what_report(meeting, item)} handed in by {by}",
+                                   history.trailer("report", f"{meeting.board}/{meeting.date}/{item}",
+                                                   action="submit")), by)
     doc = ch.edit(folder / "report.yaml")
     if report.file and report.file != name:
         ch.delete(folder / report.file)  # one draft at a time: the history keeps the others
     ch.put_bytes(folder / name, file.read_bytes())
     doc["file"] = name
     doc["uploaded"] = today().isoformat()
-    if by:
-        doc["uploaded_by"] = by
+    doc["uploaded_by"] = by
     doc.pop("clearances", None)
     return ch
 
 
-def clear_report(ws: Workspace, meeting: Meeting, item: str, role: str, by: str, note: str = "",
+def clear_report(ws: Workspace, meeting: Meeting, item: str, role: str, by: str = "", note: str = "",
                  returned: bool = False) -> Change:
-    """An officer's clearance (or return, with the comment the author needs) of the latest draft."""
+    """The officer's clearance (or return, with the comment the author needs) of the latest draft, committed in
+    the name of the officer the board or the council names for `role`; `by`, where given, must be them."""
     report = existing(ws, meeting, item)
     roles = clearers(ws, ws.board(meeting.board))
     clearer = role_of(roles, role)
-    if by != clearer:
+    if by and by != clearer:
         name = ws.people[clearer].display_name if clearer in ws.people else clearer
         raise UsageProblem(f"reports are cleared as {role} by {clearer} ({name}), in their own name")
     if not report.file:
@@ -125,25 +128,17 @@ def clear_report(ws: Workspace, meeting: Meeting, item: str, role: str, by: str,
     if returned and not note.strip():
         raise UsageProblem("say what the author should change: --note \"…\"")
     outcome = "returned" if returned else "cleared"
-    ch = Change(ws, f"{what_report(meeting, item)[0].upper()}{what_report(meeting, item)[1:]} {outcome} "
-                    f"as {role} by {by}",
+    what = what_report(meeting, item)
+    ch = Change(ws, f"{what[0].upper()}{what[1:]} {outcome} as {role} by {clearer}" +
+                (f": {note.strip()}" if returned and not meeting.item(item).is_exempt else ""),
                 history.trailer("report", f"{meeting.board}/{meeting.date}/{item}", action=outcome, role=role))
     doc = ch.edit(report_folder(ws, meeting, item) / "report.yaml")
     entries = yamlio.list_in(doc, "clearances")
     for i in reversed(range(len(entries))):
         if str(entries[i].get("role")) == role:
             del entries[i]  # an officer's latest word on this draft is the one that counts
-    entry = {"role": role, "by": by, "on": today().isoformat(), "outcome": outcome}
+    entry = {"role": role, "by": clearer, "at": today().isoformat(), "outcome": outcome}
     if note.strip():
         entry["note"] = note.strip()
     entries.append(yamlio.to_yaml(entry))
-    return ch
-
-
-def copy_out(ws: Workspace, meeting: Meeting, item: str, name: str, to: Path) -> Path:
-    """A report's cover sheet or draft, copied out for its author."""
-    src = report_folder(ws, meeting, item) / name
-    if not src.is_file():
-        raise NotFound(f"item {item} has no {name}")
-    shutil.copyfile(src, to)
-    return to
+    return in_the_name_of(ws, ch, clearer)

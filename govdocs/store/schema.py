@@ -502,15 +502,21 @@ def _pack_parts(value: Any, r: Report, keys: Keys) -> list[str]:
 
 
 def _clearance(value: Any, r: Report, keys: Keys) -> list[tuple[str, str]]:
-    """Who clears reports: `clearance: {legal: JB, finance: KS}`, in the order they clear."""
-    out = []
-    for role, who in mapping(value, r, keys).items():
-        if not re.fullmatch(r"[a-z][a-z0-9-]{0,30}", str(role)):
-            r.add(keys + (role,), f"clearance role {role!r} should be a short lower-case word (legal, finance …)")
+    """`reports: {clearance: [{role: legal, person: JB}, {role: finance, person: KS}]}`: who clears reports,
+    in the order they clear them."""
+    settings = mapping(value, r, keys)
+    out: list[tuple[str, str]] = []
+    for i, entry in enumerate(entries(settings.get("clearance"), r, keys + ("clearance",))):
+        where = keys + ("clearance", i)
+        role, who = (entry.get("role"), entry.get("person")) if isinstance(entry, dict) else (None, None)
+        if not isinstance(role, str) or not re.fullmatch(r"[a-z][a-z0-9-]{0,30}", role):
+            r.add(where, "each clearer needs a role, a short lower-case word (legal, finance …), and a person")
         elif not isinstance(who, str) or not who.strip():
-            r.add(keys + (role,), f"clearance role {role!r} should name one person's initials")
+            r.add(where, f"the {role} clearer should name one person's initials (person: JB)")
+        elif any(role == o for o, _ in out):
+            r.add(where, f"role {role!r} is named twice")
         else:
-            out.append((str(role), who.strip()))
+            out.append((role, who.strip()))
     return out
 
 
@@ -528,7 +534,7 @@ BOARD = Shape(m.Board, (
     F("no_minute_text", line), F("approval_text", _approval_text), F("decision_word", _decision_word),
     F("resolution_style", choice(("that", "dash", "colon", "heading"), "that")),
     F("attendance_groups", _attendance_groups), F("pack_parts", _pack_parts), F("clerk", text),
-    F("clearance", _clearance)))
+    F("clearance", _clearance, "reports")))
 
 
 def load_board(raw: Any, path: Path, root: Path | None, sink: list[Problem] | None) -> m.Board:
@@ -657,9 +663,9 @@ def load_workstream(raw: Any, programme: str, path: Path, root: Path | None,
 
 
 PROGRAMME = Shape(dict, (F("name", text), F("board", text), F("order", texts)))
-CONFIG = Shape(dict, (F("council", line), F("default_board", text), F("clearance", _clearance)),
+CONFIG = Shape(dict, (F("council", line), F("default_board", text), F("clearance", _clearance, "reports")),
                what="should be a mapping of settings")
-CLEARANCE = Shape(m.Clearance, (F("role", text), F("by", text), F("on", date),
+CLEARANCE = Shape(m.Clearance, (F("role", text), F("by", text), F("at", date),
                                 F("outcome", choice(("cleared", "returned"), "cleared")), F("note", text)))
 REPORT = Shape(m.Report, (
     F("item", text), F("author", text), F("lead", text), F("due", date), F("purpose", text),

@@ -87,9 +87,10 @@ def build(root: str | Path | None = None, service: Service | None = None) -> Fla
     app.register_error_handler(GovdocsError, lambda exc: (render_template(
         "error.html", title="The record could not be read", message=exc.format_message()), 500))
 
-    from govdocs.web import views
+    from govdocs.web import reports, views
 
     views.register(app)
+    reports.register(app)
     return app
 
 
