@@ -325,6 +325,15 @@ class FutureDate:
 
 
 @dataclass
+class Supplement:
+    """A supplementary agenda: what was added after publication, and why it was late."""
+    number: int
+    published: str
+    items: list[str] = field(default_factory=list)
+    reason: str = ""
+
+
+@dataclass
 class Meeting:
     board: str
     date: str
@@ -345,6 +354,7 @@ class Meeting:
     closed: str = ""  # when the meeting closed, HH:MM
     cancelled: str = ""  # the reason, for a cancelled meeting
     moved_to: str = ""  # the date it moved to, for a meeting kept where the public first saw it
+    supplements: list[Supplement] = field(default_factory=list)
     folder: Path | None = None
 
     def all_items(self):

@@ -132,8 +132,8 @@ def with_reports(ws: "Workspace", meeting: Meeting, policy: str = "refuse") -> t
     from govdocs.dates import today
     from govdocs.model import Paper
 
-    reports = reports_of(ws, meeting)
-    if not reports:
+    reports = reports_of(ws, meeting) if policy != "none" else {}
+    if not reports:  # "none": the meeting's papers already hold its reports (a supplement's)
         return meeting, []
     roles = clearers(ws, ws.board(meeting.board))
     papers: dict[str, Paper] = {}

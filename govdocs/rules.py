@@ -103,6 +103,7 @@ class Rules:
     questions_optional: bool = True  # whether `board add --questions` adds a question time
     states_publication: bool = False  # a new board's file spells out its clear days (a constitution may differ)
     summons: str = ""  # the line that summons members, where the law has one (a parish: Sch 12 para 10(2)(b))
+    late_item_law: str = ""  # what lets business be added after publication, where the law says (s.100B(4)(b))
 
     def read_exemption(self, value: Any) -> tuple[int | None, str, str]:
         """(paragraph, reason, problem) from the record's `exempt:`; anything unclear is a problem, never
@@ -144,7 +145,7 @@ RULES = {
     "principal": Rules("principal", 5, "working", "Agenda and reports published", "LGA 1972 s.100B(3)",
                        "Part 1 of Schedule 12A to the Local Government Act 1972", "RESOLVED", True,
                        "", "Part 2 — exempt items (not for publication)", "five", "paragraph", PRINCIPAL_ITEMS,
-                       states_publication=True),
+                       states_publication=True, late_item_law="Local Government Act 1972, s.100B(4)(b)"),
     "parish": Rules("parish", 3, "s243", "Summons and agenda sent to members",
                     "LGA 1972 Sch 12 para 10; clear days counted under s.243",
                     "the Public Bodies (Admission to Meetings) Act 1960 s.1(2), by reason of the confidential "

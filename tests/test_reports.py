@@ -2,6 +2,7 @@
 clear or return them, and the pack takes only cleared reports — every step a commit in that person's name."""
 from __future__ import annotations
 
+import datetime as dt
 import json
 import subprocess
 from pathlib import Path
@@ -231,3 +232,63 @@ def test_the_web_report_pages_hold_against_other_people_forged_forms_and_big_upl
     assert legal.post(page + "/clearance", data={"csrf": legal_token, "role": "finance"}).status_code == 403
     assert legal.post(page + "/clearance", data={"csrf": legal_token, "role": "legal"}).status_code == 303
     assert git(root, "log", "-1", "--format=%an|%b").startswith("Lee Walsh|") and commits(root) == before + 2
+
+
+def test_a_report_cleared_after_publication_goes_out_as_a_supplement_rebuilt_byte_for_byte(desk, tmp_path):
+    """Published on the 27th; a late item's report is cleared on the 3rd and goes out as Supplementary agenda 1
+    with its reason; the agenda, the minutes, the site and its feed say so; built again later, the same bytes."""
+    root, gd, item = desk
+    gd("report", "new", DATE, item, "--author", "CD", today=SET_UP)
+    gd("report", "submit", DATE, item, paper(tmp_path, "The high needs budget report"), today=SET_UP)
+    for role in ("legal", "finance"):
+        gd("report", "clear", DATE, item, "--as", role, today=SET_UP)
+    gd("meeting", "publish", DATE, today="2029-12-27")
+    late = gd("item", "add", DATE, "Transport review", "--presenter", "CD", "--urgent",
+              "The contracts are let before the next meeting", today="2030-01-02").stdout.strip()
+    r = gd("pack", DATE, "--supplement", "-o", tmp_path / "s0", ok=False, today="2030-01-02")
+    assert "nothing has been added" in r.output  # an item with no report or paper yet is not a supplement
+    gd("report", "new", DATE, late, "--author", "CD", "--due", "2030-01-03", today="2030-01-02")
+    gd("report", "submit", DATE, late, paper(tmp_path, "Forty transport routes were retendered"), today="2030-01-03")
+    before = commits(root)
+    r = gd("pack", DATE, "--supplement", "-o", tmp_path / "s1", ok=False, today="2030-01-03")
+    assert "nothing has been added" in r.output and commits(root) == before  # not cleared: not yet in any pack
+    for role in ("legal", "finance"):
+        gd("report", "clear", DATE, late, "--as", role, today="2030-01-03")
+    r = gd("pack", DATE, "--supplement", "-o", tmp_path / "s2", ok=False, today="2030-01-04")
+    assert "--reason" in r.output  # a principal council states why it was late
+    reason = "The review's findings arrived on 2 January, after publication"
+    gd("pack", DATE, "--supplement", "--reason", reason, "-o", tmp_path / "s3", today="2030-01-04")
+    supp = tmp_path / "s3/send-pb-2030-01-10-supplement-1.pdf"
+    reader = PdfReader(supp)
+    text = " ".join(" ".join(p.extract_text().split()) for p in reader.pages)
+    assert "Supplementary agenda 1" in text and "Transport review" in text and reason in text
+    assert "Forty transport routes were retendered" in text and "The high needs budget report" not in text
+    assert "s.100B(4)(b)" in text and "Appendix B: Transport review" in text  # A is the published report
+    assert reader.page_labels[-1] == "B1"
+    meeting = yaml.safe_load((root / "meetings/send-pb" / DATE / "meeting.yaml").read_text())
+    assert meeting["supplements"] == [{"number": 1, "published": dt.date(2030, 1, 4), "items": [late], "reason": reason}]
+    assert git(root, "status", "--porcelain").strip() == ""
+
+    # later, with more changes to the record, the supplement is rebuilt as it was published
+    gd("report", "submit", DATE, late, paper(tmp_path, "A later draft nobody published"), today="2030-01-06")
+    gd("pack", DATE, "--supplement", "-o", tmp_path / "again", today="2030-01-08")
+    assert (tmp_path / "again" / supp.name).read_bytes() == supp.read_bytes()
+    main = tmp_path / "main"
+    gd("pack", DATE, "-o", main, today="2030-01-08")  # the pack as published holds nothing that came later
+    assert "Transport review" not in " ".join(p.extract_text() for p in PdfReader(main / "send-pb-2030-01-10-pack.pdf").pages)
+
+    gd("render", "agenda", DATE, "--format", "pdf", "-o", tmp_path / "agenda", today="2030-01-08")
+    agenda = " ".join(PdfReader(next((tmp_path / "agenda").glob("*.pdf"))).pages[0].extract_text().split())
+    assert "Urgent item: The contracts are let before the next meeting" in agenda
+    gd("attendance", DATE, "--present", "AB,CD", today=DATE)
+    gd("minute", DATE, late, "--text", "The Board noted the review.")
+    gd("render", "minutes", DATE, "--format", "pdf", "-o", tmp_path / "minutes", today=DATE)
+    minutes = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(next((tmp_path / "minutes").glob("*.pdf"))).pages)
+    assert f"in Supplementary agenda 1 on Friday 4 January 2030. Reason for lateness: {reason}. Taken as urgent" in minutes
+
+    site = tmp_path / "site"
+    gd("site", "-o", site, "--base-url", "https://democracy.example.gov.uk", "--no-search", today=DATE)
+    folder = site / "boards/send-pb" / DATE
+    assert (folder / supp.name).read_bytes()[:5] == b"%PDF-"
+    assert "Supplementary agenda 1 (published 2030-01-04)" in (folder / "index.html").read_text()
+    assert "Supplementary agenda 1: " in (site / "feed.xml").read_text()

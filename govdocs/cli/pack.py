@@ -7,6 +7,7 @@ import click
 
 from govdocs.cli.common import say, workspace
 from govdocs.cli.group import cli
+from govdocs.errors import UsageProblem
 
 
 @cli.command()
@@ -16,10 +17,13 @@ from govdocs.cli.group import cli
 @click.option("-o", "--output", type=click.Path(file_okay=False), help="Folder to write to (default build/).")
 @click.option("--board", "board_slug", help="The board, where two meet on one day.")
 @click.option("--draft", is_flag=True, help="Take in reports not yet cleared, marked \"Draft — not cleared\".")
+@click.option("--supplement", is_flag=True, help="After publication: the supplementary agenda of what was added since "
+              "(published now, or the latest rebuilt as it was published).")
+@click.option("--reason", default="", help="With --supplement: why its items were not ready for the agenda.")
 @click.option("--current", is_flag=True,
               help="After publication: build from the record as it is now, not as it was when published.")
 @click.pass_context
-def pack(ctx, date, private, no_cache, output, board_slug, draft, current):
+def pack(ctx, date, private, no_cache, output, board_slug, draft, supplement, reason, current):
     """Build the board pack for a meeting: one PDF and one .docx with the agenda, contents, the
     previous minutes, the action log, the forward plan, the highlight report and every paper.
 
@@ -27,6 +31,7 @@ def pack(ctx, date, private, no_cache, output, board_slug, draft, current):
     Example:
       govdocs pack 2020-01-23
       govdocs pack 2020-01-23 --private -o private-pack/
+      govdocs pack 2020-01-23 --supplement --reason "The review's findings arrived after publication"
     """
     from govdocs.dates import long_date, today
     from govdocs.pack import build_as_published, publication_commit
@@ -34,6 +39,15 @@ def pack(ctx, date, private, no_cache, output, board_slug, draft, current):
     ws = workspace(ctx)
     m = ws.find_meeting(date, board_slug)
     out_dir = Path(output) if output else ws.root / "build" / f"{m.board}-{m.date}"
+    if supplement:
+        from govdocs.pack.supplement import build_supplement
+
+        result, _ = build_supplement(ws, m, out_dir, reason, private, not no_cache, progress=lambda s: say(f"  {s}"))
+        for p in (result.pdf, result.docx, result.manifest):
+            click.echo(str(p))
+        return
+    if reason:
+        raise UsageProblem("--reason goes with --supplement")
     say(f"govdocs: building the {'PRIVATE' if private else 'public'} pack for the {m.board} meeting of {m.date}")
     published = "" if current else publication_commit(ws, m)
     if published:

@@ -26,7 +26,7 @@ from govdocs import __version__, parallel
 from govdocs.dates import short_date
 from govdocs.errors import NotFound, RenderError
 from govdocs.exempt import refuse_unclear
-from govdocs.model import Board, Meeting
+from govdocs.model import Board, Meeting, Supplement
 from govdocs.pack.convert import convert_docx_to_pdf, pdf_helper
 from govdocs.pack.front import front_matter_html, loaded_files, main_of
 from govdocs.pack.parts import Pack, Part, sha256
@@ -53,6 +53,7 @@ class Job:
     private: bool
     fixed: dt.datetime  # the date every generated file carries, so a rebuild is the same bytes
     cache_dir: Path | None
+    supplement: Supplement | None = None  # a supplementary agenda: its items and papers, nothing else
 
 
 def _parts_fingerprint(parts: list[Part]) -> list:
@@ -67,14 +68,14 @@ def _fixed(meeting: Meeting) -> dt.datetime:
 
 def build_pack(ws: Workspace, meeting: Meeting, out_dir: Path, private: bool = False, use_cache: bool = True,
                progress: Callable[[str], None] = lambda s: None, cache_root: Path | None = None,
-               record_commit: str | None = None, reports: str = "refuse") -> Pack:
+               record_commit: str | None = None, reports: str = "refuse", supplement: Supplement | None = None) -> Pack:
     from govdocs.reports import with_reports
 
     board = ws.board(meeting.board)
     meeting, cleared = with_reports(ws, meeting, reports)
     prev = ws.minutes_for_approval(meeting)  # none taken, none in the pack: the agenda says so
     suffix = "-private" if private else ""
-    stem = f"{board.slug}-{meeting.date}-pack{suffix}"
+    stem = f"{board.slug}-{meeting.date}-" + (f"supplement-{supplement.number}" if supplement else "pack") + suffix
     prepare_output(out_dir)
     fixed = _fixed(meeting)
     cache_dir = (cache_root or ws.root) / ".govdocs" / "cache" if use_cache else None
@@ -99,8 +100,9 @@ def build_pack(ws: Workspace, meeting: Meeting, out_dir: Path, private: bool = F
         # process reads the record, and then renders the PDF's parts as they are handed to it
         helper = parallel.start(pdf_helper(ws, cache_dir, tmp))
         try:
-            job = Job(ws=ws, meeting=meeting, board=board, prev=prev, apps=apps, sources=sources, stem=stem,
-                      private=private, fixed=fixed, cache_dir=cache_dir)
+            job = Job(ws=ws, meeting=meeting, board=board, prev=None if supplement else prev, apps=apps,
+                      sources=sources, stem=stem, private=private, fixed=fixed, cache_dir=cache_dir,
+                      supplement=supplement)
             parts, files = _build(job, tmp, helper, progress)
             _write_manifest(ws, meeting, files[:2], files[2], private, record_commit, cleared)
             pdf_path, docx_path, manifest = move_into_place(files, out_dir)
@@ -189,12 +191,14 @@ def _prepare(job: Job, progress: Callable[[str], None]) -> tuple[list[Part], lis
     def generated(kind: str, m: Meeting, title: str) -> None:
         progress(f"preparing {title}")
         ctx = C.build(ws, kind, m, private)
+        if job.supplement is not None and kind == "agenda":
+            ctx.update(supplement_words(job.supplement, board.law.late_item_law if board.law else ""))
         bodies[len(parts)] = main_of(render_html(ws, kind, ctx))
         parts.append(Part(title=title, kind=kind))
         contexts.append((parts[-1], kind, ctx))
 
-    chosen = pack_parts(ws, board)
-    generated("agenda", meeting, "Agenda")
+    chosen = pack_parts(ws, board) if job.supplement is None else set()
+    generated("agenda", meeting, "Agenda" if job.supplement is None else f"Supplementary agenda {job.supplement.number}")
     parts.append(Part(title="Contents", kind="contents"))
     if prev is not None and "minutes" in chosen:
         status = "approved" if prev.minutes_approved_at else "draft, for approval"
@@ -210,6 +214,14 @@ def _prepare(job: Job, progress: Callable[[str], None]) -> tuple[list[Part], lis
         parts.append(Part(title=f"Appendix {a.letter}: {a.title}", kind="paper", letter=a.letter, source=src,
                           docx=src if src.suffix.lower() == ".docx" else None, first_label=f"{a.letter}1"))
     return parts, contexts, front_matter_html(ws, meeting, parts, bodies, private, fixed.isoformat() + "+00:00")
+
+
+def supplement_words(supp: Supplement, law: str) -> dict:
+    """What a supplementary agenda says of itself: which it is, and why its items were late."""
+    law = f" The chair has agreed that they are urgent and may be considered at the meeting ({law})." if law else ""
+    return {"supplement": {"number": supp.number, "published": supp.published, "reason": supp.reason,
+                           "text": "These items were not available when the agenda was published." + law},
+            "title": f"Supplementary agenda {supp.number}", "kind_title": f"Supplementary agenda {supp.number}"}
 
 
 def pack_parts(ws: Workspace, board: Board) -> set[str]:

@@ -218,6 +218,7 @@ def agenda(ws: Workspace, meeting: Meeting, private: bool = False) -> dict:
         "has_exempt": any(it.is_exempt for it, _ in _walk(meeting.items)),
         "public_information": parse(board.public_information),  # headed paragraphs: **Filming.** …
         "deadline": _deadline_text(ws, meeting),
+        "supplement": None,  # a supplementary agenda's number and reason (govdocs/pack/supplement.py)
     })
     return ctx
 

@@ -45,7 +45,7 @@ def minutes(ws: Workspace, meeting: Meeting, private: bool = False) -> dict:
                          "presenters": "", "minutes": plain(
                              _excluded_note(ws, meeting, it)),
                          "decisions": [], "actions": [], "owners": "", "sub": [], "exempt": it.exempt,
-                         "none": "", "participation": [], "taken": ""})
+                         "none": "", "participation": [], "taken": "", "urgent": ""})
             continue
         rows.append(_minute_row(ws, meeting, it, actions_by_item, private, printed.get(it.number)))
     def name(i: str) -> str:
@@ -161,6 +161,7 @@ def _minute_row(ws: Workspace, meeting: Meeting, it: Item, actions_by_item: dict
         label = printed_number(ws, meeting, s.number)
         decisions = [_decision(ws, board, d) for d in (sm.decisions if sm else [])]
         sub.append({"letter": label, "label": label, "number": s.number, "title": s.title, "taken": _taken(sm),
+                    "urgent": _urgent_note(meeting, s),
                     "presenters": " / ".join(s.presenters), "minutes": parse(sm.text if sm else ""),
                     "decisions": decisions, "actions": [_minuted_action(ws, a) for a in sub_actions],
                     "none": "" if (sm and (sm.text or sm.decisions)) or sub_actions else board.no_minute_text})
@@ -178,8 +179,19 @@ def _minute_row(ws: Workspace, meeting: Meeting, it: Item, actions_by_item: dict
     return {"number": str(number) if number else it.number, "title": it.title, "taken": _taken(m),
             "presenters": " / ".join(it.presenters), "minutes": parse(text),
             "decisions": decisions, "actions": own_actions, "participation": taken,
-            "owners": ", ".join(owners), "sub": sub, "exempt": it.exempt,
+            "owners": ", ".join(owners), "sub": sub, "exempt": it.exempt, "urgent": _urgent_note(meeting, it),
             "none": "" if said else board.no_minute_text}
+
+
+def _urgent_note(meeting: Meeting, it: Item) -> str:
+    """Why an item not on the published agenda was taken: its supplement's reason, or the chair's urgency."""
+    supp = next((s for s in meeting.supplements if it.number in s.items), None)
+    if supp is not None:
+        reason = supp.reason.rstrip() + ("" if supp.reason.rstrip().endswith((".", "!", "?")) else ".")
+        return (f"This item was published after the agenda, in Supplementary agenda {supp.number} on "
+                f"{long_date(supp.published)}. Reason for lateness: {reason}" +
+                (f" Taken as urgent business: {it.urgent_reason}" if it.urgent_reason else ""))
+    return f"Taken as urgent business: {it.urgent_reason}" if it.urgent_reason else ""
 
 
 def _taken(minute) -> str:

@@ -36,6 +36,12 @@ def write_documents(site, m) -> list[dict]:
             pack = build_pack(ws, m, tmp / "pack", reports="cleared")  # the public never sees an uncleared draft
             out.append(_put(site, f"{folder}/{pack.pdf.name}", pack.pdf.read_bytes(), "Agenda pack (agenda, "
                                                                                      "reports and appendices)"))
+            from govdocs.pack.supplement import supplement_pack
+
+            for supp in m.supplements:  # each as it was published, beside the main pack
+                extra = supplement_pack(ws, m, supp, tmp / f"supplement-{supp.number}")
+                out.append(_put(site, f"{folder}/{extra.pdf.name}", extra.pdf.read_bytes(),
+                                f"Supplementary agenda {supp.number} (published {supp.published})"))
     return out
 
 

@@ -50,13 +50,16 @@ def write_feeds(site) -> None:
 
 
 def _atom(site) -> str:
-    """Agendas once published, minutes once drafted or approved, newest first."""
+    """Agendas once published, their supplements, minutes once drafted or approved, newest first."""
     entries = []
     for m in site.meetings:
         board = site.board_name(m.board)
         url = f"{site.base}/{site.meeting_path(m).removesuffix('index.html')}"
         if m.agenda_published:
             entries.append((m.agenda_published, f"Agenda: {board}, {long_date(m.date)}", url + "#agenda", "agenda"))
+        for s in m.supplements:
+            entries.append((s.published, f"Supplementary agenda {s.number}: {board}, {long_date(m.date)}",
+                            url + "#agenda", f"supplement-{s.number}"))
         if m.minutes_approved_at:
             entries.append((m.minutes_approved_at, f"Minutes approved: {board}, {long_date(m.date)}", url + "#minutes",
                             "minutes"))

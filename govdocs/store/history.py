@@ -288,11 +288,17 @@ def head_commit(root: Path) -> str:
 
 def publication_commit(root: Path, board: str, date: str) -> str:
     """The commit that published a meeting's agenda ('' if it has not been published through govdocs)."""
+    return change_commit(root, trailer("meeting", f"{board}/{date}", action="publish"))
+
+
+def change_commit(root: Path, marker: str) -> str:
+    """The latest commit with a line that is `marker` (a Govdocs-Change trailer) and nothing more, or ''."""
+    import re
     import subprocess
 
-    marker = trailer("meeting", f"{board}/{date}", action="publish")
+    line = "^" + re.sub(r"([.\[\]()*+?{}|^$\\])", r"\\\1", marker) + "$"  # number=1 is not number=10
     try:
-        out = subprocess.run(["git", "log", "-1", "--format=%H", "-F", f"--grep={marker}"], cwd=root,
+        out = subprocess.run(["git", "log", "-1", "--format=%H", "-E", f"--grep={line}"], cwd=root,
                              capture_output=True, text=True, timeout=30)
     except (OSError, subprocess.TimeoutExpired):
         return ""

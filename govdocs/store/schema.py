@@ -384,12 +384,14 @@ PARTICIPATION = Shape(m.Participation, (
 MINUTES = Shape(dict, (F("items", _minutes), F("future_dates", each(FUTURE_DATE, "dates")),
                        F("participation", each(PARTICIPATION, "questions, deputations and petitions")),
                        F("first_number", whole(1, 100_000, None))))
+SUPPLEMENT = Shape(m.Supplement, (F("number", whole(1, 99, 1)), F("published", date), F("items", texts),
+                                   F("reason", text)))
 MEETING = Shape(m.Meeting, (
     F("board", text), F("date", text), F("start", time), F("end", time), F("venue", text), F("chair", text),
     F("status", choice(m.MEETING_STATUSES, "scheduled", "one of " + ", ".join(m.MEETING_STATUSES))),
     F("minutes_approved_at", date), F("agenda_published", date), F("items", _items),
     F("type", lambda v, r, k: text(v, r, k) or "ordinary"), F("closed", time), F("cancelled", text),
-    F("moved_to", date)))
+    F("moved_to", date), F("supplements", each(SUPPLEMENT, "supplementary agendas"))))
 
 
 def load_meeting(raw: Any, attendance: Any, minutes: Any, folder: Path, root: Path | None,
