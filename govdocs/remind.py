@@ -1,5 +1,5 @@
-"""`govdocs remind`: one e-mail per action owner with actions due soon or overdue, each with a personal
-sign-in link; written to an outbox as .eml files, or sent over SMTP. Also the e-mail a sign-in page sends.
+"""`govdocs remind`: one e-mail a day per person with actions due soon or overdue, or reports to write or
+clear, each with a personal sign-in link; written to an outbox as .eml files, or sent over SMTP. Also the e-mail a sign-in page sends.
 
 Where mail goes is the service's configuration (govdocs/web/service.py: GOVDOCS_SMTP_* or its file outside
 the record), never govdocs.yaml: a pull must not be able to send sign-in links to another server. Mail is
@@ -71,8 +71,12 @@ def reminders(ws: Workspace, service, days: int) -> tuple[list[tuple[object, Ema
 
     links = Links(ws.root, secret_for(ws.root), service.lifetimes())
     text_t, html_t = _jinja(False).get_template("reminder.txt"), _jinja(True).get_template("reminder.html")
+    from govdocs.reports import reports_owed
+
     out, missing, problems = [], [], []
-    for initials, actions in sorted(due_soon(ws, days).items()):
+    owing, owed = due_soon(ws, days), reports_owed(ws, days)
+    for initials in sorted(set(owing) | set(owed)):
+        actions, reports = owing.get(initials, []), owed.get(initials, [])
         person = ws.people.get(initials)
         if person is None or not person.email:
             missing.append(initials)
@@ -80,15 +84,21 @@ def reminders(ws: Workspace, service, days: int) -> tuple[list[tuple[object, Ema
         rows = sorted(({**owner_row(ws, a), "exempt": action_is_exempt(ws, a)} for a in actions),
                       key=lambda r: (not r["overdue"], r["due_iso"]))
         late = sum(1 for r in rows if r["overdue"])
-        private = any(r["exempt"] for r in rows)
-        intro = "You have " + " and ".join(
-            part for part in (_count(late, "overdue"), _count(len(rows) - late, f"due within {days} days")) if part) + "."
-        values = {"name": person.name, "intro": intro, "rows": rows, "council": ws.council, "private": private,
-                  "link": f"{service.base_url}/sign-in/{links.make(person.email, 'reminder')}",
+        private = any(r["exempt"] for r in rows) or any(r["exempt"] for r in reports)
+        said = [part for part in (_count(late, "overdue"), _count(len(rows) - late, f"due within {days} days"))
+                if part]
+        if reports:
+            said.append(f"{len(reports)} report{'s' if len(reports) != 1 else ''} to write or clear")
+        intro = "You have " + " and ".join(said) + "."
+        values = {"name": person.name, "intro": intro, "rows": rows, "reports": reports, "council": ws.council,
+                  "private": private, "link": f"{service.base_url}/sign-in/{links.make(person.email, 'reminder')}",
                   "lifetime": f"{service.reminder_days} days"}
-        subject = (("NOT FOR PUBLICATION: " if private else "") + "Your actions: "
-                   + ", ".join(x for x in (f"{late} overdue" if late else "",
-                                           f"{len(rows) - late} due" if len(rows) > late else "") if x))
+        counts = ", ".join(x for x in (f"{late} overdue" if late else "",
+                                       f"{len(rows) - late} due" if len(rows) > late else "") if x)
+        owes = f"{len(reports)} report{'s' if len(reports) != 1 else ''}" if reports else ""
+        subject = ("NOT FOR PUBLICATION: " if private else "") + (
+            f"Your actions: {counts}" if not reports else f"Your reports: {owes}" if not rows else
+            f"Your actions and reports: {counts}; {owes}")
         try:
             out.append((person, _message(service, person, subject, text_t.render(values), html_t.render(values))))
         except UsageProblem as exc:

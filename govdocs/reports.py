@@ -189,9 +189,9 @@ def report_problems(ws: "Workspace", meeting: Meeting) -> list[tuple[Path, tuple
     return out
 
 
-def reports_for(ws: "Workspace", initials: str) -> list[dict]:
-    """"My reports": those this person writes or clears, for meetings from today on and any not yet cleared,
-    the soonest meeting first."""
+def reports_for(ws: "Workspace", initials: str, clerk: bool = False) -> list[dict]:
+    """"My reports": those this person writes or clears (a clerk: every report), for meetings from today on
+    and any not yet cleared, the soonest meeting first, with whom each is waiting for."""
     from govdocs.dates import long_date, today
 
     now = today()
@@ -207,7 +207,7 @@ def reports_for(ws: "Workspace", initials: str) -> list[dict]:
         report = reports_of(ws, meeting).get(path.parent.name)
         roles = clearers(ws, ws.boards[slug])
         you = (["author"] if report and report.author == initials else []) + [r for r, w in roles if w == initials]
-        if report is None or not you:
+        if report is None or not (you or clerk):
             continue
         state = state_of(report, roles, now)
         if meeting.date < now.isoformat() and state == "cleared":
@@ -216,5 +216,59 @@ def reports_for(ws: "Workspace", initials: str) -> list[dict]:
         rows.append({"board": slug, "board_name": ws.boards[slug].name, "date": meeting.date,
                      "date_long": long_date(meeting.date), "item": report.item,
                      "title": it.title if it else f"Item {report.item}", "due": report.due, "state": state,
-                     "late": state == "late", "you": ", ".join(you)})
+                     "late": state == "late", "you": ", ".join(you) or "clerk",
+                     "waiting": ", ".join(holding_up(report, roles, state))})
     return sorted(rows, key=lambda r: (r["date"], r["board"], r["item"]))
+
+
+def reports_owed(ws: "Workspace", days: int) -> dict[str, list[dict]]:
+    """{initials: what they owe}: authors, their reports awaited, late or returned, due within `days`; officers,
+    the drafts waiting for their clearance. For the meetings to come; an exempt report's title is kept out."""
+    from govdocs.dates import long_date, today
+
+    now = today()
+    limit = (now + dt.timedelta(days=days)).isoformat()
+    out: dict[str, list[dict]] = {}
+    for slug in sorted(ws.boards):
+        roles = clearers(ws, ws.boards[slug])
+        for date in ws.meeting_dates(slug):
+            if date < now.isoformat() or not (ws.meeting_folder(slug, date) / "reports").is_dir():
+                continue
+            meeting = ws.meeting(slug, date)
+            for item, report in reports_of(ws, meeting).items():
+                it = meeting.item(item)
+                state = state_of(report, roles, now)
+                row = {"board": ws.boards[slug].name, "meeting": long_date(date), "item": item, "due": report.due,
+                       "title": "an exempt report" if it is None or it.is_exempt else it.title, "state": state,
+                       "late": state == "late", "exempt": bool(it is None or it.is_exempt)}
+                if state in ("awaited", "late", "returned") and (report.due <= limit or state != "awaited"):
+                    note = next((c.note for c in report.clearances if c.outcome == "returned"), "")
+                    out.setdefault(report.author, []).append({**row, "owes": "returned to you: " + note
+                                                              if state == "returned" else "to write"})
+                elif state == "submitted":
+                    done = {c.role for c in report.clearances if c.outcome == "cleared"}
+                    for role, who in roles:
+                        if role not in done:
+                            out.setdefault(who, []).append({**row, "owes": f"to clear as {role}"})
+    return out
+
+
+def lateness_lines(ws: "Workspace", board: str, date: str) -> list[str]:
+    """For `deadlines`: each report that is late (since the day after it was due), and each one that went out
+    after the agenda, in which supplement."""
+    from govdocs.dates import long_date, today
+
+    if not (ws.meeting_folder(board, date) / "meeting.yaml").is_file():
+        return []
+    meeting = ws.meeting(board, date)
+    roles = clearers(ws, ws.board(board))
+    out = []
+    for item, report in reports_of(ws, meeting).items():
+        if state_of(report, roles, today()) == "late":
+            since = dt.date.fromisoformat(report.due) + dt.timedelta(days=1)
+            out.append(f"Late: the report for item {item} ({report.author}) was due {long_date(report.due)}; "
+                       f"late since {long_date(since)}")
+    for s in meeting.supplements:
+        out.append(f"Supplementary agenda {s.number}, {long_date(s.published)}: item{'s' if len(s.items) != 1 else ''} "
+                   f"{', '.join(s.items)}, after the agenda went out ({s.reason})")
+    return out

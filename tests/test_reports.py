@@ -60,7 +60,12 @@ def test_a_report_goes_from_cover_sheet_through_return_and_clearance_into_the_pa
     assert "Report by Director of Children's Services" in cover and "endorses the plan" in cover
     assert "Author of report - Chandra D'Souza, Director of Children's Services, cd@example.org" in cover
     assert "awaited CD (author)" in state(gd, item, SET_UP)
+    gd("render", "agenda", DATE, "--format", "pdf", "-o", tmp_path / "agenda", today=SET_UP)
+    agenda = " ".join(PdfReader(next((tmp_path / "agenda").glob("*.pdf"))).pages[0].extract_text().split())
+    assert "It is recommended that the Testshire SEND Partnership Board:" in agenda and "endorses the plan" in agenda
     assert "late CD (author)" in state(gd, item, "2029-12-28")
+    said = gd("deadlines", DATE, today="2029-12-28").output
+    assert f"Late: the report for item {item} (CD) was due" in said and "late since" in said
 
     gd("report", "submit", DATE, item, paper(tmp_path, "First draft of the high needs report"), today=DUE)
     assert "submitted LW (legal), FN (finance)" in state(gd, item, DUE)
@@ -210,6 +215,9 @@ def test_the_web_report_pages_hold_against_other_people_forged_forms_and_big_upl
     page = f"/reports/send-pb/{DATE}/{item}"
     before = commits(root)
     assert signed_in(app, "olu@example.org").get(page).status_code == 403
+    clerk = signed_in(app, "clerk@example.org").get("/reports").get_data(as_text=True)  # JK, the service's clerk
+    assert "High needs budget" in clerk and "CD (author)" in clerk
+    assert "High needs budget" not in signed_in(app, "olu@example.org").get("/reports").get_data(as_text=True)
     assert app.test_client().get(page).status_code in (302, 303, 401)
     author = signed_in(app, "cd@example.org")
     token = csrf_of(author.get(page))
@@ -268,6 +276,8 @@ def test_a_report_cleared_after_publication_goes_out_as_a_supplement_rebuilt_byt
     meeting = yaml.safe_load((root / "meetings/send-pb" / DATE / "meeting.yaml").read_text())
     assert meeting["supplements"] == [{"number": 1, "published": dt.date(2030, 1, 4), "items": [late], "reason": reason}]
     assert git(root, "status", "--porcelain").strip() == ""
+    assert f"Supplementary agenda 1, Friday 4 January 2030: item {late}, after the agenda went out" in \
+        gd("deadlines", DATE, today="2030-01-05").output
 
     # later, with more changes to the record, the supplement is rebuilt as it was published
     gd("report", "submit", DATE, late, paper(tmp_path, "A later draft nobody published"), today="2030-01-06")
@@ -292,3 +302,28 @@ def test_a_report_cleared_after_publication_goes_out_as_a_supplement_rebuilt_byt
     assert (folder / supp.name).read_bytes()[:5] == b"%PDF-"
     assert "Supplementary agenda 1 (published 2030-01-04)" in (folder / "index.html").read_text()
     assert "Supplementary agenda 1: " in (site / "feed.xml").read_text()
+
+
+def test_authors_and_clearers_are_reminded_once_a_day_over_smtp(desk, tmp_path):
+    """A report awaited and one waiting for legal: its author and the legal officer each get one mail naming
+    what they owe (a local aiosmtpd); the same day again sends nothing; an exempt report is not named."""
+    from local_smtp import remind_by_smtp
+
+    root, gd, item = desk
+    gd("report", "new", DATE, item, "--author", "CD", today=SET_UP)
+    second = gd("item", "add", DATE, "Transport review", "--presenter", "CD", today=SET_UP).stdout.strip()
+    secret = gd("item", "add", DATE, "Sale of Zanzibar House", "--presenter", "CD", "--exempt", "3",
+                today=SET_UP).stdout.strip()
+    for n in (second, secret):
+        gd("report", "new", DATE, n, "--author", "FN", today=SET_UP)
+        gd("report", "submit", DATE, n, paper(tmp_path, "Draft"), today=SET_UP)
+    gd("report", "clear", DATE, second, "--as", "finance", today=SET_UP)  # FN's own; legal still to clear
+    got = remind_by_smtp(gd, "https://govdocs.example.gov.uk", DUE)
+    mail = {to[0]: content.decode("utf-8", "replace").replace("=\r\n", "").replace("=\n", "") for to, content in got}
+    assert set(mail) == {"cd@example.org", "legal@example.org", "fin@example.org"}
+    assert "Your reports: 1 report" in mail["cd@example.org"] and "High needs budget" in mail["cd@example.org"]
+    assert "to write" in mail["cd@example.org"] and "/sign-in/" in mail["cd@example.org"]
+    assert "Transport review" in mail["legal@example.org"] and "to clear as legal" in mail["legal@example.org"]
+    assert "Zanzibar" not in "".join(mail.values()) and "an exempt report" in mail["legal@example.org"]
+    assert "to clear as finance" in mail["fin@example.org"]  # the exempt one still waits for finance
+    assert remind_by_smtp(gd, "https://govdocs.example.gov.uk", DUE) == []  # once a day

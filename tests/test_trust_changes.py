@@ -356,3 +356,15 @@ def test_a_real_conflict_is_left_for_a_person_and_nothing_is_forced(meeting, tmp
     r = run(root, "sync")
     assert r.returncode == 1 and "conflict" in r.stderr and "minutes.yaml" in r.stderr
     assert git(root, "rev-parse", "HEAD") == head and status(root) == ""
+
+
+def test_an_alias_inside_what_it_names_is_refused_with_file_and_line(meeting):
+    """`&a [x, *a]` holds itself: whatever walks it never ends. Found by the property test of check."""
+    root, gd, item = meeting
+    path = root / "meetings/send-pb/2030-01-10/meeting.yaml"
+    path.write_text(path.read_text().replace("items:\n", "items: &loop\n", 1) + "  - items: *loop\n    title: Again\n")
+    for cmd in (("check",), ("render", "agenda", "2030-01-10", "--format", "html", "-o", str(root.parent / "out"))):
+        r = run(root, *cmd, timeout=60)
+        said = r.stdout + r.stderr
+        assert r.returncode != 0 and "meeting.yaml:" in said and "*loop is inside what it names" in said, said
+        assert "Traceback" not in said

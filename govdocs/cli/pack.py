@@ -95,3 +95,7 @@ def deadlines(ctx, date, board_slug):
     hols = holidays_between(rows[0][1], rows[-1][1])
     if hols:
         click.echo("  Bank holidays left out: " + "; ".join(f"{long_date(d)} ({n})" for d, n in hols))
+    from govdocs.reports import lateness_lines
+
+    for line in lateness_lines(ws, board.slug, day.isoformat()):
+        click.echo(f"  {line}")

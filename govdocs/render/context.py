@@ -128,8 +128,10 @@ def _exclusion_text(ws: Workspace, meeting: Meeting, item: Item, private: bool) 
     return text, lines
 
 
-def agenda_item(ws: Workspace, meeting: Meeting, it: Item, letters: dict, private: bool) -> dict:
+def agenda_item(ws: Workspace, meeting: Meeting, it: Item, letters: dict, private: bool,
+                reports: dict | None = None) -> dict:
     text = it.text
+    report = (reports or {}).get(it.number)
     if it.kind == "minutes" and not text:
         prev = ws.minutes_for_approval(meeting)
         text = (f"To confirm the minutes of the meeting held on {short_date(prev.date)}." if prev
@@ -149,7 +151,7 @@ def agenda_item(ws: Workspace, meeting: Meeting, it: Item, letters: dict, privat
             open_n = sum(1 for r in rows if not r.completed)
             extra.append(f"{open_n} open action(s) and {len(rows) - open_n} completed since the last meeting; "
                          "see the action log.")
-    purpose = it.purpose
+    purpose = it.purpose or (report.purpose if report else "")  # the report's purpose, from its record
     if purpose and (text or "").lower().startswith(purpose.lower()):
         purpose = ""  # "To confirm" above "To confirm the minutes of …" says it twice
     papers = [{"letter": letters[(it.number, p.file)], "title": p.title or it.title}
@@ -165,6 +167,8 @@ def agenda_item(ws: Workspace, meeting: Meeting, it: Item, letters: dict, privat
         "presenters": ", ".join(person_name(ws, p) for p in it.presenters),
         "presenter_initials": " / ".join(it.presenters),
         "purpose": purpose, "text": parse(text), "extra": extra, "exclusion": exclusion,
+        "recommendations": list(report.recommendations) if report else [],
+        "recommendation_intro": f"It is recommended that the {board_name(ws, meeting.board)}:" if report else "",
         "papers": papers,
         "exempt_appendices": [] if private else exempt_appendices(meeting, it),
         "appendix": ", ".join([f"Appendix {p['letter']}" for p in papers] + sub_papers),
@@ -173,7 +177,7 @@ def agenda_item(ws: Workspace, meeting: Meeting, it: Item, letters: dict, privat
         "exempt_basis": (f"Exempt under paragraph {it.exempt} of Part 1 of Schedule 12A." if it.exempt is not None
                          else f"Confidential: {it.exempt_reason}." if it.exempt_reason
                          else f"Exempt: {it.exempt_problem}." if it.exempt_problem else ""),
-        "sub_items": [agenda_item(ws, meeting, s, letters, private) for s in it.sub_items
+        "sub_items": [agenda_item(ws, meeting, s, letters, private, reports) for s in it.sub_items
                       if private or not s.is_exempt],
     }
 
@@ -196,13 +200,16 @@ def agenda(ws: Workspace, meeting: Meeting, private: bool = False) -> dict:
     ctx = base(ws, meeting, "agenda", private)
     board = ws.board(meeting.board)
     letters = {(a.item.number, a.file): a.letter for a in appendices(meeting, private)}
+    from govdocs.reports import reports_of
+
+    reports = reports_of(ws, meeting) if meeting.folder is not None else {}
     items, part2 = [], []
     for it in meeting.items:
         if it.is_exempt:
             if private:
-                part2.append(agenda_item(ws, meeting, it, letters, private))
+                part2.append(agenda_item(ws, meeting, it, letters, private, reports))
             continue
-        items.append(agenda_item(ws, meeting, it, letters, private))
+        items.append(agenda_item(ws, meeting, it, letters, private, reports))
     from govdocs.rules import rules_for
 
     rules = rules_for(board)

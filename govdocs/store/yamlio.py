@@ -57,17 +57,26 @@ MAX_ALIASES = 100  # far beyond any hand-written record; an "alias bomb" needs t
 
 
 def _refuse_alias_bombs(data: bytes, path: Path, root: Path | None) -> None:
-    """A few lines of anchors and aliases can expand to gigabytes: refuse more than a small number."""
+    """A few lines of anchors and aliases can expand to gigabytes, or hold themselves (`&a [*a]`) so that
+    whatever walks them never ends: refuse more than a small number, and any that points into itself."""
     if b"&" not in data or b"*" not in data:
         return
     count = 0
+    open_anchors: list[str | None] = []  # the anchor of each collection being read, innermost last
     for event in yaml.parse(data, Loader=_Base):
-        if isinstance(event, yaml.AliasEvent):
+        line = event.start_mark.line + 1 if event.start_mark else 1
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            open_anchors.append(event.anchor)
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            open_anchors.pop()
+        elif isinstance(event, yaml.AliasEvent):
             count += 1
             if count > MAX_ALIASES:
-                line = event.start_mark.line + 1 if event.start_mark else 1
                 raise RecordError(f"more than {MAX_ALIASES} YAML aliases (*name); the record does not need them",
                                   display(path, root), line)
+            if event.anchor in open_anchors:
+                raise RecordError(f"the YAML alias *{event.anchor} is inside what it names, so it never ends; "
+                                  "write the value out", display(path, root), line)
 
 
 def read(path: Path, root: Path | None = None) -> Any:

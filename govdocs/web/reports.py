@@ -24,7 +24,8 @@ def register(app) -> None:
             return redirect(url_for("sign_in"), 303)
         from govdocs.reports import reports_for
 
-        return render_template("reports.html", rows=reports_for(g.ws, g.person.initials))
+        clerk = is_clerk(g.ws, g.person)  # the clerk's view: every report, and who is holding each up
+        return render_template("reports.html", rows=reports_for(g.ws, g.person.initials, clerk), clerk=clerk)
 
     @app.get("/reports/<slug>/<date>/<item>")
     def report_page(slug, date, item):
