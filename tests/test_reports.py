@@ -80,6 +80,8 @@ def test_a_report_goes_from_cover_sheet_through_return_and_clearance_into_the_pa
     assert drafts.exit_code == 0
     text = "".join(p.extract_text() for p in PdfReader(tmp_path / "p1/send-pb-2030-01-10-pack.pdf").pages)
     assert "High needs budget (Draft — not cleared)" in text and "First draft of the high needs report" in text
+    pages = PdfReader(tmp_path / "p1/send-pb-2030-01-10-pack.pdf").pages
+    assert "Draft — not cleared" in pages[-1].extract_text()  # on the report's own page, not only in the contents
 
     # a new draft wipes the clearances of the last: legal clears again
     gd("report", "submit", DATE, item, paper(tmp_path, "Second draft, with the 2030/31 figures"), today="2029-12-21")

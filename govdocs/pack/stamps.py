@@ -11,17 +11,21 @@ from govdocs.pack.pdf import pack_page_size
 from govdocs.store import partcache
 
 
-def paper_labels(papers: list[Part]) -> list[tuple[str, float, float]]:
-    """Each paper page's printed label (A1, A2 … B1 …) and size; counts each paper's pages on the way."""
+def paper_labels(papers: list[Part]) -> list[tuple[str, float, float, str]]:
+    """Each paper page's printed label (A1, A2 … B1 …), size and its own banner (a report not yet cleared, on
+    every page); counts each paper's pages on the way."""
     from pypdf import PdfReader
+
+    from govdocs.reports import DRAFT_MARK
 
     labels = []
     for p in papers:
         pages = PdfReader(str(p.pdf)).pages
         p.pages = len(pages)
+        own = DRAFT_MARK if p.title.endswith(f"({DRAFT_MARK})") else ""
         for i, page in enumerate(pages):
             box = page.mediabox
-            labels.append((f"{p.letter}{i + 1}", *pack_page_size(float(box.width), float(box.height))))
+            labels.append((f"{p.letter}{i + 1}", *pack_page_size(float(box.width), float(box.height)), own))
     return labels
 
 
@@ -45,10 +49,11 @@ class Stamps:
                ".ban { position: absolute; top: 5mm; left: 0; right: 0; text-align: center; font-size: 9pt;"
                " font-weight: bold; color: #a00000; }"]
         pages = []
-        for label, w, h in self.labels:
+        for label, w, h, *own in self.labels:
             name = sizes.setdefault((round(w, 1), round(h, 1)), f"p{len(sizes)}")
+            banner = " · ".join(b for b in (self.banner, *own) if b)
             pages.append(f"<div class='s' style='page: {name}; width: {w}pt; height: {h}pt'>"
-                         + (f"<div class='ban'>{H.escape(self.banner)}</div>" if self.banner else "")
+                         + (f"<div class='ban'>{H.escape(banner)}</div>" if banner else "")
                          + f"<div class='foot'>{H.escape(self.footer)}</div>"
                          f"<div class='lab'>{H.escape(label)}</div></div>")
         for (w, h), name in sizes.items():
