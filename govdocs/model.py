@@ -516,6 +516,4 @@ class Report:
     uploaded: str = ""  # YYYY-MM-DD of that upload
     uploaded_by: str = ""
     clearances: list[Clearance] = field(default_factory=list)  # on the latest upload only
-    late_reason: str = ""  # for a report added after the agenda was published
-    urgent_agreed_by: str = ""  # the chair who agreed it is urgent (LGA 1972 s.100B(4)(b))
     path: Path | None = None

@@ -672,8 +672,7 @@ CLEARANCE = Shape(m.Clearance, (F("role", text), F("by", text), F("at", date),
 REPORT = Shape(m.Report, (
     F("item", text), F("author", text), F("lead", text), F("due", date), F("purpose", text),
     F("recommendations", texts), F("key_points", texts), F("background", line), F("file", text),
-    F("uploaded", date), F("uploaded_by", text), F("clearances", each(CLEARANCE, "clearances")),
-    F("late_reason", text), F("urgent_agreed_by", text)))
+    F("uploaded", date), F("uploaded_by", text), F("clearances", each(CLEARANCE, "clearances"))))
 
 
 def load_report(raw: Any, path: Path, root: Path | None, sink: list[Problem] | None) -> m.Report:
