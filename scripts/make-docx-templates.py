@@ -255,8 +255,10 @@ def agenda():
     d = new_document()
     masthead(d)
     p(d, "{{ board }}", style="Title")
+    opt(d, "supplement", "Supplementary agenda {{ supplement.number }}", bold=True)
     p(d, "Agenda{% if meeting_type %} — {{ meeting_type }}{% endif %} — {{ when }}{% if venue %}, {{ venue }}{% endif %}",
       bold=True)
+    opt(d, "supplement", "{{ supplement.text }} Reason for lateness: {{ supplement.reason }}")
     opt(d, "cancelled", "{{ cancelled }}", bold=True)
     opt(d, "summons", "{{ summons }}")
     opt(d, "summons_signed", "{{ summons_signed }}")

@@ -275,6 +275,8 @@ def test_a_report_cleared_after_publication_goes_out_as_a_supplement_rebuilt_byt
     assert "Forty transport routes were retendered" in text and "The high needs budget report" not in text
     assert "s.100B(4)(b)" in text and "Appendix B: Transport review" in text  # A is the published report
     assert reader.page_labels[-1] == "B1"
+    words = [p.text for p in docx.Document(tmp_path / "s3/send-pb-2030-01-10-supplement-1.docx").paragraphs]
+    assert "Supplementary agenda 1" in words and any(reason in w for w in words)  # the Word pack says so too
     meeting = yaml.safe_load((root / "meetings/send-pb" / DATE / "meeting.yaml").read_text())
     assert meeting["supplements"] == [{"number": 1, "published": dt.date(2030, 1, 4), "items": [late], "reason": reason}]
     assert git(root, "status", "--porcelain").strip() == ""
