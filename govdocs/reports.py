@@ -196,28 +196,26 @@ def reports_for(ws: "Workspace", initials: str, clerk: bool = False) -> list[dic
 
     now = today()
     rows = []
-    for path in sorted((ws.root / "meetings").glob("*/*/reports/*/report.yaml")):
-        slug, date = path.parts[-5], path.parts[-4]
-        if slug not in ws.boards or not ITEM_NUMBER.match(path.parent.name):
+    folders = sorted({(p.parts[-5], p.parts[-4]) for p in (ws.root / "meetings").glob("*/*/reports/*/report.yaml")})
+    for slug, date in folders:  # each meeting's reports read once
+        if slug not in ws.boards:
             continue
         try:
             meeting = ws.meeting(slug, date)
         except RecordError:
             continue
-        report = reports_of(ws, meeting).get(path.parent.name)
         roles = clearers(ws, ws.boards[slug])
-        you = (["author"] if report and report.author == initials else []) + [r for r, w in roles if w == initials]
-        if report is None or not (you or clerk):
-            continue
-        state = state_of(report, roles, now)
-        if meeting.date < now.isoformat() and state == "cleared":
-            continue
-        it = meeting.item(report.item)
-        rows.append({"board": slug, "board_name": ws.boards[slug].name, "date": meeting.date,
-                     "date_long": long_date(meeting.date), "item": report.item,
-                     "title": it.title if it else f"Item {report.item}", "due": report.due, "state": state,
-                     "late": state == "late", "you": ", ".join(you) or "clerk",
-                     "waiting": ", ".join(holding_up(report, roles, state))})
+        for report in reports_of(ws, meeting).values():
+            you = (["author"] if report.author == initials else []) + [r for r, w in roles if w == initials]
+            state = state_of(report, roles, now)
+            if not (you or clerk) or (meeting.date < now.isoformat() and state == "cleared"):
+                continue
+            it = meeting.item(report.item)
+            rows.append({"board": slug, "board_name": ws.boards[slug].name, "date": meeting.date,
+                         "date_long": long_date(meeting.date), "item": report.item,
+                         "title": it.title if it else f"Item {report.item}", "due": report.due, "state": state,
+                         "late": state == "late", "you": ", ".join(you) or "clerk",
+                         "waiting": ", ".join(holding_up(report, roles, state))})
     return sorted(rows, key=lambda r: (r["date"], r["board"], r["item"]))
 
 
