@@ -170,6 +170,7 @@ def minutes():
     p(d, "{%p if quorate is not none %}")
     p(d, "The meeting was {{ \"quorate\" if quorate else \"not quorate\" }}.")
     p(d, "{%p endif %}")
+    opt(d, "quorum_lost", "{{ quorum_lost }}")
     opt(d, "late_publication", "{{ late_publication }}", italic=True)
     p(d, "{%p if participation %}")
     p(d, "Public participation", style="Heading 1")

@@ -84,6 +84,7 @@ def minutes(ws: Workspace, meeting: Meeting, private: bool = False) -> dict:
         "attendance_groups": groups,
         "participation": [p for p in participation(ws, meeting, private) if not p["item"]],  # under no item
         "quorate": att.quorate if att.quorate is not None else _quorate(board, att, meeting.date),
+        "quorum_lost": _quorum_lost_note(ws, board, att, meeting.date),
         "closed": f"The meeting closed at {british_time_range(meeting.closed, '')}." if meeting.closed else "",
         "items": rows,
         "future_dates": [{"date": long_date(f.date) if is_date(f.date) else f.date,
@@ -121,28 +122,25 @@ def _late_note(ws: Workspace, meeting: Meeting) -> str:
 def _quorate(board, att, day: str) -> bool | None:
     """Quorate when the voting members present (in person, virtually or by substitute) reach the board's quorum
     and include each kind of member the board's quorum needs (the chair, an executive, a non-executive …)."""
-    if not board.quorum or not att.recorded:
+    from govdocs.quorum import quorum_at
+
+    if not att.recorded:
         return None
-    # the membership as it stood when attendance was recorded, where the record kept it
-    members = set(att.members) if att.members else {m.initials for m in board.members_on(day)}
-    members -= {m.initials for m in board.members if not m.voting}  # non-voting members do not count
-    there = {i for i in att.present + att.virtual if i in members}
-    there |= {f for s in att.substitutes for f in s.for_ if f in members}
-    return len(there) >= board.quorum and not quorum_missing(board, att, there)
+    return quorum_at(board, att, day).met
 
 
-def quorum_missing(board, att, there: set[str]) -> list[str]:
-    """The kinds of member the quorum needs that no voting member present was."""
-    missing = []
-    for need in board.quorum_needs:
-        if need == "chair":
-            chairs = {att.chair} if att.chair else {m.initials for m in board.members if m.chair}
-            chairs |= {m.initials for m in board.members if "vice" in m.role.lower()}
-            if not chairs & there:
-                missing.append("the chair or vice-chair")
-        elif not any(m.group == need and m.initials in there for m in board.members):
-            missing.append(f"a {need} member")
-    return missing
+def _quorum_lost_note(ws: Workspace, board, att, day: str) -> str:
+    """"The meeting was not quorate from 11:40, when Éamon Fitzgerald left." where a departure lost it."""
+    from govdocs.quorum import quorum_lost
+
+    lost = quorum_lost(board, att, day) if att.recorded and att.quorate is None else None
+    if not lost:
+        return ""
+    when, who = lost
+    people = {**ws.people, **att.as_recorded}  # as they were at the meeting
+    names = [people[i].display_name if i in people else i for i in who]
+    named = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    return f"The meeting was not quorate from {british_time_range(when, '')}, when {named} left."
 
 
 def _minute_row(ws: Workspace, meeting: Meeting, it: Item, actions_by_item: dict, private: bool,
