@@ -25,16 +25,19 @@ from govdocs.errors import UsageProblem
 @click.option("--public", type=int, help="How many members of the public were present.")
 @click.option("--arrived", multiple=True, help="INITIALS=HH:MM, a late arrival; repeatable.")
 @click.option("--left", "departed", multiple=True, help="INITIALS=HH:MM, an early departure; repeatable.")
+@click.option("--clear", "cleared", help="Take these people out of the attendance first (ticked in error); with "
+              "--present, --apologies … it moves them. Their declarations stay.")
 @BOARD_OPT
 @click.pass_context
 def attendance(ctx, date, present, apologies, substitutes, virtual, in_attendance, other_members, officers,
-               declarations, absent, chair, public, arrived, departed, board_slug):
+               declarations, absent, chair, public, arrived, departed, cleared, board_slug):
     """Record who was present, virtual, apologised, substituted or attended, and declarations.
 
     \b
     Example:
       govdocs attendance 2019-11-14 --present IT,ID,CP --apologies DW,LK --substitute JS=PM
       govdocs attendance 2030-03-12 --absent GH --chair CD --public 12 --arrived EF=19:50
+      govdocs attendance 2030-03-12 --clear GH --apologies GH   # GH sent apologies after all
     """
     from govdocs.edit.attendance import Taken, record_attendance
 
@@ -51,7 +54,7 @@ def attendance(ctx, date, present, apologies, substitutes, virtual, in_attendanc
         virtual=initials_list(virtual), in_attendance=initials_list(in_attendance),
         other_members=initials_list(other_members), officers=initials_list(officers), declarations=decl,
         absent=initials_list(absent), chair=chair or "", public=public, arrived=_timed(arrived, "--arrived"),
-        left=_timed(departed, "--left"))).apply()
+        left=_timed(departed, "--left"), cleared=initials_list(cleared))).apply()
 
 
 def _timed(values, option: str) -> list[tuple[str, str]]:

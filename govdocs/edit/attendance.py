@@ -29,6 +29,10 @@ class Taken:
     public: int | None = None
     arrived: list[tuple[str, str]] = field(default_factory=list)  # (initials, HH:MM)
     left: list[tuple[str, str]] = field(default_factory=list)
+    cleared: list[str] = field(default_factory=list)  # taken out of every list first: ticked in error, or moved
+
+
+LISTS = ("present", "virtual", "apologies", "absent", "in_attendance", "other_members", "officers")
 
 
 def record_attendance(ws: Workspace, meeting: Meeting, taken: Taken) -> Change:
@@ -39,7 +43,7 @@ def record_attendance(ws: Workspace, meeting: Meeting, taken: Taken) -> Change:
     virtual, in_attendance, declarations = taken.virtual, taken.in_attendance, taken.declarations
     absent, chair, public, arrived, left = taken.absent, taken.chair, taken.public, taken.arrived, taken.left
     others, officers = taken.other_members, taken.officers
-    everyone = present + apologies + virtual + in_attendance + others + officers + absent + \
+    everyone = taken.cleared + present + apologies + virtual + in_attendance + others + officers + absent + \
         [s for s, _ in substitutes] + \
         [f for _, fs in substitutes for f in fs] + [d[0] for d in declarations or []] + ([chair] if chair else []) + \
         [i for i, _ in arrived + left]
@@ -48,7 +52,7 @@ def record_attendance(ws: Workspace, meeting: Meeting, taken: Taken) -> Change:
     if not everyone and public is None:
         raise UsageProblem("say who attended: --present, --apologies, --virtual, --substitute, --in-attendance, "
                            "--other-members or --officers")
-    att = meeting.attendance  # what is already recorded counts too: this adds to it
+    att = _without(meeting.attendance, taken.cleared)  # what is already recorded counts too: this adds to it
     seen: dict[str, str] = {}
     for label, group in [("present", att.present + present), ("virtual", att.virtual + virtual),
                          ("apologies", att.apologies + apologies), ("absent", att.absent + absent),
@@ -80,6 +84,7 @@ def record_attendance(ws: Workspace, meeting: Meeting, taken: Taken) -> Change:
     ch = Change(ws, f"Attendance recorded for the {meeting.board} meeting of {meeting.date}",
                 history.trailer("attendance", f"{meeting.board}/{meeting.date}"))
     doc = ch.edit(meeting.folder / "attendance.yaml", default=dict)
+    _clear(doc, taken.cleared)
 
     def merge(key: str, values: list):
         if not values:
@@ -119,6 +124,38 @@ def record_attendance(ws: Workspace, meeting: Meeting, taken: Taken) -> Change:
         if doc["members"] is None:
             del doc["members"]
     return ch
+
+
+def _without(att, cleared: list[str]):
+    """The attendance as it stands once the cleared people are taken out of it."""
+    from dataclasses import replace
+
+    if not cleared:
+        return att
+    gone = set(cleared)
+    lists = {k: [i for i in getattr(att, k) if i not in gone] for k in LISTS}
+    return replace(att, **lists, substitutes=[s for s in att.substitutes if s.initials not in gone],
+                   arrived={i: t for i, t in att.arrived.items() if i not in gone},
+                   left={i: t for i, t in att.left.items() if i not in gone})
+
+
+def _clear(doc, cleared: list[str]) -> None:
+    """Take people out of every list of attendance.yaml (their declarations stay: they were made)."""
+    gone = set(cleared)
+    for key in (*LISTS, "substitutes"):
+        lst = doc.get(key)
+        if isinstance(lst, list):
+            for n in reversed(range(len(lst))):
+                who = lst[n].get("initials") if isinstance(lst[n], dict) else lst[n]
+                if str(who) in gone:
+                    del lst[n]
+    for key in ("arrived", "left"):
+        if isinstance(doc.get(key), dict):
+            for k in [k for k in doc[key] if str(k) in gone]:
+                del doc[key][k]
+    for key in (*LISTS, "substitutes", "arrived", "left"):
+        if key in doc and not doc[key]:
+            del doc[key]
 
 
 def voting_members(ws: Workspace, meeting: Meeting) -> set[str]:
