@@ -42,6 +42,10 @@ class WorkspaceError(GovdocsError):
     """Raised when there is no workspace, or git is in a state where we must not commit."""
 
 
+class ChangedMeanwhile(WorkspaceError):
+    """A file this change read was changed by another command before it could be written: nothing was."""
+
+
 class RenderError(GovdocsError):
     """Raised when a document cannot be rendered (a broken template, a missing paper)."""
 

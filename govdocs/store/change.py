@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 from typing import Any, Callable
 
-from govdocs.errors import GovdocsError, WorkspaceError
+from govdocs.errors import ChangedMeanwhile, GovdocsError, WorkspaceError
 from govdocs.store import history, yamlio
 from govdocs.store.lock import workspace_lock
 from govdocs.store.workspace import Workspace
@@ -137,7 +137,7 @@ class Change:
         for path, seen in self._seen.items():
             now = path.read_bytes() if path.is_file() else None
             if now != seen:
-                raise WorkspaceError(f"{self.ws.rel(path)} was changed by another command while this one ran; "
+                raise ChangedMeanwhile(f"{self.ws.rel(path)} was changed by another command while this one ran; "
                                      "nothing was written: run the command again")
 
     def _check_yaml(self, changed: dict[Path, bytes]) -> None:
