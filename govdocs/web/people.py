@@ -20,6 +20,12 @@ def is_clerk(ws: Workspace, person) -> bool:
     return person is not None and person.initials in g.service.clerks
 
 
+def is_board_clerk(board, person) -> bool:
+    """A clerk of every board, or one the service names for this board alone."""
+    return person is not None and (person.initials in g.service.clerks
+                                   or person.initials in g.service.board_clerks.get(board.slug, []))
+
+
 def is_member_today(board, person) -> bool:
     """Access follows membership on the day of the request: a member who left sees the board no more."""
     mb = board.member(person.initials) if person is not None else None
@@ -29,13 +35,20 @@ def is_member_today(board, person) -> bool:
 def my_boards(ws: Workspace, person) -> list:
     if person is None:
         return []
-    return [b for b in ws.boards.values() if is_clerk(ws, person) or is_member_today(b, person)]
+    return [b for b in ws.boards.values() if is_board_clerk(b, person) or is_member_today(b, person)]
 
 
 def require_person():
     if g.person is None:
         abort(401)
     return g.person
+
+
+def apply_as_signed_in(ch) -> None:
+    """Commit the change as the CLI would, in the signed-in person's name, marked as made on the web."""
+    ch.author = (g.person.name, g.person.email or f"{g.person.initials}@govdocs.invalid")
+    ch.trailer("Govdocs-Via: web")
+    ch.apply(quiet=True)
 
 
 def check_csrf() -> None:

@@ -11,7 +11,7 @@ from pathlib import Path
 from flask import abort, g, redirect, render_template, request, send_file, session, url_for
 
 from govdocs.errors import GovdocsError
-from govdocs.web.people import check_csrf, is_clerk, require_person
+from govdocs.web.people import apply_as_signed_in, check_csrf, is_clerk, require_person
 
 log = logging.getLogger("govdocs.web")
 UPLOAD_LIMIT = 25 * 1024 * 1024  # a report with its annexes; every other form keeps the service's small limit
@@ -128,10 +128,7 @@ def _again(m, report, roles, message: str, status: int = 422):
 def _commit(m, report, roles, make, done: str):
     """Make the change in the signed-in person's name, as the CLI would; the page again, with what happened."""
     try:
-        ch = make()
-        ch.author = (g.person.name, g.person.email or f"{g.person.initials}@govdocs.invalid")
-        ch.trailer("Govdocs-Via: web")
-        ch.apply(quiet=True)
+        apply_as_signed_in(make())
     except GovdocsError as exc:
         return _again(m, report, roles, exc.format_message())
     except OSError as exc:

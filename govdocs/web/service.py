@@ -45,7 +45,8 @@ class Smtp:
 @dataclass
 class Service:
     base_url: str = ""
-    clerks: list[str] = field(default_factory=list)
+    clerks: list[str] = field(default_factory=list)  # clerks of every board
+    board_clerks: dict[str, list[str]] = field(default_factory=dict)  # board -> clerks of that board only
     trusted_proxy: str = ""  # the address of the reverse proxy whose headers count
     proxy_header: str = ""  # the header in which that proxy names the signed-in person's e-mail
     client_header: str = ""  # the header in which that proxy names the real client's address
@@ -72,7 +73,8 @@ class Service:
                  if self.trusted_proxy and self.proxy_header else "no proxy sign-in")
         return [f"settings from {self.source}",
                 f"links and the only accepted Host: {self.base_url}",
-                f"clerks: {', '.join(self.clerks) or 'none'}",
+                f"clerks: {', '.join(self.clerks) or 'none'}"
+                + "".join(f"; {', '.join(who)} for {slug}" for slug, who in sorted(self.board_clerks.items())),
                 proxy + (f"; client address from {self.client_header}" if self.client_header and self.trusted_proxy
                          else ""),
                 f"links live {self.link_minutes} minutes (sign-in page) and {self.reminder_days} days (reminders)",
@@ -113,6 +115,7 @@ def load(workspace_root: Path, config_file: str | None = None, base_url: str | N
     svc.base_url = str(base_url or pick(env, "GOVDOCS_BASE_URL", web, "base_url", ""))
     clerks = pick(env, "GOVDOCS_CLERKS", web, "clerks", [])
     svc.clerks = [c.strip() for c in (clerks.split(",") if isinstance(clerks, str) else clerks) if str(c).strip()]
+    svc.board_clerks = _board_clerks(pick(env, "GOVDOCS_BOARD_CLERKS", web, "board_clerks", {}))
     svc.trusted_proxy = str(pick(env, "GOVDOCS_TRUSTED_PROXY", web, "trusted_proxy", ""))
     svc.proxy_header = str(pick(env, "GOVDOCS_PROXY_HEADER", web, "proxy_header", ""))
     svc.client_header = str(pick(env, "GOVDOCS_CLIENT_HEADER", web, "client_header", ""))
@@ -131,6 +134,18 @@ def load(workspace_root: Path, config_file: str | None = None, base_url: str | N
     svc.sync_timeout = _number(pick(env, "GOVDOCS_SYNC_TIMEOUT", web, "sync_timeout", 20), "sync_timeout")
     svc.smtp = _smtp(env, mail)
     return svc
+
+
+def _board_clerks(value) -> dict[str, list[str]]:
+    """[web.board_clerks] send-pb = ["LM"], or GOVDOCS_BOARD_CLERKS="send-pb=LM+NP;hwb=QR"."""
+    if isinstance(value, str):
+        pairs = [part.partition("=") for part in value.split(";") if part.strip()]
+        if any(not sep or not slug.strip() for slug, sep, _ in pairs):
+            raise UsageProblem("GOVDOCS_BOARD_CLERKS should be BOARD=INITIALS+INITIALS;BOARD=INITIALS")
+        value = {slug.strip(): who.split("+") for slug, _, who in pairs}
+    if not isinstance(value, dict) or not all(isinstance(v, list) for v in value.values()):
+        raise UsageProblem("board_clerks should map each board to a list of initials: send-pb = [\"LM\"]")
+    return {str(k): [str(i).strip() for i in v if str(i).strip()] for k, v in value.items()}
 
 
 def pick(env, env_name: str, table: dict, key: str, default=""):

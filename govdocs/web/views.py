@@ -10,7 +10,15 @@ from flask import abort, current_app, g, redirect, render_template, request, sen
 from govdocs.errors import GovdocsError
 from govdocs.model import STATUS_VALUES
 from govdocs.web.auth import client_address
-from govdocs.web.people import check_csrf, is_clerk, is_member_today, person_by_email, require_person
+from govdocs.web.people import (
+    apply_as_signed_in,
+    check_csrf,
+    is_board_clerk,
+    is_clerk,
+    is_member_today,
+    person_by_email,
+    require_person,
+)
 
 log = logging.getLogger("govdocs.web")
 
@@ -156,6 +164,13 @@ def register(app) -> None:
         css += (DEFAULT_TEMPLATES / "web" / "web.css").read_text(encoding="utf-8")
         return css, 200, {"Content-Type": "text/css; charset=utf-8"}
 
+    @app.get("/static/live.js")
+    def live_script():
+        from govdocs.render.documents import DEFAULT_TEMPLATES
+
+        js = (DEFAULT_TEMPLATES / "web" / "live.js").read_text(encoding="utf-8")
+        return js, 200, {"Content-Type": "text/javascript; charset=utf-8"}
+
 
 def _action_or_404(action_id: str):
     try:
@@ -169,7 +184,7 @@ def _board_for_member(slug: str):
     b = g.ws.boards.get(slug)
     if b is None:
         abort(404)
-    if not (is_clerk(g.ws, person) or is_member_today(b, person)):
+    if not (is_board_clerk(b, person) or is_member_today(b, person)):
         abort(403, "Board pages are for the board's members and clerks.")
     return b
 
@@ -184,19 +199,17 @@ def _apply_update(a, typed: dict) -> tuple[str, bool]:
     try:
         ch = update_action(g.ws, a.id, status=status if status and status != a.status else None,
                            rag=typed["rag"] or None, note=typed["note"].strip() or None, by=g.person.initials)
-        ch.author = (g.person.name, g.person.email or f"{g.person.initials}@govdocs.invalid")
-        ch.trailer("Govdocs-Via: web")
-        ch.apply(quiet=True)
+        apply_as_signed_in(ch)
     except GovdocsError as exc:
         return exc.format_message(), False
     except OSError as exc:  # a file the service may not write: say so, and keep what was typed
         log.error("web change to %s not saved: %s", a.id, exc)
         return (f"Not saved: the record could not be written ({exc.strerror or exc}). Your note is kept below; "
                 "tell the clerk."), False
-    return "Saved." + _share_later(), True
+    return "Saved." + share_later(), True
 
 
-def _share_later() -> str:
+def share_later() -> str:
     """Push in the background where the workspace has a remote: the page never waits on it."""
     from govdocs.store.sync import upstream
 
