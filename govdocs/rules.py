@@ -104,6 +104,7 @@ class Rules:
     states_publication: bool = False  # a new board's file spells out its clear days (a constitution may differ)
     summons: str = ""  # the line that summons members, where the law has one (a parish: Sch 12 para 10(2)(b))
     late_item_law: str = ""  # what lets business be added after publication, where the law says (s.100B(4)(b))
+    seconded: bool = False  # a motion is moved and seconded (councils' standing orders), not just agreed
 
     def read_exemption(self, value: Any) -> tuple[int | None, str, str]:
         """(paragraph, reason, problem) from the record's `exempt:`; anything unclear is a problem, never
@@ -145,13 +146,14 @@ RULES = {
     "principal": Rules("principal", 5, "working", "Agenda and reports published", "LGA 1972 s.100B(3)",
                        "Part 1 of Schedule 12A to the Local Government Act 1972", "RESOLVED", True,
                        "", "Part 2 — exempt items (not for publication)", "five", "paragraph", PRINCIPAL_ITEMS,
-                       states_publication=True, late_item_law="Local Government Act 1972, s.100B(4)(b)"),
+                       states_publication=True, late_item_law="Local Government Act 1972, s.100B(4)(b)",
+                       seconded=True),
     "parish": Rules("parish", 3, "s243", "Summons and agenda sent to members",
                     "LGA 1972 Sch 12 para 10; clear days counted under s.243",
                     "the Public Bodies (Admission to Meetings) Act 1960 s.1(2), by reason of the confidential "
                     "nature of the business to be transacted", "RESOLVED", False,
                     "", "Part 2 — confidential business (press and public excluded)", "five", "reason",
-                    PARISH_ITEMS, questions_optional=False,
+                    PARISH_ITEMS, questions_optional=False, seconded=True,
                     summons="Members of the Council are summoned to attend this meeting to transact the business "
                             "on the agenda below."),
     "nhs": Rules("nhs", 3, "working", "Agenda and papers published", "the board's standing orders",

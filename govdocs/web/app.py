@@ -18,8 +18,8 @@ from govdocs.web.people import is_clerk, my_boards, person_by_email
 from govdocs.web.service import Service, check_base_url, ignored_record_settings
 from govdocs.web.service import load as load_service
 
-CSP = ("default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; base-uri 'none'; "
-       "frame-ancestors 'none'")
+CSP = ("default-src 'none'; style-src 'self'; img-src 'self' data:; script-src 'self'; connect-src 'self'; "
+       "form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
 log = logging.getLogger("govdocs.web")
 
 
@@ -87,10 +87,11 @@ def build(root: str | Path | None = None, service: Service | None = None) -> Fla
     app.register_error_handler(GovdocsError, lambda exc: (render_template(
         "error.html", title="The record could not be read", message=exc.format_message()), 500))
 
-    from govdocs.web import reports, views
+    from govdocs.web import live, reports, views
 
     views.register(app)
     reports.register(app)
+    live.register(app)
     return app
 
 
