@@ -23,6 +23,13 @@ CHROMIUM, DRIVER = Path("/usr/bin/chromium"), Path("/usr/bin/chromedriver")
 
 @pytest.fixture
 def browser():
+    driver = chromium()
+    yield driver
+    driver.quit()
+
+
+def chromium():
+    """Debian's Chromium, headless, through the system chromedriver."""
     missing = [str(p) for p in (CHROMIUM, DRIVER, AXE) if not p.exists()]
     assert not missing, f"run scripts/setup: {missing} missing"
     from selenium import webdriver
@@ -30,22 +37,24 @@ def browser():
 
     opts = webdriver.ChromeOptions()
     opts.binary_location = str(CHROMIUM)
-    for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1200,900"):
+    # this machine's network is closed: Chromium's own background fetches would only be refused, many at a time
+    for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1200,900",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+                "--disable-quic"):
         opts.add_argument(arg)
     driver = webdriver.Chrome(service=Service(executable_path=str(DRIVER)), options=opts)
     driver.set_page_load_timeout(30)
-    yield driver
-    driver.quit()
+    return driver
 
 
 @contextlib.contextmanager
-def serving(root: Path, tmp_path: Path, today: str):
-    """`govdocs serve` as its own process on 127.0.0.1, as if it were `today`; its base URL. It must never
-    print a traceback."""
+def serving(root: Path, tmp_path: Path, today: str, **settings: str):
+    """`govdocs serve` as its own process on 127.0.0.1, as if it were `today` (with any other GOVDOCS_*
+    settings); its base URL. It must never print a traceback."""
     port = free_port()
     log = open(tmp_path / "serve.log", "w")
     server = subprocess.Popen([str(Path(sys.executable).parent / "govdocs"), "serve", "--port", str(port)], cwd=root,
-                              env=dict(os.environ, GOVDOCS_TODAY=today), stdout=log, stderr=subprocess.STDOUT)
+                              env=dict(os.environ, GOVDOCS_TODAY=today, **settings), stdout=log, stderr=subprocess.STDOUT)
     for _ in range(60):
         try:
             socket.create_connection(("127.0.0.1", port), timeout=1).close()
