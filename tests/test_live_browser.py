@@ -138,6 +138,8 @@ def test_a_whole_meeting_kept_on_the_page_in_a_browser(live_served, two_browsers
     for choice in ("vote-named", "v-AB-for", "v-SU-for", "v-EF-against"):
         b.find_element("id", f"{first_item}-{choice}").send_keys(Keys.SPACE)
     checked["deciding"] = axe_violations(b)
+    b.execute_script("arguments[0].scrollIntoView()", b.find_element("id", f"{first_item}-h"))
+    b.save_screenshot(str(tmp_path / "meeting-page-item.png"))
     enter("Lee Marsh", lambda: b.find_element("xpath", f"//section[@id='{first_item}']//button[.='Record decision']").click())
     decided = text_of(b, f"[data-part='{first_item}-decisions']")
     assert "That the budget be endorsed." in decided and "for: Alice Brown, Sam Underwood; against: Éamon Fitzgerald" in decided
