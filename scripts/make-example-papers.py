@@ -9,6 +9,8 @@ import docx
 from docx.shared import Pt
 from weasyprint import HTML
 
+from govdocs.render.tagging import scope_header_cells
+
 CSS = """
 @page { size: A4; margin: 20mm; }
 body { font-family: 'DejaVu Sans', sans-serif; font-size: 10.5pt; line-height: 1.4; }
@@ -21,7 +23,8 @@ table { border-collapse: collapse; width: 100%; } th, td { border: 1px solid #55
 def pdf(path: Path, title: str, body: str) -> None:
     html = f"<html lang='en-GB'><head><title>{title}</title><style>{CSS}</style></head><body>{body}</body></html>"
     path.parent.mkdir(parents=True, exist_ok=True)
-    HTML(string=html).write_pdf(path)
+    # authors who supply tagged PDF, as councils ask, with each header cell heading its column
+    HTML(string=html).write_pdf(path, pdf_variant="pdf/ua-1", finisher=scope_header_cells)
 
 
 def cover(board: str, date: str, title: str, purpose: str, recommendation: str, author: str) -> str:
