@@ -40,6 +40,15 @@ from govdocs.store import history, partcache
 from govdocs.store.workspace import Workspace
 
 
+
+def join_code() -> str:
+    """The code that joins the packs, by content: a pack an older govdocs joined differently (before the
+    papers' tags were kept, say) is never taken from the cache for one this govdocs would join."""
+    from govdocs.pack import pdf, stamps, structure, word
+
+    return partcache.key(*(Path(m.__file__).read_bytes() for m in (pdf, stamps, structure, word)))
+
+
 @dataclass(frozen=True, kw_only=True)
 class Job:
     """One pack to build: the meeting, the minutes it approves, its papers, and where the parts are kept."""
@@ -104,7 +113,7 @@ def build_pack(ws: Workspace, meeting: Meeting, out_dir: Path, private: bool = F
                       sources=sources, stem=stem, private=private, fixed=fixed, cache_dir=cache_dir,
                       supplement=supplement)
             parts, files = _build(job, tmp, helper, progress)
-            _write_manifest(ws, meeting, files[:2], files[2], private, record_commit, cleared)
+            _write_manifest(ws, meeting, files[:2], files[2], private, record_commit, cleared, parts)
             pdf_path, docx_path, manifest = move_into_place(files, out_dir)
         finally:
             helper.cancel()
@@ -149,7 +158,7 @@ def _build(job: Job, tmp: Path, helper: parallel.Job, progress: Callable[[str], 
     staged = tmp / "out"
     staged.mkdir()
     # the joined packs are parts too: named by every part they join, they are reused when nothing changed
-    joined = partcache.key("joined", json.dumps(_parts_fingerprint(parts)), str(private), fixed.isoformat(),
+    joined = partcache.key("joined", join_code(), json.dumps(_parts_fingerprint(parts)), str(private), fixed.isoformat(),
                            board.name, ws.council, meeting.date, stem)
     progress("joining the Word pack")
 
@@ -273,11 +282,18 @@ def move_into_place(files: list[Path], out_dir: Path) -> list[Path]:
 
 
 def _write_manifest(ws: Workspace, meeting: Meeting, files: list[Path], path: Path, private: bool,
-                    record_commit: str | None = None, reports: list[dict] | None = None) -> None:
+                    record_commit: str | None = None, reports: list[dict] | None = None,
+                    parts: list[Part] | None = None) -> None:
+    from govdocs.papers import untagged_pdf
+
+    # whether a screen reader can follow each paper, as the PDF holds it (the pack claims PDF/UA only if all)
+    papers = [{"appendix": p.letter, "title": p.title, "tagged": not untagged_pdf(p.pdf)}
+              for p in parts or [] if p.kind == "paper" and p.pdf is not None]
     data: dict = {
         "board": meeting.board, "meeting": meeting.date, "private": private,
         "generator": f"govdocs {__version__}", "record_commit": record_commit or history.head_commit(ws.root),
         "files": [{"name": f.name, "sha256": sha256(f), "bytes": f.stat().st_size} for f in files],
+        "pdfua": all(p["tagged"] for p in papers), "papers": papers,
     }
     if reports:  # who cleared each report the pack holds, and when
         data["reports"] = reports

@@ -19,13 +19,27 @@ LANDSCAPE_KINDS = ("actions",)
 PART_NAMES = {"contents": "contents", **{kind: title.lower() for kind, title in TITLES.items()}}
 
 
-def accessibility_note(parts: list[Part]) -> str:
-    """What the pack can say of its accessibility, naming only the parts it holds."""
+def accessibility_note(parts: list[Part], untagged: list[str], contact: str = "") -> str:
+    """What the pack can say of its accessibility, naming only the parts it holds and every paper a screen
+    reader cannot follow."""
     names = [PART_NAMES[p.kind] for p in parts if p.kind in PART_NAMES]
     listed = ", ".join(names[:-1]) + (" and " if len(names) > 1 else "") + names[-1] if names else "front matter"
-    return (f"The {listed} in this pack are tagged for assistive technology. The appended papers are reproduced "
-            "as their authors supplied them, and govdocs cannot vouch for their accessibility; ask the clerk for "
-            "an accessible version of any paper.")
+    ask = f"ask {contact}" if contact else "ask the clerk"
+    if not untagged:
+        return (f"The {listed} in this pack, and its appended papers, are tagged for assistive technology "
+                f"(PDF/UA-1). If anything in it does not work for you, {ask} for another format.")
+    which = "; ".join(untagged)
+    return (f"The {listed} in this pack are tagged for assistive technology, and so are its papers, except "
+            f"{'this one, which was' if len(untagged) == 1 else 'these, which were'} supplied as untagged PDF and "
+            f"cannot be read in order by a screen reader: {which}. For an accessible version, {ask}.")
+
+
+def untagged_papers(parts: list[Part]) -> list[str]:
+    """The papers supplied as PDF without a structure tree (office papers are converted with one)."""
+    from govdocs.papers import untagged_pdf
+
+    return [p.title for p in parts if p.kind == "paper" and p.source is not None
+            and p.source.suffix.lower() == ".pdf" and untagged_pdf(p.source)]
 
 
 def main_of(html: str) -> str:
@@ -69,7 +83,8 @@ def front_matter_html(ws: Workspace, meeting: Meeting, parts: list[Part], bodies
     ctx.update({
         "title": f"{ctx['board']}: board pack, {long_date(meeting.date)}" + (" (NOT FOR PUBLICATION)" if private else ""),
         "kind_title": "Board Pack", "parts": sections, "contents": contents, "pack_css": Markup("".join(css)),
-        "accessibility": accessibility_note(parts) if any(p.kind == "paper" for p in parts) else "",
+        "accessibility": accessibility_note(parts, untagged_papers(parts), ws.board(meeting.board).contact)
+        if any(p.kind == "paper" for p in parts) else "",
     })
     return render_html(ws, "pack", ctx, fixed_date=fixed_iso)
 

@@ -14,18 +14,18 @@ from govdocs.store import partcache
 def paper_labels(papers: list[Part]) -> list[tuple[str, float, float, str]]:
     """Each paper page's printed label (A1, A2 … B1 …), size and its own banner (a report not yet cleared, on
     every page); counts each paper's pages on the way."""
-    from pypdf import PdfReader
+    import pikepdf
 
     from govdocs.reports import DRAFT_MARK
 
     labels = []
     for p in papers:
-        pages = PdfReader(str(p.pdf)).pages
-        p.pages = len(pages)
+        with pikepdf.open(p.pdf) as pdf:
+            boxes = [[float(v) for v in page.mediabox] for page in pdf.pages]
+        p.pages = len(boxes)
         own = DRAFT_MARK if p.title.endswith(f"({DRAFT_MARK})") else ""
-        for i, page in enumerate(pages):
-            box = page.mediabox
-            labels.append((f"{p.letter}{i + 1}", *pack_page_size(float(box.width), float(box.height)), own))
+        for i, (x0, y0, x1, y1) in enumerate(boxes):
+            labels.append((f"{p.letter}{i + 1}", *pack_page_size(x1 - x0, y1 - y0), own))
     return labels
 
 

@@ -23,22 +23,9 @@ def scope_header_cells(document, pdf) -> None:
                 attributes["Scope"] = "/Column"
 
 
-def withdraw_pdfua_claim(writer) -> None:
-    """Take the PDF/UA identifier out of the XMP metadata (a part of the file is not tagged)."""
-    from pypdf.generic import NameObject, StreamObject
-
-    meta = writer._root_object.get("/Metadata")
-    if meta is None:
-        return
-    stream = meta.get_object()
-    data = stream.get_data()
+def without_pdfua_claim(data: bytes) -> bytes:
+    """XMP metadata without its PDF/UA identifier (a part of the file is not tagged)."""
     cleaned = re.sub(rb'<rdf:Description rdf:about="" pdfuaid:part="\d+"\s*/>', b"", data)
     cleaned = re.sub(rb"<pdfuaid:part>\d+</pdfuaid:part>", b"", cleaned)
     cleaned = re.sub(rb'\s*pdfuaid:part="\d+"', b"", cleaned)
-    cleaned = re.sub(rb'\s*xmlns:pdfuaid="[^"]*"', b"", cleaned)
-    if cleaned != data:
-        new = StreamObject()
-        new.set_data(cleaned)
-        new[NameObject("/Type")] = NameObject("/Metadata")
-        new[NameObject("/Subtype")] = NameObject("/XML")
-        writer._root_object[NameObject("/Metadata")] = writer._add_object(new)
+    return re.sub(rb'\s*xmlns:pdfuaid="[^"]*"', b"", cleaned)
