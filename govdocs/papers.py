@@ -88,16 +88,19 @@ def _external_parts(z: zipfile.ZipFile) -> str:
 
 
 def _pdf_problem(path: Path) -> str:
-    from pypdf import PdfReader
-    from pypdf.errors import PyPdfError
+    # qpdf (pikepdf) rather than pypdf: a tagged paper's compressed object streams take pypdf a quarter of a
+    # second to count its pages, which `check` would pay for every paper of the record
+    import pikepdf
 
     try:
-        reader = PdfReader(str(path))
-        if reader.is_encrypted:
-            return f"{path.name} is an encrypted PDF; save an unprotected copy for the pack"
-        if len(reader.pages) == 0:
-            return f"{path.name} has no pages"
-    except (PyPdfError, ValueError, KeyError, TypeError, OSError, RecursionError) as exc:
+        with pikepdf.open(path) as pdf:
+            if pdf.is_encrypted:
+                return f"{path.name} is an encrypted PDF; save an unprotected copy for the pack"
+            if len(pdf.pages) == 0:
+                return f"{path.name} has no pages"
+    except pikepdf.PasswordError:
+        return f"{path.name} is an encrypted PDF; save an unprotected copy for the pack"
+    except (pikepdf.PdfError, ValueError, KeyError, TypeError, OSError, RecursionError) as exc:
         return f"{path.name} is a damaged PDF ({type(exc).__name__})"
     return ""
 
@@ -120,3 +123,40 @@ def paper_check(ws: "Workspace", meeting: "Meeting", file: str) -> str:
         return f"paper {file!r} is missing from {ws.rel(meeting.folder)}"
     problem = paper_problem(real)
     return f"paper {problem}" if problem else ""
+
+
+def paper_findings(ws: "Workspace", meeting: "Meeting", file: str) -> list[tuple[str, str]]:
+    """What `check` says about a paper, as (message, level): an error when it is not a real file of its kind,
+    a warning when it is a PDF a screen reader cannot follow."""
+    problem = paper_check(ws, meeting, file)
+    if problem:
+        return [(problem, "error")]
+    warning = accessibility_warning(paper_path(ws, meeting, file))
+    return [(warning, "warning")] if warning else []
+
+
+def accessibility_warning(path: Path) -> str:
+    """Why a paper will keep the pack from being accessible ('' when it will not)."""
+    if path.suffix.lower() != ".pdf" or not untagged_pdf(path):
+        return ""
+    return (f"paper {path.name} is an untagged PDF: a screen reader cannot read it in order, and the pack's "
+            "accessibility statement will name it; ask its author for a tagged PDF (in Word: Save as PDF, with "
+            "document structure tags for accessibility)")
+
+
+def untagged_pdf(path: Path) -> bool:
+    """A PDF with no structure tree, which a screen reader cannot read in order (and govdocs cannot fix)."""
+    import pikepdf
+
+    try:
+        with pikepdf.open(path) as pdf:
+            return not is_tagged(pdf)
+    except (pikepdf.PdfError, OSError):
+        return True
+
+
+def is_tagged(pdf) -> bool:
+    """An open PDF a screen reader can follow: a structure tree, and content marked as tagged."""
+    root = pdf.Root
+    mark = root.get("/MarkInfo")
+    return "/StructTreeRoot" in root and mark is not None and bool(mark.get("/Marked", False))

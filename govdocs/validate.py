@@ -7,7 +7,7 @@ from pathlib import Path
 
 from govdocs.errors import GovdocsError, RecordError
 from govdocs.model import Meeting
-from govdocs.papers import paper_check
+from govdocs.papers import paper_findings
 from govdocs.reports import report_problems
 from govdocs.store.schema import Keys, Problem, load_action
 from govdocs.store.workspace import CONFIG, Workspace
@@ -97,8 +97,8 @@ class Checker:
         for it in meeting.all_items():
             self.people(path, it.at + ("presenters",), it.presenters, "presenter initials")
             for j, paper in enumerate(it.papers):
-                if problem := paper_check(self.ws, meeting, paper.file):
-                    self.report(path, it.at + ("papers", j), problem)
+                for problem, level in paper_findings(self.ws, meeting, paper.file):
+                    self.report(path, it.at + ("papers", j), problem, level)
         for problem in report_problems(self.ws, meeting):  # its reports' items, people, files and clearers
             self.report(*problem)
         if (folder / "attendance.yaml").exists():

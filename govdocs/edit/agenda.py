@@ -8,7 +8,7 @@ from govdocs.edit.boards import require_person
 from govdocs.edit.checks import exemption_for, item_time, refuse_if_approved
 from govdocs.errors import GovdocsError, NotFound, UsageProblem
 from govdocs.model import Meeting
-from govdocs.papers import paper_problem
+from govdocs.papers import accessibility_warning, paper_problem
 from govdocs.store import history, yamlio
 from govdocs.store.change import Change
 from govdocs.store.workspace import Workspace
@@ -105,6 +105,7 @@ def add_item(ws: Workspace, meeting: Meeting, title: str, presenters: list[str],
     parent_item = meeting.item(under) if under else None
     exempt_here = exempt is not None or bool(parent_item and parent_item.is_exempt)
     ch = Change(ws, "")
+    ch.warnings += [w for w in map(accessibility_warning, map(Path, papers)) if w]
     doc = ch.edit(meeting.folder / "meeting.yaml")
     items = yamlio.list_in(doc, "items")
     paper_entries = []
@@ -112,6 +113,8 @@ def add_item(ws: Workspace, meeting: Meeting, title: str, presenters: list[str],
         target = meeting.folder / "papers" / Path(p).name
         if target.exists() and target.read_bytes() != Path(p).read_bytes():
             raise UsageProblem(f"the meeting already has a different paper called {Path(p).name}; rename one")
+        if warning := accessibility_warning(Path(p)):
+            ch.warnings.append(warning)
         ch.put_bytes(target, Path(p).read_bytes())
         paper_entries.append({"file": f"papers/{Path(p).name}", "title": title})
     entry = {"title": title, "presenters": presenters or None, "purpose": purpose or None,
@@ -280,6 +283,8 @@ def edit_item(ws: Workspace, meeting: Meeting, number: str, title: str | None = 
         target = meeting.folder / "papers" / Path(p).name
         if target.exists() and target.read_bytes() != Path(p).read_bytes():
             raise UsageProblem(f"the meeting already has a different paper called {Path(p).name}; rename one")
+        if warning := accessibility_warning(Path(p)):
+            ch.warnings.append(warning)
         ch.put_bytes(target, Path(p).read_bytes())
         lst = yamlio.list_in(entry, "papers")
         lst.append(yamlio.to_yaml({"file": f"papers/{Path(p).name}", "title": str(entry.get("title"))}))
