@@ -133,8 +133,10 @@ def test_the_pack_claims_pdf_ua_only_when_true_and_headers_have_scope(example_co
     gd = Gd(example_copy)
     gd("pack", "2020-01-23", "-o", tmp_path)
     r = PdfReader(str(tmp_path / "send-pb-2020-01-23-pack.pdf"))
-    assert b"pdfuaid" not in r.trailer["/Root"]["/Metadata"].get_object().get_data()
-    assert "cannot vouch" in r.metadata["/Accessibility"]
+    # every paper of the example is tagged, so the pack is PDF/UA throughout and says so (a pack with an
+    # untagged paper claims nothing: tests/test_accessible_pack.py)
+    assert b"pdfuaid" in r.trailer["/Root"]["/Metadata"].get_object().get_data()
+    assert "(PDF/UA-1)" in r.metadata["/Accessibility"]
     ths = [e for e in _structure_elements(r.trailer["/Root"]["/StructTreeRoot"]) if e.get("/S") == "/TH"]
     assert ths and all(e["/A"]["/Scope"] == "/Column" and e["/A"]["/O"] == "/Table" for e in ths)
 
