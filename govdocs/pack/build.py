@@ -40,7 +40,6 @@ from govdocs.store import history, partcache
 from govdocs.store.workspace import Workspace
 
 
-
 def join_code() -> str:
     """The code that joins the packs, by content: a pack an older govdocs joined differently (before the
     papers' tags were kept, say) is never taken from the cache for one this govdocs would join."""
