@@ -13,28 +13,23 @@ from dataclasses import dataclass, field
 
 
 def numbers(tree) -> list[tuple[int, object]]:
-    """A number tree's entries, from its /Nums and every /Kids below it, in order."""
-    found = []
-    if tree is None:
-        return found
-    nums = tree.get("/Nums")
-    if nums is not None:
-        found += [(int(nums[i]), nums[i + 1]) for i in range(0, len(nums) - 1, 2)]
-    for kid in tree.get("/Kids", []):
-        found += numbers(kid)
-    return sorted(found, key=lambda kv: kv[0])
+    """A number tree's entries (the parent tree), in order."""
+    return sorted(_entries(tree, "/Nums", int), key=lambda kv: kv[0])
 
 
 def names(tree) -> list[tuple[str, object]]:
-    """A name tree's entries (the /IDTree), from its /Names and its /Kids."""
-    found = []
+    """A name tree's entries (the /IDTree)."""
+    return _entries(tree, "/Names", lambda s: bytes(s).decode("latin-1"))
+
+
+def _entries(tree, leaf: str, key) -> list:
+    """The (key, value) pairs of a number or name tree, from its leaf array and every /Kids below it."""
     if tree is None:
-        return found
-    flat = tree.get("/Names")
-    if flat is not None:
-        found += [(bytes(flat[i]).decode("latin-1"), flat[i + 1]) for i in range(0, len(flat) - 1, 2)]
+        return []
+    flat = tree.get(leaf)
+    found = [(key(flat[i]), flat[i + 1]) for i in range(0, len(flat) - 1, 2)] if flat is not None else []
     for kid in tree.get("/Kids", []):
-        found += names(kid)
+        found += _entries(kid, leaf, key)
     return found
 
 
