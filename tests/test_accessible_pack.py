@@ -168,3 +168,35 @@ def test_an_untagged_pdf_paper_is_named_everywhere_and_the_pack_claims_nothing(m
     assert ("except this one, which was supplied as untagged PDF and cannot be read in order by a screen reader: "
             "Appendix B: Letter from the DfE. For an accessible version, ask") in statement
     assert "Appendix A: Tagged report" in grafted(pdf)
+
+
+def test_a_tagged_letter_size_paper_is_scaled_to_a4_and_stays_tagged_with_its_link_on_its_words(meeting, tmp_path):
+    root, gd, item = meeting
+    paper = tmp_path / "letter.pdf"
+    HTML(string="<html lang='en-GB'><title>US report</title><style>@page { size: letter; margin: 20mm }</style>"
+                "<h1>Zqletter report</h1><p><a href='https://www.gov.uk/'>Zqlink to guidance</a></p>").write_pdf(
+        str(paper), pdf_variant="pdf/ua-1")
+    gd("item", "add", "2030-01-10", "Letter report", "--paper", paper, today="2030-01-02")
+    pdf, manifest = the_pack(gd("pack", "2030-01-10", "-o", tmp_path / "p", today="2030-01-02").stdout.split())
+    assert pdfua(pdf) == [] and claims_pdfua(pdf) and manifest["pdfua"] is True
+    with pikepdf.open(pdf) as p:
+        last = p.pages[-1]
+        assert [round(float(v)) for v in last.mediabox] == [0, 0, 595, 842]
+        link = next(a for a in last.Annots if a.Subtype == "/Link")
+        assert "/StructParent" in link and last.Tabs == "/S"
+        x0, y0, x1, y1 = (float(v) for v in link.Rect)
+    # the link's box is where its words are drawn on the scaled page, as it was on the paper's own page
+    def offset(path: Path, page: int, rect, height: float) -> tuple[float, float]:
+        import re
+
+        words = subprocess.run(["pdftotext", "-bbox", "-f", str(page), "-l", str(page), str(path), "-"],
+                               capture_output=True, text=True, check=True).stdout
+        box = re.search(r'xMin="([\d.]+)" yMin="[\d.]+" xMax="[\d.]+" yMax="([\d.]+)">Zqlink', words)
+        return float(box.group(1)) - rect[0], (height - float(box.group(2))) - rect[1]  # pdftotext counts from the top
+
+    with pikepdf.open(paper) as p:
+        own = [float(v) for v in next(a for a in p.pages[0].Annots if a.Subtype == "/Link").Rect]
+    before = offset(paper, 1, own, 792)
+    after = offset(pdf, len(pikepdf.open(pdf).pages), (x0, y0, x1, y1), 842)
+    scale = 595.28 / 612
+    assert abs(after[0] - before[0] * scale) < 1 and abs(after[1] - before[1] * scale) < 1, (before, after)
