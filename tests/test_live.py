@@ -280,3 +280,32 @@ def test_a_boards_clerks_come_from_the_services_configuration_only(board, tmp_pa
     hostile = create_app(root, svc)
     hostile.config["TESTING"] = False
     assert signed_in(hostile, "olu@example.org").get(LIVE).status_code == 403
+
+
+def test_a_declaration_recorded_in_error_comes_out_the_same_from_the_page_and_the_command_line(board, tmp_path):
+    root, gd, app, item, second = board
+    twin = tmp_path / "twin"
+    shutil.copytree(root, twin, symlinks=True)
+    c = signed_in(app, "lee@example.org")
+    for who in ("AB", "CD"):
+        post(c, "attendance", person=who, status="present")
+    post(c, "declaration", person="CD", item=item, kind="other", details="a governor of a school")
+    post(c, "declaration", person="AB", item=item, kind="non-pecuniary", details="")
+    page = c.get(LIVE).get_data(as_text=True)
+    assert "Remove CD&#39;s declaration on item" in page or "Remove CD's declaration on item" in page
+    assert post(c, "declaration-remove", person="CD", item=item).status_code == 303
+    cli = Gd(twin)
+    for args in (("--present", "AB"), ("--present", "CD"),
+                 ("--declare", f"CD:{item}:an other registrable interest (a governor of a school)"),
+                 ("--declare", f"AB:{item}:a non-pecuniary interest"), ("--undeclare", f"CD:{item}")):
+        cli("attendance", DAY, *args, today=DAY)
+    assert record_of(root) == record_of(twin)
+    att = yaml.safe_load((root / "meetings/send-pb" / DAY / "attendance.yaml").read_text(encoding="utf-8"))
+    assert [d["initials"] for d in att["declarations"]] == ["AB"]
+    # one that was never made is refused, in the same words both ways, and nothing is committed
+    before = git(root, "rev-parse", "HEAD")
+    r = post(c, "declaration-remove", person="CD", item=item)
+    assert r.status_code == 422 and f"CD made no declaration on item {item} of the {DAY} meeting" in r.get_data(as_text=True)
+    refused = cli("attendance", DAY, "--undeclare", f"CD:{item}", today=DAY, ok=False)
+    assert refused.exit_code != 0 and f"CD made no declaration on item {item}" in refused.output
+    assert git(root, "rev-parse", "HEAD") == before

@@ -20,6 +20,8 @@ from govdocs.errors import UsageProblem
 @click.option("--other-members", help="Councillors attending who are not members of the board (Other Members present).")
 @click.option("--officers", help="Officers present, where the board lists them apart from others in attendance.")
 @click.option("--declare", "declarations", multiple=True, help="INITIALS:ITEM:interest; repeatable.")
+@click.option("--undeclare", "undeclared", multiple=True, help="INITIALS:ITEM, a declaration recorded in error; "
+              "repeatable.")
 @click.option("--absent", help="Members absent without apologies.")
 @click.option("--chair", help="Who chaired this meeting (the vice-chair, a co-chair), if not the board's chair.")
 @click.option("--public", type=int, help="How many members of the public were present.")
@@ -30,7 +32,7 @@ from govdocs.errors import UsageProblem
 @BOARD_OPT
 @click.pass_context
 def attendance(ctx, date, present, apologies, substitutes, virtual, in_attendance, other_members, officers,
-               declarations, absent, chair, public, arrived, departed, cleared, board_slug):
+               declarations, undeclared, absent, chair, public, arrived, departed, cleared, board_slug):
     """Record who was present, virtual, apologised, substituted or attended, and declarations.
 
     \b
@@ -47,9 +49,15 @@ def attendance(ctx, date, present, apologies, substitutes, virtual, in_attendanc
         if len(parts) != 3 or not all(p.strip() for p in parts):
             raise UsageProblem(f"--declare {d!r} should be INITIALS:ITEM:interest")
         decl.append((parts[0].strip(), parts[1].strip(), parts[2].strip()))
+    taken_back = []
+    for d in undeclared:
+        who, _, item = d.partition(":")
+        if not who.strip() or not item.strip():
+            raise UsageProblem(f"--undeclare {d!r} should be INITIALS:ITEM")
+        taken_back.append((who.strip(), item.strip()))
     ws = workspace(ctx)
     m = ws.find_meeting(date, board_slug)
-    record_attendance(ws, m, Taken(
+    record_attendance(ws, m, Taken(undeclared=taken_back,
         present=initials_list(present), apologies=initials_list(apologies), substitutes=parse_substitutes(substitutes),
         virtual=initials_list(virtual), in_attendance=initials_list(in_attendance),
         other_members=initials_list(other_members), officers=initials_list(officers), declarations=decl,

@@ -30,6 +30,7 @@ class Taken:
     arrived: list[tuple[str, str]] = field(default_factory=list)  # (initials, HH:MM)
     left: list[tuple[str, str]] = field(default_factory=list)
     cleared: list[str] = field(default_factory=list)  # taken out of every list first: ticked in error, or moved
+    undeclared: list[tuple[str, str]] = field(default_factory=list)  # (initials, item): declarations recorded in error
 
 
 LISTS = ("present", "virtual", "apologies", "absent", "in_attendance", "other_members", "officers")
@@ -46,7 +47,7 @@ def record_attendance(ws: Workspace, meeting: Meeting, taken: Taken) -> Change:
     everyone = taken.cleared + present + apologies + virtual + in_attendance + others + officers + absent + \
         [s for s, _ in substitutes] + \
         [f for _, fs in substitutes for f in fs] + [d[0] for d in declarations or []] + ([chair] if chair else []) + \
-        [i for i, _ in arrived + left]
+        [i for i, _ in arrived + left] + [i for i, _ in taken.undeclared]
     for i in everyone:
         require_person(ws, i)
     if not everyone and public is None:
@@ -85,6 +86,7 @@ def record_attendance(ws: Workspace, meeting: Meeting, taken: Taken) -> Change:
                 history.trailer("attendance", f"{meeting.board}/{meeting.date}"))
     doc = ch.edit(meeting.folder / "attendance.yaml", default=dict)
     _clear(doc, taken.cleared)
+    _undeclare(ws, meeting, doc, taken.undeclared)
 
     def merge(key: str, values: list):
         if not values:
@@ -137,6 +139,23 @@ def _without(att, cleared: list[str]):
     return replace(att, **lists, substitutes=[s for s in att.substitutes if s.initials not in gone],
                    arrived={i: t for i, t in att.arrived.items() if i not in gone},
                    left={i: t for i, t in att.left.items() if i not in gone})
+
+
+def _undeclare(ws: Workspace, meeting: Meeting, doc, undeclared: list[tuple[str, str]]) -> None:
+    """Take out declarations recorded in error: each must be there to be taken out."""
+    from govdocs.minute_numbers import item_for
+
+    lst = doc.get("declarations")
+    for who, item in undeclared:
+        number = item_for(ws, meeting, str(item))
+        found = [n for n, d in enumerate(lst or []) if isinstance(d, dict) and str(d.get("initials")) == who
+                 and str(d.get("item")) == number]
+        if not found:
+            raise UsageProblem(f"{who} made no declaration on item {item} of the {meeting.date} meeting")
+        for n in reversed(found):
+            del lst[n]
+    if undeclared and not lst:
+        del doc["declarations"]
 
 
 def _clear(doc, cleared: list[str]) -> None:

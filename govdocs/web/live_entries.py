@@ -74,6 +74,13 @@ def declaration(ws, m, form: dict):
     return record_attendance(ws, m, Taken(declarations=[(_who(form), _item(m, form), interest)]))
 
 
+def remove_declaration(ws, m, form: dict):
+    """`govdocs attendance DATE --undeclare WHO:ITEM`: a declaration recorded in error."""
+    from govdocs.edit.attendance import Taken, record_attendance
+
+    return record_attendance(ws, m, Taken(undeclared=[(_who(form), _item(m, form))]))
+
+
 def _item(m, form: dict) -> str:
     number = form.get("item", "")
     if m.item(number) is None:
@@ -178,7 +185,9 @@ def said(ws, part: str, form: dict, change) -> str:
         if do in ("arrived", "left"):
             return f"{name()} {do} at {at}"
         return f"{name()}: {STATUS_WORDS.get(form.get('status', ''), 'not marked').lower()}"
-    return {"declaration": f"{name()}'s declaration on item {item}", "notes": f"the notes on item {item}",
+    return {"declaration": f"{name()}'s declaration on item {item}",
+            "declaration-remove": f"{name()}'s declaration on item {item} removed",
+            "notes": f"the notes on item {item}",
             "decision": f"a decision on item {item}", "decision-remove": f"decision {form.get('n', '')} removed",
             "action-remove": f"action {form.get('id', '')} removed", "closed": f"the meeting closed at {at}",
             }.get(part, change.message.split("\n")[0].rstrip("."))
@@ -193,5 +202,6 @@ def _spoken_time(value: str) -> str:
         return value
 
 
-MAKERS = {"attendance": attendance, "declaration": declaration, "notes": notes, "decision": decision,
+MAKERS = {"attendance": attendance, "declaration": declaration, "declaration-remove": remove_declaration,
+          "notes": notes, "decision": decision,
           "decision-remove": remove_decision, "action": action, "action-remove": remove_action, "closed": closed}

@@ -43,7 +43,7 @@ def page(ws, m) -> dict:
             "anchor": anchor(it.number), "exempt": it.is_exempt, "withdrawn": it.withdrawn, "kind": it.kind,
             "presenters": ", ".join(names.get(p, p) for p in it.presenters), "purpose": it.purpose,
             "papers": [p.title or p.file.split("/")[-1] for p in it.papers],
-            "declarations": [f"{names.get(d.initials, d.initials)}: {d.interest}"
+            "declarations": [{"text": f"{names.get(d.initials, d.initials)}: {d.interest}", "initials": d.initials}
                              for d in m.attendance.declarations if d.item == it.number],
             "notes": minute.text if minute else "",
             "decisions": [_decision(d, rules_for(board).decision_word, names) for d in (minute.decisions if minute else [])],
