@@ -12,11 +12,13 @@ from govdocs.reports import report_problems
 from govdocs.store.schema import Keys, Problem, load_action
 from govdocs.store.workspace import CONFIG, Workspace
 from govdocs.store.yamlio import line_of, line_of_entry
+from govdocs.validate_other import OtherFiles, Scope
 
 
-class Checker:
-    def __init__(self, ws: Workspace):
+class Checker(OtherFiles):
+    def __init__(self, ws: Workspace, scope: Scope | None = None):
         self.ws = ws
+        self.scope = scope or Scope()
         self.problems: list[Problem] = []
 
     def report(self, path: Path, keys: Keys, message: str, level: str = "error") -> None:
@@ -42,26 +44,27 @@ class Checker:
         boards = self.boards()
         if isinstance(ws.__dict__.get("config"), dict) and ws.default_board and ws.default_board not in boards:
             self.report(ws.root / CONFIG, ("default_board",), f"default_board {ws.default_board!r} is not a board")
-        for slug in sorted(boards):
-            self.forward_plan(slug)
+        for slug in sorted(s for s in boards if self.scope.holds_board(s)):
+            if not self.scope.date:
+                self.forward_plan(slug)
             for date in ws.meeting_dates(slug):
                 try:
-                    self.meeting(ws.meeting(slug, date))
+                    if self.scope.holds_meeting(date):
+                        self.meeting(ws.meeting(slug, date))
                 except RecordError as exc:
                     self.unreadable(exc)
-        for path in ws.action_files():
+        for path in filter(self.scope.holds_action, ws.action_files()):
             try:
                 self.action(load_action(ws.read(path), path, ws.root, ws.problems))
             except RecordError as exc:
                 self.unreadable(exc)
-        self.linked_action_files()
-        self.programmes()
+        self.other_files()
         # a file read twice (a meeting and the one it moved to) reports its problems once
         return list({(p.file, p.line, p.message): p for p in ws.problems + self.problems}.values())
 
     def boards(self) -> dict:
         boards = self.ws.load_boards(on_error=self.unreadable)  # one unreadable file: the others still checked
-        for slug, board in boards.items():
+        for slug, board in ((s, b) for s, b in boards.items() if self.scope.holds_board(s)):
             path = self.ws.board_path(slug)
             if board.reports_to and board.reports_to not in boards:
                 self.report(path, ("reports_to",), f"reports_to {board.reports_to!r} is not a board")
@@ -172,28 +175,7 @@ class Checker:
             if e.to not in ws.boards:
                 self.report(path, e.at + ("to",), f"escalated to {e.to!r}, which is not a board")
 
-    def linked_action_files(self) -> None:
-        """Action files, or board folders of actions, that are links: skipped when reading, reported here."""
-        folder = self.ws.root / "actions"
-        links = [folder] if folder.is_symlink() else sorted(
-            p for p in folder.glob("*/*.yaml") if p.is_symlink() or p.parent.is_symlink()) if folder.is_dir() else []
-        for path in links:
-            self.problems.append(Problem(self.ws.rel(path), 1, "is a symbolic link; govdocs reads no action through a "
-                                         "link (it could point anywhere on the machine): replace it with the file"))
 
-    def programmes(self) -> None:
-        try:
-            programmes = self.ws.programmes
-        except RecordError as exc:
-            self.unreadable(exc)
-            return
-        for prog in programmes:
-            if prog.board not in self.ws.boards:
-                self.report(self.ws.programme_folder(prog.slug) / "programme.yaml", ("board",),
-                            f"the programme reports to {prog.board!r}, which is not a board")
-            for w in prog.workstreams:
-                self.people(w.path, ("lead",), w.lead, "lead initials")
-
-
-def check(ws: Workspace) -> list[Problem]:
-    return Checker(ws).run()
+def check(ws: Workspace, board: str = "", date: str = "") -> list[Problem]:
+    """Every problem of the record; or of one board's files, or one day's meetings (`check --board`, `check DATE`)."""
+    return Checker(ws, Scope(board, date)).run()

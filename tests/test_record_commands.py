@@ -162,3 +162,28 @@ def test_after_publication_only_urgent_items_can_be_added(meeting):
     added = next(i for i in urgent["items"] if str(i["number"]) == n.strip())
     assert n.strip() == f"{urgent['number']}a"
     assert added["urgent_reason"] == "Decision needed before the next meeting"
+
+
+def test_check_can_look_at_one_board_or_one_days_meetings(meeting):
+    import yaml
+
+    root, gd, item = meeting
+    gd("meeting", "new", "hwb", "2030-02-06", today="2030-01-02")
+    gd("item", "add", "2030-02-06", "Joint strategy", "--board", "hwb", today="2030-01-02")
+    for board, day in (("send-pb", "2030-01-10"), ("hwb", "2030-02-06")):
+        path = root / "meetings" / board / day / "meeting.yaml"
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data["items"][-1]["presenters"] = [f"Z{board[0].upper()}"]  # someone people.yaml does not know
+        path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    whole = gd("check", ok=False)
+    assert whole.exit_code == 1 and "'ZS'" in whole.output and "'ZH'" in whole.output
+    one = gd("check", "--board", "hwb", ok=False)
+    assert one.exit_code == 1 and "'ZH'" in one.output and "'ZS'" not in one.output
+    assert "in 1 board(s), 1 meeting(s)" in one.output
+    day = gd("check", "2030-01-10", ok=False)
+    assert day.exit_code == 1 and "'ZS'" in day.output and "'ZH'" not in day.output
+    for args, words in ((("--board", "nope"), "no board 'nope'; the boards are hwb, send-pb"),
+                        (("2030-01-11",), "no meeting on 2030-01-11"),
+                        (("2030-01-10", "--board", "hwb"), "no meeting on 2030-01-10 of hwb")):
+        r = gd("check", *args, ok=False)
+        assert r.exit_code == 2 and words in r.output and "Traceback" not in r.output

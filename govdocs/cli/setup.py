@@ -28,25 +28,39 @@ def init(path: str, council: str) -> None:
 
 
 @cli.command()
+@click.argument("date", required=False)
+@click.option("--board", "board_slug", help="Check only this board's files: its board file, forward plan, "
+              "meetings, actions and programmes.")
 @click.pass_context
-def check(ctx: click.Context) -> None:
-    """Validate the whole record; print FILE:LINE: message for every problem; exit 1 on errors.
+def check(ctx: click.Context, date: str | None, board_slug: str | None) -> None:
+    """Validate the record; print FILE:LINE: message for every problem; exit 1 on errors.
+
+    With DATE, only the meetings of that day (and the actions they raised); with --board, only that board.
 
     \b
     Example:
       govdocs check
+      govdocs check 2020-01-23 --board send-pb
     """
-    from govdocs.validate import check as run_check
+    from govdocs.dates import parse_date
+    from govdocs.validate import Checker, Scope
 
     ws = workspace(ctx)
-    problems = run_check(ws)
+    if board_slug and board_slug not in ws.boards:
+        raise UsageProblem(f"no board {board_slug!r}; the boards are {', '.join(sorted(ws.boards)) or 'none yet'}")
+    scope = Scope(board_slug or "", parse_date(date).isoformat() if date else "")
+    boards = [b for b in ws.boards
+              if scope.holds_board(b) and (not date or any(map(scope.holds_meeting, ws.meeting_dates(b))))]
+    if date and not boards:
+        raise UsageProblem(f"no meeting on {scope.date}" + (f" of {board_slug}" if board_slug else ""))
+    n_actions = sum(1 for f in ws.action_files() if scope.holds_action(f))
+    n_meetings = sum(1 for b in boards for d in ws.meeting_dates(b) if scope.holds_meeting(d))
+    problems = Checker(ws, scope).run()
     for p in problems:
         click.echo(str(p))
     errors = [p for p in problems if p.level == "error"]
     warnings = len(problems) - len(errors)
-    n_actions = len(ws.action_files())
-    n_meetings = sum(len(ws.meeting_dates(b)) for b in ws.boards)
-    summary = (f"{len(errors)} error(s), {warnings} warning(s) in {len(ws.boards)} board(s), "
+    summary = (f"{len(errors)} error(s), {warnings} warning(s) in {len(boards)} board(s), "
                f"{n_meetings} meeting(s), {n_actions} action(s)")
     say(("govdocs: " if errors else "govdocs: record is valid: ") + summary)
     if errors:
