@@ -113,23 +113,31 @@ def paper_bookmarks(paper, start: int) -> list:
 
 
 def join_pdf(ws: Workspace, meeting: Meeting, front: Path, stamps: Path | None, parts: list[Part], out: Path,
-              private: bool, fixed: dt.datetime) -> bool:
+              private: bool, fixed: dt.datetime) -> None:
     """The tagged front matter, then each paper stamped with its labels, in one structure tree; page labels,
-    bookmarks, and the PDF/UA claim only when every paper is tagged. Whether it is, returned."""
+    bookmarks, and the PDF/UA claim only when every paper is tagged."""
+    from contextlib import ExitStack
+
+    with ExitStack() as files:
+        _join(files, ws, meeting, front, stamps, parts, out, private, fixed)
+
+
+def _join(files, ws: Workspace, meeting: Meeting, front: Path, stamps: Path | None, parts: list[Part], out: Path,
+          private: bool, fixed: dt.datetime) -> None:
     import pikepdf
     from pikepdf import Array, Dictionary, Name, String
 
     from govdocs.pack.structure import PackTree
     from govdocs.papers import is_tagged
 
-    pdf = pikepdf.open(front)
+    pdf = files.enter_context(pikepdf.open(front))
     tree = PackTree.of(pdf)
     front_pages = len(pdf.pages)
     papers = [p for p in parts if p.kind == "paper"]
-    starts, untagged, opened = [], [], []
+    starts, untagged, sources = [], [], []
     for p in papers:
-        paper = pikepdf.open(p.pdf)
-        opened.append(paper)
+        paper = files.enter_context(pikepdf.open(p.pdf))
+        sources.append(paper)
         starts.append(len(pdf.pages))
         pdf.pages.extend(paper.pages)
         pages = list(pdf.pages[starts[-1]:])
@@ -142,8 +150,7 @@ def join_pdf(ws: Workspace, meeting: Meeting, front: Path, stamps: Path | None, 
     tree.finish()
     point_appendix_links(pdf, {p.letter: start for p, start in zip(papers, starts)})
     if stamps is not None:
-        stamp_pdf = pikepdf.open(stamps)
-        opened.append(stamp_pdf)
+        stamp_pdf = files.enter_context(pikepdf.open(stamps))
         for page, stamp in zip(pdf.pages[front_pages:], stamp_pdf.pages):
             stamp_as_artifact(pdf, page, stamp)
     # the PDF's own page labels: 1, 2 … for the front matter, A1, A2 … for each appendix
@@ -152,7 +159,7 @@ def join_pdf(ws: Workspace, meeting: Meeting, front: Path, stamps: Path | None, 
         labels.extend([start, Dictionary(S=Name.D, P=String(p.letter), St=1)])
     pdf.Root.PageLabels = Dictionary(Nums=labels)
     with pdf.open_outline() as outline:
-        for start, p, paper in zip(starts, papers, opened):
+        for start, p, paper in zip(starts, papers, sources):
             item = pikepdf.OutlineItem(p.title, start)
             item.children.extend(paper_bookmarks(paper, start))
             outline.root.append(item)
@@ -175,7 +182,4 @@ def join_pdf(ws: Workspace, meeting: Meeting, front: Path, stamps: Path | None, 
                                             Type=Name.Metadata, Subtype=Name.XML)
     tmp_out = out.with_suffix(".part")
     pdf.save(tmp_out, deterministic_id=True)
-    for other in (*opened, pdf):
-        other.close()
     tmp_out.replace(out)
-    return not untagged

@@ -22,14 +22,18 @@ def names(tree) -> list[tuple[str, object]]:
     return _entries(tree, "/Names", lambda s: bytes(s).decode("latin-1"))
 
 
-def _entries(tree, leaf: str, key) -> list:
-    """The (key, value) pairs of a number or name tree, from its leaf array and every /Kids below it."""
-    if tree is None:
+def _entries(tree, leaf: str, key, seen: set | None = None) -> list:
+    """The (key, value) pairs of a number or name tree, from its leaf array and every /Kids below it; a node
+    met twice (a paper whose tree loops back on itself) is read once."""
+    seen = set() if seen is None else seen
+    if tree is None or (tree.is_indirect and tree.objgen in seen):
         return []
+    if tree.is_indirect:
+        seen.add(tree.objgen)
     flat = tree.get(leaf)
     found = [(key(flat[i]), flat[i + 1]) for i in range(0, len(flat) - 1, 2)] if flat is not None else []
     for kid in tree.get("/Kids", []):
-        found += _entries(kid, leaf, key)
+        found += _entries(kid, leaf, key, seen)
     return found
 
 
