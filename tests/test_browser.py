@@ -267,7 +267,7 @@ def test_an_author_hands_in_and_an_officer_returns_then_clears_a_report_in_the_b
         browser.get(page)
         press(browser, f"Send as {role}")
         assert f"Cleared as {role}." in browser.page_source
-    assert "State</dt><dd>cleared" in browser.page_source.replace("\n", "")
+    assert 'State</dt><dd class="govuk-summary-list__value">cleared' in browser.page_source.replace("\n", "")
     assert "Hand in a draft" not in browser.page_source  # finance clears; only the author hands in
     assert {k: v for k, v in checked.items() if v} == {}
 

@@ -233,7 +233,7 @@ def test_the_calendar_lists_every_meeting_from_today_by_month(meeting, tmp_path)
     gd("site", "-o", out, "--base-url", BASE, "--no-search", "--no-pdfs", today="2030-02-01")
     page = (out / "calendar.html").read_text()
     assert "January 2030" not in page and "10 January" not in page  # held already
-    march = page[page.index("<h2 id=\"month-1\">March 2030</h2>"):]
+    march = page[page.index('id="month-1">March 2030</h2>'):]
     assert march.index("Tuesday 5 March 2030") < march.index("Tuesday 19 March 2030")
     assert "6.30pm" in march and "Council Chamber" in march
     assert 'href="calendar.html"' in (out / "index.html").read_text()

@@ -29,4 +29,8 @@ def site(ctx, output, base_url, no_search, no_pdfs):
     out = Path(output) if Path(output).is_absolute() else Path.cwd() / output
     done = build_site(ws, out, base_url, search=not no_search, documents=not no_pdfs)
     click.echo(str(out / "index.html"))
+    if not done["frontend"]:
+        from govdocs.frontend import MISSING
+
+        say(f"govdocs: {MISSING}")
     say(f"govdocs: site written to {out}: {done['files']} files, {done['changed']} changed, {done['removed']} removed")

@@ -11,6 +11,7 @@ from govdocs import actionlog
 from govdocs.dates import british_time_range, is_date, long_date, short_date
 from govdocs.errors import UsageProblem
 from govdocs.exempt import refuse_unclear
+from govdocs.frontend import frontend_dir
 from govdocs.render import context as C
 from govdocs.rules import rules_for
 from govdocs.site.write import SiteWriter, file_size, slug
@@ -30,6 +31,7 @@ class Site:
         self.ws, self.out, self.base = ws, out, base_url.rstrip("/")
         self.documents = documents  # the agenda, minutes and pack PDFs of each meeting
         self.env = _env()
+        self.frontend = frontend_dir()  # govuk-frontend, copied in beside the pages; else the plain stylesheet
         self.writer = SiteWriter(out)
         self.meetings = [m for b in sorted(ws.boards) for m in ws.meetings(b)]
         for m in self.meetings:  # unclear exemption fails closed: nothing is published until it is clear
@@ -50,7 +52,8 @@ class Site:
     def page(self, rel: str, template: str, **values) -> None:
         depth = rel.count("/")
         values.setdefault("title", "")
-        html = self.env.get_template(template).render(root="../" * depth, council=self.ws.council,
+        html = self.env.get_template(template).render(root="../" * depth, council=self.ws.council, here=rel,
+                                                      frontend=self.frontend is not None,
                                                       boards=self.board_list(), **values)
         self.writer.put(rel, html)
 
@@ -173,7 +176,8 @@ def build_site(ws: Workspace, out: Path, base_url: str, search: bool = True, doc
     if search:
         pages.index_search(site)
         site.writer.save_manifest()
-    return {"files": len(site.writer.written), "changed": len(site.writer.changed), "removed": len(removed)}
+    return {"files": len(site.writer.written), "changed": len(site.writer.changed), "removed": len(removed),
+            "frontend": site.frontend is not None}
 
 
 def check_output_folder(ws: Workspace, out: Path) -> Path:

@@ -60,9 +60,19 @@ def write_pages(site) -> None:
               for month, ms in groupby(sorted((m for m in site.meetings if m.date >= now), key=lambda m: m.date),
                                        key=lambda m: long_date(m.date).split(" ", 2)[2])]
     site.page("calendar.html", "calendar.html", title="Meetings calendar", months=months)
-    site.writer.put("style.css", (DEFAULT_TEMPLATES / "html" / "style.css").read_text(encoding="utf-8")
-                    + (DEFAULT_TEMPLATES / "site" / "site.css").read_text(encoding="utf-8"))
+    write_styles(site)
     site.writer.put("search.js", (DEFAULT_TEMPLATES / "site" / "search.js").read_text(encoding="utf-8"))
+
+
+def write_styles(site) -> None:
+    """The stylesheets and scripts the pages link to: govuk-frontend's where it is installed, and govdocs' own."""
+    from govdocs.frontend import DEFAULT_COLOUR, own_stylesheet, script, stylesheet
+
+    site.writer.put("style.css", own_stylesheet(site.ws.colour or DEFAULT_COLOUR, site.frontend is not None))
+    if site.frontend is not None:
+        site.writer.put("govuk-frontend.css", stylesheet(site.frontend))
+        site.writer.put("govuk-frontend.js", script(site.frontend))
+        site.writer.put("init.js", (DEFAULT_TEMPLATES / "web" / "init.js").read_text(encoding="utf-8"))
 
 
 def memberships_of(site, initials: str) -> list[dict]:

@@ -665,7 +665,29 @@ def load_workstream(raw: Any, programme: str, path: Path, root: Path | None,
 
 
 PROGRAMME = Shape(dict, (F("name", text), F("board", text), F("order", texts)))
-CONFIG = Shape(dict, (F("council", line), F("default_board", text), F("clearance", _clearance, "reports")),
+def colour(value: Any, r: Report, keys: Keys) -> str:
+    """The council's colour for its web pages: #rrggbb, dark enough for white text on it (WCAG AA, 4.5:1)."""
+    out = text(value, r, keys).strip()
+    if not out:
+        return ""
+    if not re.fullmatch(r"#[0-9a-fA-F]{6}", out):
+        r.add(keys, f"colour {out!r} should be a colour as #rrggbb, e.g. #1d3c6e")
+        return ""
+    if (ratio := contrast_with_white(out)) < 4.5:
+        r.add(keys, f"colour {out} is too light for white text on it (contrast {ratio:.1f}:1; it needs 4.5:1)")
+        return ""
+    return out.lower()
+
+
+def contrast_with_white(colour: str) -> float:
+    """WCAG 2's contrast ratio between #rrggbb and white."""
+    channels = [int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+    r_, g_, b_ = (c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+    return 1.05 / (0.2126 * r_ + 0.7152 * g_ + 0.0722 * b_ + 0.05)
+
+
+CONFIG = Shape(dict, (F("council", line), F("default_board", text), F("colour", colour),
+                      F("clearance", _clearance, "reports")),
                what="should be a mapping of settings")
 CLEARANCE = Shape(m.Clearance, (F("role", text), F("by", text), F("at", date),
                                 F("outcome", choice(("cleared", "returned"), "cleared")), F("note", text)))

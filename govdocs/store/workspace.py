@@ -125,6 +125,11 @@ class Workspace:
         return str(self.config.get("council") or "")
 
     @property
+    def colour(self) -> str:
+        """The council's colour in its web pages' header (govdocs.yaml `colour`, checked for contrast)."""
+        return str(self.config.get("colour") or "")
+
+    @property
     def default_board(self) -> str:
         return str(self.config.get("default_board") or "")
 

@@ -9,6 +9,7 @@ from pathlib import Path
 from flask import Flask, abort, g, render_template, request, session
 
 from govdocs.errors import GovdocsError, UsageProblem
+from govdocs.frontend import MISSING, frontend_dir
 from govdocs.render.documents import DEFAULT_TEMPLATES
 from govdocs.store.change import recover_if_needed
 from govdocs.store.workspace import Workspace
@@ -39,8 +40,11 @@ def build(root: str | Path | None = None, service: Service | None = None) -> Fla
                       SERVER_NAME=None, MAX_CONTENT_LENGTH=64 * 1024, PERMANENT_SESSION_LIFETIME=8 * 3600)
     app.extensions["govdocs"] = {"root": ws.root, "service": service,
                                  "links": Links(ws.root, app.config["SECRET_KEY"], service.lifetimes()),
-                                 "limits": RateLimit(), "sessions": Sessions(ws.root), "worker": Worker()}
+                                 "limits": RateLimit(), "sessions": Sessions(ws.root), "worker": Worker(),
+                                 "frontend": frontend_dir()}
     app.log_exception = lambda exc_info: log.error("request failed: %s: %s", exc_info[0].__name__, exc_info[1])
+    if app.extensions["govdocs"]["frontend"] is None:
+        log.warning("govdocs serve: %s", MISSING)
     for line in service.summary() + ignored_record_settings(ws.config):
         log.warning("govdocs serve: %s", line)
     recover_if_needed(ws)
@@ -77,7 +81,7 @@ def build(root: str | Path | None = None, service: Service | None = None) -> Fla
 
     @app.context_processor
     def common():
-        return {"person": g.get("person"), "council": g.ws.council if g.get("ws") else "",
+        return {"person": g.get("person"), "frontend": app.extensions["govdocs"]["frontend"] is not None, "council": g.ws.council if g.get("ws") else "",
                 "csrf": session.get("csrf", ""), "clerk": is_clerk(g.ws, g.person) if g.get("ws") else False,
                 "my_boards": my_boards(g.ws, g.person) if g.get("ws") else []}
 

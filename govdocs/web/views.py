@@ -116,6 +116,7 @@ def register(app) -> None:
         message = message or session.pop("flash", "")
         a = _action_or_404(action_id)
         return render_template("action.html", **action_page(g.ws, a), message=message, typed=typed,
+                               problem=status_code != 200, field=_field_at_fault(message),
                                statuses=STATUSES, unshared=unshared_note(g.ws.root)), status_code
 
     @app.get("/boards/<slug>")
@@ -158,11 +159,24 @@ def register(app) -> None:
 
     @app.get("/static/style.css")
     def style():
+        from govdocs.frontend import DEFAULT_COLOUR, own_stylesheet
+
+        css = own_stylesheet(g.ws.colour or DEFAULT_COLOUR, current_app.extensions["govdocs"]["frontend"] is not None)
+        return css, 200, {"Content-Type": "text/css; charset=utf-8"}
+
+    @app.get("/static/<any('govuk-frontend.css', 'govuk-frontend.js', 'init.js'):name>")
+    def frontend(name):
+        from govdocs.frontend import script, stylesheet
         from govdocs.render.documents import DEFAULT_TEMPLATES
 
-        css = (DEFAULT_TEMPLATES / "html" / "style.css").read_text(encoding="utf-8")
-        css += (DEFAULT_TEMPLATES / "web" / "web.css").read_text(encoding="utf-8")
-        return css, 200, {"Content-Type": "text/css; charset=utf-8"}
+        folder = current_app.extensions["govdocs"]["frontend"]
+        if folder is None:
+            abort(404)
+        if name == "govuk-frontend.css":
+            return stylesheet(folder), 200, {"Content-Type": "text/css; charset=utf-8"}
+        body = script(folder) if name == "govuk-frontend.js" else (
+            DEFAULT_TEMPLATES / "web" / "init.js").read_text(encoding="utf-8")
+        return body, 200, {"Content-Type": "text/javascript; charset=utf-8"}
 
     @app.get("/static/live.js")
     def live_script():
@@ -200,13 +214,20 @@ def _apply_update(a, typed: dict) -> tuple[str, bool]:
         ch = update_action(g.ws, a.id, status=status if status and status != a.status else None,
                            rag=typed["rag"] or None, note=typed["note"].strip() or None, by=g.person.initials)
         apply_as_signed_in(ch)
-    except GovdocsError as exc:
-        return exc.format_message(), False
+    except GovdocsError as exc:  # the command line's words, in the page's: the note is a box, not --note
+        said = exc.format_message().replace(" with --note", " in the progress note")
+        return said[:1].upper() + said[1:], False
     except OSError as exc:  # a file the service may not write: say so, and keep what was typed
         log.error("web change to %s not saved: %s", a.id, exc)
         return (f"Not saved: the record could not be written ({exc.strerror or exc}). Your note is kept below; "
                 "tell the clerk."), False
     return "Saved." + share_later(), True
+
+
+def _field_at_fault(message: str) -> str:
+    """The form field an error summary's link takes the person to."""
+    low = message.lower()
+    return "status" if "status" in low else "rag" if "rag" in low else "note"
 
 
 def share_later() -> str:

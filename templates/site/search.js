@@ -10,17 +10,21 @@ async function run(query) {
   const found = await pagefind.search(query);
   const data = await Promise.all(found.results.slice(0, 20).map((r) => r.data()));
   const heading = document.createElement("h2");
+  heading.className = "govuk-heading-m";
   heading.textContent = `${found.results.length} result${found.results.length === 1 ? "" : "s"} for “${query}”`;
   results.append(heading);
   const list = document.createElement("ul");
+  list.className = "govuk-list";
   for (const d of data) {
     const item = document.createElement("li");
     // the item within the page (a minute, an agenda row) where the words are, when Pagefind found one
     const sub = (d.sub_results || []).find((s) => s.url !== d.url);
     const link = document.createElement("a");
+    link.className = "govuk-link";
     link.href = sub ? sub.url : d.url;
     link.textContent = (d.meta.title || d.url) + (sub ? ` — ${sub.title}` : "");
     const excerpt = document.createElement("p");
+    excerpt.className = "govuk-body-s";
     excerpt.textContent = (sub ? sub.excerpt : d.excerpt).replace(/<[^>]+>/g, "");
     item.append(link, excerpt);
     list.append(item);
