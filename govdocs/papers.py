@@ -1,6 +1,7 @@
 """Papers: where a meeting's paper may live, and whether a file is the paper it says it is."""
 from __future__ import annotations
 
+import functools
 import zipfile
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
@@ -88,21 +89,37 @@ def _external_parts(z: zipfile.ZipFile) -> str:
 
 
 def _pdf_problem(path: Path) -> str:
+    return _pdf_facts(path)[0]
+
+
+def _pdf_facts(path: Path) -> tuple[str, bool]:
+    """(why the PDF is not usable or '', whether it is tagged), from one opening of it per version of the file:
+    `check` asks both of every paper of a council's record."""
+    try:
+        st = path.stat()
+    except OSError:
+        return f"{path.name} cannot be read", False
+    return _pdf_facts_of(str(path), st.st_size, st.st_mtime_ns)
+
+
+@functools.lru_cache(maxsize=256)
+def _pdf_facts_of(name: str, size: int, mtime: int) -> tuple[str, bool]:
     # qpdf (pikepdf) rather than pypdf: a tagged paper's compressed object streams take pypdf a quarter of a
     # second to count its pages, which `check` would pay for every paper of the record
     import pikepdf
 
+    path = Path(name)
     try:
         with pikepdf.open(path) as pdf:
             if pdf.is_encrypted:
-                return f"{path.name} is an encrypted PDF; save an unprotected copy for the pack"
+                return f"{path.name} is an encrypted PDF; save an unprotected copy for the pack", False
             if len(pdf.pages) == 0:
-                return f"{path.name} has no pages"
+                return f"{path.name} has no pages", False
+            return "", is_tagged(pdf)
     except pikepdf.PasswordError:
-        return f"{path.name} is an encrypted PDF; save an unprotected copy for the pack"
+        return f"{path.name} is an encrypted PDF; save an unprotected copy for the pack", False
     except (pikepdf.PdfError, ValueError, KeyError, TypeError, OSError, RecursionError) as exc:
-        return f"{path.name} is a damaged PDF ({type(exc).__name__})"
-    return ""
+        return f"{path.name} is a damaged PDF ({type(exc).__name__})", False
 
 
 def check_paper(path: Path) -> None:
@@ -146,13 +163,8 @@ def accessibility_warning(path: Path) -> str:
 
 def untagged_pdf(path: Path) -> bool:
     """A PDF with no structure tree, which a screen reader cannot read in order (and govdocs cannot fix)."""
-    import pikepdf
-
-    try:
-        with pikepdf.open(path) as pdf:
-            return not is_tagged(pdf)
-    except (pikepdf.PdfError, OSError):
-        return True
+    problem, tagged = _pdf_facts(path)
+    return bool(problem) or not tagged
 
 
 def is_tagged(pdf) -> bool:

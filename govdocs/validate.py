@@ -3,13 +3,17 @@ then the rules that join files: people named who are not in people.yaml, boards,
 do not exist, papers that are missing, and attendance and votes that contradict each other."""
 from __future__ import annotations
 
+import functools
+import os
 from pathlib import Path
+from typing import Callable
 
+from govdocs.check_cache import CheckCache
 from govdocs.errors import GovdocsError, RecordError
 from govdocs.model import Meeting
 from govdocs.papers import paper_findings
 from govdocs.reports import report_problems
-from govdocs.store.schema import Keys, Problem, load_action
+from govdocs.store.schema import Keys, Problem
 from govdocs.store.workspace import CONFIG, Workspace
 from govdocs.store.yamlio import line_of, line_of_entry
 from govdocs.validate_other import OtherFiles, Scope
@@ -34,7 +38,9 @@ class Checker(OtherFiles):
                 self.problems.append(Problem(self.ws.rel(path), line_of_entry(path, keys, who),
                                              f"unknown {what} {who!r} (not in people.yaml)"))
 
-    def run(self) -> list[Problem]:
+    def run(self, cache: CheckCache | None = None) -> list[Problem]:
+        """Every problem in scope, sorted by file and line. With `cache`, a board none of whose files (nor any
+        file every board reads) changed since the last run is answered from it."""
         ws = self.ws
         for load in (lambda: ws.config, lambda: ws.people):
             try:
@@ -44,23 +50,41 @@ class Checker(OtherFiles):
         boards = self.boards()
         if isinstance(ws.__dict__.get("config"), dict) and ws.default_board and ws.default_board not in boards:
             self.report(ws.root / CONFIG, ("default_board",), f"default_board {ws.default_board!r} is not a board")
+        found = ws.problems + self.problems
         for slug in sorted(s for s in boards if self.scope.holds_board(s)):
-            if not self.scope.date:
-                self.forward_plan(slug)
-            for date in ws.meeting_dates(slug):
-                try:
-                    if self.scope.holds_meeting(date):
-                        self.meeting(ws.meeting(slug, date))
-                except RecordError as exc:
-                    self.unreadable(exc)
-        for path in filter(self.scope.holds_action, ws.action_files()):
+            unit = functools.partial(self.collected, functools.partial(self.board_files, slug))
+            found += cache.problems(slug, (f"meetings/{slug}", f"actions/{slug}"), unit) \
+                if cache is not None and not self.scope.date else unit()
+        folders = {e.name for e in os.scandir(ws.root / "actions")} if (ws.root / "actions").is_dir() else set()
+        strays = [p for p in ws.action_files(folders - set(boards)) if self.scope.holds_action(p)]
+        found += self.collected(lambda: self.actions(strays))
+        found += self.collected(self.other_files)
+        # a file read twice (a meeting and the one it moved to) reports its problems once
+        unique = {(p.file, p.line, p.message): p for p in found}
+        return sorted(unique.values(), key=lambda p: (p.file, p.line, p.message, p.level))
+
+    def collected(self, check: Callable[[], None]) -> list[Problem]:
+        """The problems `check` reports, and those found in reading the files it reads, apart from the rest."""
+        ws, before = self.ws, (self.ws.problems, self.problems)
+        ws.problems, self.problems = [], []
+        try:
+            check()
+            return ws.problems + self.problems
+        finally:
+            ws.problems, self.problems = before
+
+    def board_files(self, slug: str) -> None:
+        """One board's forward plan, meetings and actions: what the cache keeps for it."""
+        ws = self.ws
+        if not self.scope.date:
+            self.forward_plan(slug)
+        for date in ws.meeting_dates(slug):
             try:
-                self.action(load_action(ws.read(path), path, ws.root, ws.problems))
+                if self.scope.holds_meeting(date):
+                    self.meeting(ws.meeting(slug, date))
             except RecordError as exc:
                 self.unreadable(exc)
-        self.other_files()
-        # a file read twice (a meeting and the one it moved to) reports its problems once
-        return list({(p.file, p.line, p.message): p for p in ws.problems + self.problems}.values())
+        self.actions([p for p in ws.action_files([slug]) if self.scope.holds_action(p)])
 
     def boards(self) -> dict:
         boards = self.ws.load_boards(on_error=self.unreadable)  # one unreadable file: the others still checked
@@ -160,22 +184,14 @@ class Checker(OtherFiles):
                 except GovdocsError as exc:
                     self.report(meeting.folder / "minutes.yaml", d.at, exc.format_message())
 
-    def action(self, a) -> None:
-        ws, path = self.ws, a.path
-        if a.board not in ws.boards:
-            self.report(path, ("board",), f"board {a.board!r} is not a board")
-        elif a.board != path.parent.name:
-            self.report(path, ("board",), f"board {a.board!r} does not match its folder actions/{path.parent.name}/")
-        elif a.meeting and a.meeting not in ws.meeting_dates(a.board):
-            self.report(path, ("meeting",), f"no {a.board} meeting on {a.meeting}")
-        elif a.meeting and ws.meeting(a.board, a.meeting).item(a.item) is None:
-            self.report(path, ("item",), f"the {a.board} meeting of {a.meeting} has no item {a.item}")
-        self.people(path, ("owners",), a.owners, "owner initials")
-        for e in a.escalations:
-            if e.to not in ws.boards:
-                self.report(path, e.at + ("to",), f"escalated to {e.to!r}, which is not a board")
 
+def check(ws: Workspace, board: str = "", date: str = "", cache: bool = False) -> list[Problem]:
+    """Every problem of the record; or of one board's files, or one day's meetings (`check --board`, `check DATE`).
+    With `cache`, boards whose files have not changed since the last check are answered from it."""
+    from govdocs.dates import today
 
-def check(ws: Workspace, board: str = "", date: str = "") -> list[Problem]:
-    """Every problem of the record; or of one board's files, or one day's meetings (`check --board`, `check DATE`)."""
-    return Checker(ws, Scope(board, date)).run()
+    remembered = CheckCache(ws.root, today().isoformat()) if cache else None
+    problems = Checker(ws, Scope(board, date)).run(remembered)
+    if remembered is not None:
+        remembered.save()
+    return problems

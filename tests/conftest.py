@@ -34,6 +34,8 @@ def isolate(mp: pytest.MonkeyPatch, home: Path) -> None:
         mp.setenv(k, v)
     mp.delenv("GOVDOCS_TODAY", raising=False)
     mp.delenv("GOVDOCS_WORKSPACE", raising=False)
+    for cache in ("XDG_CACHE_HOME", "GOVDOCS_CACHE_DIR"):  # check's cache: under this HOME, never the user's
+        mp.delenv(cache, raising=False)
 
 
 @pytest.fixture(autouse=True)

@@ -31,11 +31,14 @@ def init(path: str, council: str) -> None:
 @click.argument("date", required=False)
 @click.option("--board", "board_slug", help="Check only this board's files: its board file, forward plan, "
               "meetings, actions and programmes.")
+@click.option("--no-cache", is_flag=True, help="Read every file again, not only those changed since the last check.")
 @click.pass_context
-def check(ctx: click.Context, date: str | None, board_slug: str | None) -> None:
+def check(ctx: click.Context, date: str | None, board_slug: str | None, no_cache: bool) -> None:
     """Validate the record; print FILE:LINE: message for every problem; exit 1 on errors.
 
     With DATE, only the meetings of that day (and the actions they raised); with --board, only that board.
+    A board whose files (and the files every board shares) have not changed since the last check is not read
+    again; the findings are the same either way.
 
     \b
     Example:
@@ -43,7 +46,8 @@ def check(ctx: click.Context, date: str | None, board_slug: str | None) -> None:
       govdocs check 2020-01-23 --board send-pb
     """
     from govdocs.dates import parse_date
-    from govdocs.validate import Checker, Scope
+    from govdocs.validate import Scope
+    from govdocs.validate import check as check_record
 
     ws = workspace(ctx)
     if board_slug and board_slug not in ws.boards:
@@ -55,7 +59,7 @@ def check(ctx: click.Context, date: str | None, board_slug: str | None) -> None:
         raise UsageProblem(f"no meeting on {scope.date}" + (f" of {board_slug}" if board_slug else ""))
     n_actions = sum(1 for f in ws.action_files() if scope.holds_action(f))
     n_meetings = sum(1 for b in boards for d in ws.meeting_dates(b) if scope.holds_meeting(d))
-    problems = Checker(ws, scope).run()
+    problems = check_record(ws, scope.board, scope.date, cache=not no_cache)
     for p in problems:
         click.echo(str(p))
     errors = [p for p in problems if p.level == "error"]

@@ -15,6 +15,7 @@ import os
 from pathlib import Path
 from typing import Any, Callable
 
+from govdocs.errors import RecordError
 from govdocs.model import Action
 from govdocs.store.schema import load_action
 
@@ -92,6 +93,29 @@ def load_actions(root: Path, read: Callable[[Path], Any], statuses: tuple[str, .
     if changed or len(fresh) != len(cached):
         _save(cache_file, fresh)
     return actions
+
+
+def raw_actions(root: Path, read: Callable[[Path], Any]) -> dict[str, Any]:
+    """{path: the file's parsed YAML, or the RecordError reading it raised} for every action file: what `check`
+    validates, from the cache where a file is unchanged (only a mapping is ever kept in it)."""
+    cache_file = _cache_file(root)
+    cached = _read_cache(cache_file)
+    fresh: dict = {}
+    out: dict[str, Any] = {}
+    for key, stamp in _scan(root):
+        hit = cached.get(key)
+        if hit is not None and hit[0] == stamp:
+            fresh[key], out[key] = hit, hit[1]
+            continue
+        try:
+            out[key] = read(Path(key))
+        except RecordError as exc:
+            out[key] = exc
+        if isinstance(out[key], dict):
+            fresh[key] = (stamp, out[key])
+    if fresh.keys() != cached.keys() or any(fresh[k][0] != cached[k][0] for k in fresh):
+        _save(cache_file, fresh)
+    return out
 
 
 def _save(cache_file, entries: dict) -> None:

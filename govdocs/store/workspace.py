@@ -5,7 +5,7 @@ import os
 import re
 from functools import cached_property
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterable
 
 from govdocs.errors import NotFound, RecordError, UsageProblem, WorkspaceError
 from govdocs.model import Action, Board, ForwardItem, Meeting, Person, Programme, Workstream
@@ -277,13 +277,20 @@ class Workspace:
         return self.meeting(board, later[0]) if later else None
 
     # --- actions ----------------------------------------------------------------------
-    def action_files(self) -> list[Path]:
+    def action_files(self, boards: Iterable[str] | None = None) -> list[Path]:
+        """Every action file (of `boards`, if given), sorted; none is read through a link. os.scandir: a
+        council's 40,000 files are listed without a stat each."""
         folder = self.root / "actions"
-        if not folder.is_dir():
+        if folder.is_symlink() or not folder.is_dir():
             return []
-        if folder.is_symlink():
-            return []
-        return sorted(p for p in folder.glob("*/*.yaml") if not p.is_symlink() and not p.parent.is_symlink())
+        wanted = None if boards is None else set(boards)
+        found = []
+        for board in sorted(os.scandir(folder), key=lambda e: e.name):
+            if board.is_dir(follow_symlinks=False) and (wanted is None or board.name in wanted):
+                found += [board.path + os.sep + name for name in sorted(
+                    e.name for e in os.scandir(board.path)
+                    if e.name.endswith(".yaml") and not e.name.startswith(".") and e.is_file(follow_symlinks=False))]
+        return [Path(p) for p in found]
 
     @cached_property
     def actions(self) -> list[Action]:
