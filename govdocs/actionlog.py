@@ -160,7 +160,7 @@ def _count_upto(sorted_keys: list[str], day: str) -> int:
     return bisect_right(sorted_keys, day)
 
 
-def cycles(ws: Workspace, board: str | None = None) -> list[dict]:
+def cycles(ws: Workspace, board: str | None = None, among: list[Action] | None = None) -> list[dict]:
     """Per meeting: actions raised there, and those completed, carried forward and overdue at it.
 
     Counted by bisection over each action's key dates rather than by visiting every action at every
@@ -168,6 +168,7 @@ def cycles(ws: Workspace, board: str | None = None) -> list[dict]:
     (seen as of d = min(D, today), the previous meeting on s), an action counts when it reached the
     board's log (raised there, or escalated there) by d and was raised before D:
     completed if finished in (s, d]; carried forward if still open on d; overdue if also due before d.
+    `among`: the actions to count, where the caller has the board's own (the web service's index).
     """
     out = []
     boards = [board] if board else sorted(ws.boards)
@@ -175,7 +176,7 @@ def cycles(ws: Workspace, board: str | None = None) -> list[dict]:
         entries, dones, due_keys, done_due_keys = [], [], [], []
         by_meeting: dict[str, list[tuple[str, str, str]]] = {}
         raised_here: dict[str, int] = {}
-        for a in ws.actions:
+        for a in ws.actions if among is None else among:
             if a.board == b:
                 entry = a.meeting
                 raised_here[a.meeting] = raised_here.get(a.meeting, 0) + 1
@@ -322,8 +323,8 @@ def owner_row(ws: Workspace, a: Action) -> dict:
     }
 
 
-def owner_rows(ws: Workspace, initials: str) -> list[dict]:
+def owner_rows(ws: Workspace, initials: str, among: list[Action] | None = None) -> list[dict]:
     """The person's open actions across every board, each once (escalated ones name both boards);
-    overdue first, then by due date."""
-    rows = [owner_row(ws, a) for a in ws.actions if initials in a.owners and a.is_open]
+    overdue first, then by due date. `among`: the actions to look in, where the caller has them by owner."""
+    rows = [owner_row(ws, a) for a in (ws.actions if among is None else among) if initials in a.owners and a.is_open]
     return sorted(rows, key=lambda r: (not r["overdue"], r["due_iso"], r["id"]))

@@ -11,6 +11,7 @@ from govdocs.errors import NotFound, RecordError, UsageProblem, WorkspaceError
 from govdocs.model import Action, Board, ForwardItem, Meeting, Person, Programme, Workstream
 from govdocs.rules import RULES, Rules
 from govdocs.store import schema, yamlio
+from govdocs.store.memo import ReadMemo
 
 CONFIG = "govdocs.yaml"
 ACTION_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9-]{0,119}$")
@@ -43,8 +44,9 @@ def link_on_path(top: Path, full: Path) -> str:
 class Workspace:
     """One board record on disk. Files are read when first needed, so one-meeting commands stay fast."""
 
-    def __init__(self, root: Path):
+    def __init__(self, root: Path, memo: ReadMemo | None = None):
         self.root = Path(root).resolve()
+        self.memo = memo  # the web service's parsed files, kept between requests
         self._meetings: dict[tuple[str, str], Meeting] = {}
         self._dates: dict[str, list[str]] = {}
         self._plans: dict[str, tuple[list[ForwardItem], dict[str, str]]] = {}
@@ -90,7 +92,7 @@ class Workspace:
         return full
 
     def read(self, path: Path):
-        return yamlio.read(path, self.root)
+        return yamlio.read(path, self.root) if self.memo is None else self.memo.read(path, self.root)
 
     @property
     def people_path(self) -> Path:

@@ -4,6 +4,7 @@ from __future__ import annotations
 import logging
 import os
 import secrets
+import time
 from pathlib import Path
 
 from flask import Flask, abort, g, render_template, request, session
@@ -12,9 +13,11 @@ from govdocs.errors import GovdocsError, UsageProblem
 from govdocs.frontend import MISSING, frontend_dir
 from govdocs.render.documents import DEFAULT_TEMPLATES
 from govdocs.store.change import recover_if_needed
+from govdocs.store.memo import ReadMemo
 from govdocs.store.workspace import Workspace
 from govdocs.web.auth import Links, RateLimit, Sessions, proxy_person, refuse_shared_state, secret_for
 from govdocs.web.background import Worker
+from govdocs.web.index import ActionIndex, PageMemo
 from govdocs.web.people import is_clerk, my_boards, person_by_email
 from govdocs.web.service import Service, check_base_url, ignored_record_settings
 from govdocs.web.service import load as load_service
@@ -41,20 +44,25 @@ def build(root: str | Path | None = None, service: Service | None = None) -> Fla
     app.extensions["govdocs"] = {"root": ws.root, "service": service,
                                  "links": Links(ws.root, app.config["SECRET_KEY"], service.lifetimes()),
                                  "limits": RateLimit(), "sessions": Sessions(ws.root), "worker": Worker(),
-                                 "frontend": frontend_dir()}
+                                 "frontend": frontend_dir(), "index": ActionIndex(ws.root),
+                                 "memo": ReadMemo(), "pages": PageMemo()}
     app.log_exception = lambda exc_info: log.error("request failed: %s: %s", exc_info[0].__name__, exc_info[1])
     if app.extensions["govdocs"]["frontend"] is None:
         log.warning("govdocs serve: %s", MISSING)
     for line in service.summary() + ignored_record_settings(ws.config):
         log.warning("govdocs serve: %s", line)
     recover_if_needed(ws)
+    # the actions are read once as the service starts, not by the first person to open a page
+    app.extensions["govdocs"]["worker"].submit("index", app.extensions["govdocs"]["index"].actions)
 
     @app.before_request
     def load_person():
+        g.started = time.perf_counter()
         if request.host.lower() != service.host.lower():  # links are built from base_url alone; refuse the rest
             abort(400, "This address is not where govdocs is served.")
         recover_if_needed(Workspace(ws.root))  # a change cut off part-way is never shown as saved
-        g.ws = Workspace(app.extensions["govdocs"]["root"])
+        g.ws = Workspace(app.extensions["govdocs"]["root"], app.extensions["govdocs"]["memo"])
+        g.ws.__dict__["actions"] = app.extensions["govdocs"]["index"].actions()  # in step with the files
         g.service = service
         g.person = None
         who, gen = session.get("who"), session.get("gen", 0)
@@ -75,6 +83,8 @@ def build(root: str | Path | None = None, service: Service | None = None) -> Fla
         resp.headers["X-Content-Type-Options"] = "nosniff"
         resp.headers["X-Frame-Options"] = "DENY"
         resp.headers["Referrer-Policy"] = "no-referrer"  # sign-in links never leave in a Referer
+        if "started" in g:  # the time the page took to make, for the operator's monitoring and benchmarks/web_load.py
+            resp.headers["Server-Timing"] = f"app;dur={(time.perf_counter() - g.started) * 1000:.1f}"
         if g.get("person") is not None or request.path.startswith("/sign-in"):
             resp.headers["Cache-Control"] = "no-store"
         return resp

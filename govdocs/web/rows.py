@@ -22,8 +22,8 @@ def action_page(ws: Workspace, a) -> dict:
                         for u in reversed(a.updates)]}
 
 
-def board_page(ws: Workspace, b) -> dict:
-    cycles = [c for c in actionlog.cycles(ws, b.slug)]
+def board_page(ws: Workspace, b, on_log: list | None = None) -> dict:
+    cycles = [c for c in actionlog.cycles(ws, b.slug, on_log)]
     meetings = []
     for m in ws.meetings(b.slug):
         meetings.append({"date": m.date, "long": long_date(m.date), "status": m.status.replace("-", " "),

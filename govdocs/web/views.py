@@ -91,7 +91,8 @@ def register(app) -> None:
             return redirect(url_for("sign_in"), 303)
         from govdocs.actionlog import owner_rows
 
-        return render_template("actions.html", rows=owner_rows(g.ws, g.person.initials))
+        mine = current_app.extensions["govdocs"]["index"].owned_by(g.person.initials)
+        return render_template("actions.html", rows=owner_rows(g.ws, g.person.initials, mine))
 
     @app.route("/actions/<action_id>", methods=["GET", "POST"])
     def action(action_id):
@@ -122,9 +123,16 @@ def register(app) -> None:
     @app.get("/boards/<slug>")
     def board(slug):
         b = _board_for_member(slug)
+        from govdocs.dates import today
+        from govdocs.web.index import folder_stamp
         from govdocs.web.rows import board_page
 
-        return render_template("board.html", **board_page(g.ws, b))
+        index, pages = current_app.extensions["govdocs"]["index"], current_app.extensions["govdocs"]["pages"]
+        on_log = index.on_log_of(b.slug)
+        # the page is made again only when its board file, its meetings' files, the actions or the day change
+        key = ("board", b.slug, today().isoformat(), index.version, folder_stamp(g.ws.board_path(b.slug).parent),
+               folder_stamp(g.ws.root / "meetings" / b.slug))
+        return render_template("board.html", **pages.get(key, lambda: board_page(g.ws, b, on_log)))
 
     @app.get("/boards/<slug>/<date>")
     def meeting(slug, date):
