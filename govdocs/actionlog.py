@@ -126,7 +126,7 @@ def action_log(ws: Workspace, meeting: Meeting) -> list[LogRow]:
     prev = ws.previous_meeting(meeting)
     since = prev.date if prev else ""
     rows = []
-    for a in ws.actions:
+    for a in ws.actions_on_log(meeting.board):
         if a.meeting >= meeting.date or not visible_on(a, meeting.board, day):
             continue
         done = completed_on(a)
@@ -220,7 +220,7 @@ def cycles(ws: Workspace, board: str | None = None, among: list[Action] | None =
 def completion(ws: Workspace, board: str, day: str) -> dict:
     """Action completion for a board on a day: the highlight report's summary."""
     total = done = open_ = overdue = 0
-    for a in ws.actions:
+    for a in ws.actions_on_log(board):
         if not visible_on(a, board, day) or a.meeting > day:
             continue
         total += 1

@@ -79,3 +79,24 @@ def test_the_real_process_keeps_its_output_and_exit_codes(example_copy, tmp_path
     assert missing.returncode != 0 and "2031-01-01" in missing.stderr and "Traceback" not in missing.stderr
     usage = subprocess.run([*exe, "no-such-command"], cwd=example_copy, capture_output=True, text=True)
     assert usage.returncode == 2 and "No such command" in usage.stderr
+
+
+def test_a_render_on_one_core_is_the_same_as_on_two_and_a_refusal_leaves_no_helper(example_copy, tmp_path):
+    gd = Gd(example_copy)
+    two = gd("render", "minutes", "2019-11-14", "-o", tmp_path / "two").stdout.split()
+    one = gd("render", "minutes", "2019-11-14", "-o", tmp_path / "one", env={"GOVDOCS_SERIAL": "1"}).stdout.split()
+    assert [Path(p).name for p in two] == [Path(p).name for p in one] == [
+        "send-pb-2019-11-14-minutes.docx", "send-pb-2019-11-14-minutes.pdf"]
+    for a, b in zip(two, one):
+        assert Path(a).read_bytes() == Path(b).read_bytes(), Path(a).name
+    assert sorted(p.name for p in (tmp_path / "two").iterdir()) == sorted(Path(p).name for p in two)  # no leftovers
+    before = children()
+    refused = gd("render", "minutes", "2031-01-01", "-o", tmp_path / "none", ok=False)
+    assert refused.exit_code != 0 and "no " in refused.output and "Traceback" not in refused.output
+    assert children() == before, "a helper was left running"
+
+
+def children() -> list[str]:
+    """This process's child processes, as the kernel lists them."""
+    return sorted(p.name for p in Path("/proc").iterdir() if p.name.isdigit() and (p / "stat").is_file()
+                  and (p / "stat").read_text().rsplit(")", 1)[-1].split()[1] == str(os.getpid()))

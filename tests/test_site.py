@@ -3,6 +3,7 @@ OParl client and a calendar would; and nothing exempt in any byte of it, for any
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 from urllib.parse import unquote, urlsplit
@@ -111,7 +112,7 @@ def test_a_rebuild_after_one_change_rewrites_only_what_changes_and_removes_what_
     gd = Gd(copy)
     gd("site", "-o", site, "--base-url", BASE, "--no-search", "--no-pdfs", today="2020-02-01")
     again = gd("site", "-o", site, "--base-url", BASE, "--no-search", "--no-pdfs", today="2020-02-01")
-    assert "0 changed, 0 removed" in again.output
+    assert "is up to date" in again.output
     gd("action", "update", "SEND-PB-2019-11-14-5a", "--note", "Two returns still missing", today="2020-01-20")
     changed = gd("site", "-o", site, "--base-url", BASE, "--no-search", "--no-pdfs", today="2020-02-01").output
     n = int(re.search(r"(\d+) changed", changed).group(1))
@@ -254,3 +255,35 @@ def test_the_site_is_the_same_bytes_whatever_order_python_hashes_in(example_copy
         built.append({p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()})
     assert built[0].keys() == built[1].keys() and len(built[0]) > 100
     assert [k for k in built[0] if built[0][k] != built[1][k]] == []
+
+
+def tree_bytes(folder) -> dict:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_an_unchanged_record_is_not_built_again_and_the_site_is_the_same_as_a_fresh_build(example_site, tmp_path,
+                                                                                          monkeypatch):
+    example, _ = example_site
+    copy = tmp_path / "example"
+    shutil.copytree(example, copy, ignore=shutil.ignore_patterns(".govdocs"))
+    gd = Gd(copy)
+    site = copy / "public" / "site"  # inside the workspace: what it writes is not among what it is made from
+    args = ("site", "-o", site, "--base-url", BASE, "--no-pdfs")
+    first = gd(*args, today="2020-02-01")
+    assert "files," in first.output
+    assert "is up to date" in gd(*args, today="2020-02-01").output
+    os.utime(copy / "people.yaml", ns=(1, 1))  # as a checkout leaves it: the same bytes
+    assert "is up to date" in gd(*args, today="2020-02-01").output
+    page = site / "calendar.html"
+    page.unlink()  # a file of the site lost or changed by hand: built again
+    assert "1 changed" in gd(*args, today="2020-02-01").output and page.is_file()
+    assert "is up to date" not in gd(*args, today="2020-02-02").output  # a new day: upcoming meetings move on
+    people = copy / "people.yaml"
+    people.write_text(people.read_text(encoding="utf-8").replace("Ian Thomas", "Ian Thomas-Smith"), encoding="utf-8")
+    changed = gd(*args, today="2020-02-02").output
+    assert "is up to date" not in changed and "Ian Thomas-Smith" in (site / "boards/send-pb/index.html").read_text()
+    # byte for byte what a build with no cache at all writes
+    monkeypatch.setenv("GOVDOCS_CACHE_DIR", str(tmp_path / "no-cache-yet"))
+    fresh = tmp_path / "fresh"
+    gd("site", "-o", fresh, "--base-url", BASE, "--no-pdfs", today="2020-02-02")
+    assert tree_bytes(fresh) == tree_bytes(site)

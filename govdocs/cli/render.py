@@ -36,18 +36,27 @@ def render(ctx, kind, date, fmt, private, output, board_slug):
     Example:
       govdocs render minutes 2019-11-14 --format docx,pdf,html -o out/
     """
+    from govdocs import parallel
     from govdocs.render.context import build
-    from govdocs.render.documents import render_all
+    from govdocs.render.documents import pdf_writer, render_all
 
     formats = parse_formats(fmt)
     ws = workspace(ctx)
-    m = ws.find_meeting(date, board_slug)
-    out_dir = Path(output) if output else ws.root / "build" / f"{m.board}-{m.date}"
-    from govdocs.pack import prepare_output
+    # WeasyPrint takes half a second to import: a helper on the other core does that while this one reads the
+    # record, then lays out the PDF while this one makes the .docx
+    helper = parallel.start(pdf_writer(ws)) if "pdf" in formats else None
+    try:  # a refusal before the PDF was asked for: the helper is not left running
+        m = ws.find_meeting(date, board_slug)
+        out_dir = Path(output) if output else ws.root / "build" / f"{m.board}-{m.date}"
+        from govdocs.pack import prepare_output
 
-    prepare_output(out_dir)
-    say(f"govdocs: rendering the {kind} of the {m.board} meeting of {m.date} ({', '.join(formats)})")
-    for p in render_all(ws, kind, build(ws, kind, m, private), formats, out_dir):
+        prepare_output(out_dir)
+        say(f"govdocs: rendering the {kind} of the {m.board} meeting of {m.date} ({', '.join(formats)})")
+        written = render_all(ws, kind, build(ws, kind, m, private), formats, out_dir, helper)
+    finally:
+        if helper is not None:
+            helper.cancel()
+    for p in written:
         click.echo(str(p))
 
 

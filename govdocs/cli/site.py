@@ -33,4 +33,9 @@ def site(ctx, output, base_url, no_search, no_pdfs):
         from govdocs.frontend import MISSING
 
         say(f"govdocs: {MISSING}")
-    say(f"govdocs: site written to {out}: {done['files']} files, {done['changed']} changed, {done['removed']} removed")
+    if done["unchanged"]:
+        say(f"govdocs: site in {out} is up to date: nothing it is made from has changed since it was written "
+            f"({done['files']} files)")
+    else:
+        say(f"govdocs: site written to {out}: {done['files']} files, {done['changed']} changed, "
+            f"{done['removed']} removed")

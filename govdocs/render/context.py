@@ -187,7 +187,7 @@ def _escalated_to(ws: Workspace, meeting: Meeting, item: Item, private: bool):
     since = prev.date if prev else ""
     from_boards = [b for b in item.from_board.split(",") if b]
     out = []
-    for a in ws.actions:
+    for a in ws.actions_on_log(meeting.board):
         for e in a.escalations:
             if e.to == meeting.board and since < e.date <= meeting.date and (not from_boards or a.board in from_boards):
                 # a Part 2 escalations item carries the exempt ones; a public item never does

@@ -7,12 +7,16 @@ autoescaping on, `{{ 7*7 }}`, `<b>`, `&` and `£` come out exactly as typed.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from govdocs.errors import RenderError
 from govdocs.render.markup import Rich, to_html, to_subdoc
 from govdocs.store.workspace import Workspace
+
+if TYPE_CHECKING:
+    from govdocs import parallel
 
 
 def _default_templates() -> Path:
@@ -220,18 +224,47 @@ def output_name(ctx: dict, kind: str, ext: str) -> str:
     return f"{ctx['board_slug']}-{ctx['date']}-{kind}{'-private' if ctx.get('private') else ''}.{ext}"
 
 
-def render_all(ws: Workspace, kind: str, ctx: dict, formats: list[str], out_dir: Path) -> list[Path]:
+def render_all(ws: Workspace, kind: str, ctx: dict, formats: list[str], out_dir: Path,
+               helper: parallel.Job | None = None) -> list[Path]:
+    """The document in each format. With `helper` (`pdf_writer`, forked as the command began), the PDF is laid
+    out on the other core while this one makes the .docx; it is the same file either way."""
     fixed = dt.datetime.fromisoformat(ctx["date"] + "T00:00:00")
-    written = []
+    written: list[Path] = []
+    pdf = out_dir / output_name(ctx, kind, "pdf")
+    html = render_html(ws, kind, ctx, fixed_date=fixed.isoformat() + "+00:00") \
+        if "html" in formats or "pdf" in formats else ""
+    sent = False
+    if "pdf" in formats and helper is not None and helper.running:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        source = out_dir / f".{pdf.name}.html"
+        source.write_text(html, encoding="utf-8")
+        helper.send({"html": str(source), "out": str(pdf)})
+        sent = True
+    elif helper is not None:
+        helper.cancel()
     if "docx" in formats:
         written.append(render_docx(ws, kind, ctx, out_dir / output_name(ctx, kind, "docx"), fixed))
-    if "html" in formats or "pdf" in formats:
-        html = render_html(ws, kind, ctx, fixed_date=fixed.isoformat() + "+00:00")
-        if "html" in formats:
-            p = out_dir / output_name(ctx, kind, "html")
-            p.parent.mkdir(parents=True, exist_ok=True)
-            p.write_text(html, encoding="utf-8")
-            written.append(p)
-        if "pdf" in formats:
-            written.append(write_pdf(html, out_dir / output_name(ctx, kind, "pdf"), ws))
+    if "html" in formats:
+        p = out_dir / output_name(ctx, kind, "html")
+        p.parent.mkdir(parents=True, exist_ok=True)
+        p.write_text(html, encoding="utf-8")
+        written.append(p)
+    if "pdf" in formats:
+        helped = helper.wait() if sent and helper is not None else False
+        if sent:
+            (out_dir / f".{pdf.name}.html").unlink(missing_ok=True)
+        written.append(pdf if helped and pdf.is_file() else write_pdf(html, pdf, ws))
     return written
+
+
+def pdf_writer(ws: Workspace):
+    """A helper's work (`govdocs.parallel`): import WeasyPrint at once, then write each PDF it is sent."""
+    def work(receive) -> None:
+        import weasyprint  # noqa: F401 - the slow start, while the parent reads the record
+
+        while (message := receive()) is not None:
+            out = Path(message["out"])
+            incoming = out.with_name(f".{out.name}.incoming")
+            write_pdf(Path(message["html"]).read_text(encoding="utf-8"), incoming, ws)
+            os.replace(incoming, out)
+    return work

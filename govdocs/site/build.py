@@ -39,6 +39,7 @@ class Site:
         self.public_actions = C.public_actions(ws)
         self.decisions = self._decisions()
         self._meetings: dict[tuple[str, str], dict] = {}
+        self._grouped: dict[str, dict] = {}
 
     # --- paths ---------------------------------------------------------------------------
     @staticmethod
@@ -131,7 +132,7 @@ class Site:
     def _meeting_values(self, m) -> dict:
         agenda = C.agenda(self.ws, m, private=False)
         minutes = C.minutes(self.ws, m, private=False) if (m.minutes or m.attendance.recorded) else None
-        raised = [self.action_row(a) for a in self.public_actions if a.board == m.board and a.meeting == m.date]
+        raised = [self.action_row(a) for a in self.grouped("actions").get((m.board, m.date), [])]
         from govdocs.site.documents import write_documents
 
         documents = write_documents(self, m) if self.documents else []
@@ -139,8 +140,19 @@ class Site:
                 "documents": documents,
                 "long": long_date(m.date), "time": british_time_range(m.start, m.end),
                 "board_name": self.board_name(m.board),
-                "decisions": [d for d in self.decisions if d["board"] == m.board and d["meeting"] == m.date],
+                "decisions": self.grouped("decisions").get((m.board, m.date), []),
                 "status": ("Cancelled: " + m.cancelled) if m.cancelled else m.status.replace("-", " ")}
+
+    def grouped(self, what: str) -> dict:
+        """The public actions, or the decisions, by the meeting they belong to: one pass, not one a meeting."""
+        if what not in self._grouped:
+            rows = self.public_actions if what == "actions" else self.decisions
+            out: dict = {}
+            for r in rows:
+                key = (r.board, r.meeting) if what == "actions" else (r["board"], r["meeting"])
+                out.setdefault(key, []).append(r)
+            self._grouped[what] = out
+        return self._grouped[what]
 
     def action_row(self, a) -> dict:
         v = actionlog.view(self.ws, a)
@@ -164,6 +176,12 @@ def build_site(ws: Workspace, out: Path, base_url: str, search: bool = True, doc
         raise UsageProblem("--base-url should be where the site will be published, e.g. https://democracy.example.gov.uk")
     out = check_output_folder(ws, Path(out))
     out.mkdir(parents=True, exist_ok=True)
+    from govdocs.site.inputs import LastBuild
+
+    last = LastBuild(ws, out, [base_url, str(search), str(documents)])
+    if last.still_holds():  # nothing it was made from has changed, and nothing in it has: nothing to do
+        return {"files": last.files, "changed": 0, "removed": 0, "frontend": frontend_dir() is not None,
+                "unchanged": True}
     site = Site(ws, out, base_url, documents)
     from govdocs.site import feeds, oparl, pages
 
@@ -176,8 +194,9 @@ def build_site(ws: Workspace, out: Path, base_url: str, search: bool = True, doc
     if search:
         pages.index_search(site)
         site.writer.save_manifest()
+    last.remember()
     return {"files": len(site.writer.written), "changed": len(site.writer.changed), "removed": len(removed),
-            "frontend": site.frontend is not None}
+            "frontend": site.frontend is not None, "unchanged": False}
 
 
 def check_output_folder(ws: Workspace, out: Path) -> Path:

@@ -49,6 +49,7 @@ class Workspace:
         self.memo = memo  # the web service's parsed files, kept between requests
         self._meetings: dict[tuple[str, str], Meeting] = {}
         self._dates: dict[str, list[str]] = {}
+        self._grouped: dict = {}
         self._plans: dict[str, tuple[list[ForwardItem], dict[str, str]]] = {}
         # every problem the schema found in what has been read so far: `check` reads everything and
         # reports them; a public document asks here where an unclear exemption is written
@@ -302,7 +303,25 @@ class Workspace:
 
     def actions_raised_at(self, meeting: Meeting) -> list[Action]:
         """The actions the meeting raised, in file order."""
-        return [a for a in self.actions if a.board == meeting.board and a.meeting == meeting.date]
+        return self._actions_by("raised").get((meeting.board, meeting.date), [])
+
+    def actions_on_log(self, board: str) -> list[Action]:
+        """The actions on a board's log at some time: raised there, or escalated to it (in file order)."""
+        return self._actions_by("log").get(board, [])
+
+    def _actions_by(self, kind: str) -> dict:
+        """The actions grouped by the meeting that raised them, and by the boards whose logs hold them: made
+        once for the actions loaded (a council's site asks for every meeting's, and its action log)."""
+        actions = self.actions
+        if self._grouped.get("of") is not actions:
+            raised: dict[tuple[str, str], list[Action]] = {}
+            log: dict[str, list[Action]] = {}
+            for a in actions:
+                raised.setdefault((a.board, a.meeting), []).append(a)
+                for b in dict.fromkeys([a.board] + [e.to for e in a.escalations]):
+                    log.setdefault(b, []).append(a)
+            self._grouped = {"of": actions, "raised": raised, "log": log}
+        return self._grouped[kind]
 
     def actions_with_status(self, statuses: tuple[str, ...]) -> list[Action]:
         """The actions whose status is one of these, without building the rest."""
