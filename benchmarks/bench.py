@@ -69,6 +69,7 @@ def owner_page(ws: Path, runs: int, floor: float) -> None:
     sys.path.insert(0, str(ROOT))
     from govdocs.store.workspace import Workspace
     from govdocs.web import create_app
+    from govdocs.web.service import Service
 
     w = Workspace(ws)
     counts: dict[str, int] = {}
@@ -77,10 +78,11 @@ def owner_page(ws: Path, runs: int, floor: float) -> None:
             counts[o] = counts.get(o, 0) + 1
     owner = max(counts, key=counts.get)
     aid = next(a.id for a in w.actions if owner in a.owners and a.is_open)
-    app = create_app(ws)
+    app = create_app(ws, Service(base_url="http://localhost"))
     client = app.test_client()
     with client.session_transaction() as s:
         s["who"] = owner
+    assert client.get("/").status_code == 200  # the service reads the actions once, as it starts
     for name, url in (("My actions", "/"), ("one action, with its git history", f"/actions/{aid}")):
         times = []
         for _ in range(runs):
@@ -127,6 +129,8 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--quick", action="store_true", help="Fewer runs and a smaller large workspace, to try it out.")
+    ap.add_argument("--council", type=Path, help="Also measure this whole-council workspace (generate.py --boards 40 "
+                    "--meetings 2400 --actions 40000): check, site, actions and the web, cold and warm.")
     args = ap.parse_args()
     runs = 2 if args.quick else args.runs
     with tempfile.TemporaryDirectory(prefix="govdocs-bench-") as tmp:
@@ -184,6 +188,33 @@ def main() -> None:
                              tmp, max(1, runs // 2))
             row("LibreOffice: the pack's .docx to PDF", lo, floor,
                 f"pack --no-cache is {cold / lo:.2f}x this; parts afresh {fresh / lo:.2f}x")
+        if args.council:
+            council_rows(args.council.resolve(), tmp, floor)
+
+def council_rows(council: Path, tmp: Path, floor: float) -> None:
+    """The whole council: `check` and `site` with their memories empty and then warm (in a cache folder of
+    this run's own), `actions --status open`, and the web service under load (benchmarks/web_load.py)."""
+    env = dict(ENV, GOVDOCS_CACHE_DIR=str(tmp / "cache"))
+
+    def timed(*cmd: str) -> float:
+        t = time.perf_counter()
+        p = subprocess.run([GD, *cmd], cwd=council, env=env, capture_output=True)
+        if p.returncode not in (0, 1):
+            raise SystemExit(f"govdocs {' '.join(cmd)} failed: {p.stderr.decode()[-500:]}")
+        return time.perf_counter() - t
+
+    print(f"\nthe council in {council}:")
+    row("check, first run [council]", timed("check"), floor)
+    row("check, second run [council]", timed("check"), floor)
+    row("actions --status open [council]", timed("actions", "--status", "open"), floor)
+    site = ["site", "-o", str(tmp / "council-site"), "--no-pdfs", "--base-url", "https://democracy.example.org"]
+    first = timed(*site)
+    row("site --no-pdfs, first build [council]", first, floor)
+    again = timed(*site)
+    row("site --no-pdfs, unchanged rebuild [council]", again, floor, f"{again / first:.3f} of the first")
+    subprocess.run([PY, str(ROOT / "benchmarks/web_load.py"), str(council), "--clients", "20", "--seconds", "60",
+                    "--threads", "2"], env=env, check=False)
+
 
 if __name__ == "__main__":
     main()
