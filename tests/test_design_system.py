@@ -62,6 +62,13 @@ def council(meeting, tmp_path):
     gd("person", "add", "FT", "--name", "Farid Tahir", "--email", "farid@example.org")
     gd("board", "edit", "send-pb", "--clearance", "finance=FT")
     gd("report", "new", DAY, item, "--author", "RA", "--recommend", "endorses the budget", today="2029-12-10")
+    import docx
+
+    draft = tmp_path / "high-needs.docx"
+    document = docx.Document()
+    document.add_paragraph("First draft of the high needs report")
+    document.save(draft)
+    gd("report", "submit", DAY, item, draft, today="2029-12-20")  # a draft for the officer to clear
     action = gd("action", "add", DAY, item, "Publish the inclusion charter", "--owner", "LM", "--due", "2030-02-01",
                 today=DAY).stdout.split()[-1]
     return root, gd, item, action
@@ -80,9 +87,18 @@ def test_every_kind_of_web_page_passes_axe_at_a_phone_and_a_desktop_width(counci
             assert colour == "rgb(122, 31, 92)", colour
             pages = {"my-actions": "/", "action": f"/actions/{action}", "board": "/boards/send-pb",
                      "meeting": f"/boards/send-pb/{DAY}", "live-meeting": f"/boards/send-pb/{DAY}/live",
-                     "reports": "/reports", "report": f"/reports/send-pb/{DAY}/{item}", "not-found": "/actions/ZZ-9"}
+                     "not-allowed": f"/reports/send-pb/{DAY}/{item}", "not-found": "/actions/ZZ-9"}
             for name, path in pages.items():
                 found |= check_at_both_widths(browser, base + path, f"web-{name}", tmp_path)
+            report = f"{base}/reports/send-pb/{DAY}/{item}"
+            sign_in_as(browser, base, root, "rowan@example.org")  # the author: their reports, and the hand-in form
+            found |= check_at_both_widths(browser, base + "/reports", "web-reports", tmp_path)
+            found |= check_at_both_widths(browser, report, "web-report-author", tmp_path)
+            assert "Hand in a draft" in browser.page_source
+            sign_in_as(browser, base, root, "farid@example.org")  # the officer who clears it: the clearance form
+            found |= check_at_both_widths(browser, report, "web-report-clearance", tmp_path)
+            assert "Clear as finance" in browser.page_source and "govuk-radios__input" in browser.page_source
+            sign_in_as(browser, base, root, "lee@example.org")
             browser.get(base + f"/actions/{action}")
             assert "Publish the inclusion charter" in browser.page_source
             # the error summary of a refused form
