@@ -46,6 +46,9 @@ def build(root: str | Path | None = None, service: Service | None = None) -> Fla
                                  "limits": RateLimit(), "sessions": Sessions(ws.root), "worker": Worker(),
                                  "frontend": frontend_dir(), "index": ActionIndex(ws.root),
                                  "memo": ReadMemo(), "pages": PageMemo()}
+    from govdocs.dates import is_date, short_date
+
+    app.jinja_env.filters["day"] = lambda d: short_date(d) if is_date(str(d or "")) else d  # 10 January 2030
     app.log_exception = lambda exc_info: log.error("request failed: %s: %s", exc_info[0].__name__, exc_info[1])
     if app.extensions["govdocs"]["frontend"] is None:
         log.warning("govdocs serve: %s", MISSING)
