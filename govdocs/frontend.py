@@ -13,7 +13,6 @@ from pathlib import Path
 
 from govdocs.render.documents import DEFAULT_TEMPLATES
 
-VERSION = "5"  # the major version `scripts/setup` installs; its class names are what the templates use
 DEFAULT_COLOUR = "#1d3c6e"
 MISSING = ("govuk-frontend is not installed (run scripts/setup, or set GOVDOCS_GOVUK_FRONTEND to its dist/govuk "
            "folder); the pages use govdocs' plain stylesheet")
@@ -23,12 +22,10 @@ def frontend_dir() -> Path | None:
     """govuk-frontend's dist/govuk folder: GOVDOCS_GOVUK_FRONTEND, else where scripts/setup installs it
     (beside the virtual environment govdocs runs in)."""
     override = os.environ.get("GOVDOCS_GOVUK_FRONTEND")
-    candidates = [Path(override)] if override is not None else [
-        Path(sys.prefix) / "govuk" / "node_modules" / "govuk-frontend" / "dist" / "govuk"]
-    for folder in candidates:
-        if (folder / "govuk-frontend.min.css").is_file() and (folder / "govuk-frontend.min.js").is_file():
-            return folder
-    return None
+    folder = Path(override) if override is not None else (
+        Path(sys.prefix) / "govuk" / "node_modules" / "govuk-frontend" / "dist" / "govuk")
+    found = (folder / "govuk-frontend.min.css").is_file() and (folder / "govuk-frontend.min.js").is_file()
+    return folder if found else None
 
 
 @lru_cache(maxsize=4)

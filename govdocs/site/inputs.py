@@ -10,7 +10,7 @@ from pathlib import Path
 
 from govdocs.dates import today
 from govdocs.frontend import frontend_dir
-from govdocs.store.hashes import TreeHashes, cache_file, code_digest, digest, read_json, write_json
+from govdocs.store.hashes import TreeHashes, cache_file, code_digest, digest, read_json, stamps_under, write_json
 from govdocs.store.workspace import Workspace
 
 VERSION = 1
@@ -33,27 +33,13 @@ class LastBuild:
         outputs = self.data.get("outputs")
         if self.data.get("inputs") != self.inputs or not isinstance(outputs, dict):
             return False
-        now = _outputs(self.out)
+        now = stamps_under(self.out)
         self.files = len(now)
         return now == outputs
 
     def remember(self) -> None:
         write_json(self.path, {"version": VERSION, "inputs": self.inputs, **self.hashes.state(),
-                               "outputs": _outputs(self.out)})
-
-
-def _outputs(out: Path) -> dict[str, list[int]]:
-    """Every file in the site with its size and date: any file changed, added or taken away shows."""
-    found: dict[str, list[int]] = {}
-    stack = [str(out)]
-    while stack:
-        for e in os.scandir(stack.pop()):
-            if e.is_dir(follow_symlinks=False):
-                stack.append(e.path)
-            else:
-                st = e.stat(follow_symlinks=False)
-                found[os.path.relpath(e.path, out)] = [st.st_size, st.st_mtime_ns, int(e.is_symlink())]
-    return found
+                               "outputs": stamps_under(self.out)})
 
 
 def _frontend_digest() -> str:

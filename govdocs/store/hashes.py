@@ -107,6 +107,25 @@ class TreeHashes:
         return self.fresh_trees != self.trees
 
 
+def stamps_under(folder: Path | str) -> dict[str, list[int]]:
+    """Every file under `folder` (links as themselves), by its path inside it, with its size, date and inode:
+    any file changed, added or taken away shows. Cheap: no file is opened."""
+    found: dict[str, list[int]] = {}
+    stack = [str(folder)]
+    while stack:
+        try:
+            entries = list(os.scandir(stack.pop()))
+        except OSError:
+            continue
+        for e in entries:
+            if e.is_dir(follow_symlinks=False):
+                stack.append(e.path)
+            else:
+                st = e.stat(follow_symlinks=False)
+                found[os.path.relpath(e.path, folder)] = [st.st_size, st.st_mtime_ns, st.st_ino]
+    return found
+
+
 def digest(parts: list[str]) -> str:
     return hashlib.sha256("\n".join(parts).encode("utf-8", "surrogateescape")).hexdigest()
 

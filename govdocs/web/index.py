@@ -147,21 +147,3 @@ class PageMemo:
                     self.pages.clear()
                 self.pages[key] = hit
         return hit
-
-
-def folder_stamp(folder: Path) -> tuple:
-    """The names, sizes, dates and inodes of every file under `folder`: changes whenever any of them does."""
-    out: list = []
-    stack = [str(folder)]
-    while stack:
-        try:
-            entries = list(os.scandir(stack.pop()))
-        except OSError:
-            continue
-        for e in entries:
-            if e.is_dir(follow_symlinks=False):
-                stack.append(e.path)
-            else:
-                st = e.stat(follow_symlinks=False)
-                out.append((e.path, st.st_size, st.st_mtime_ns, st.st_ino))
-    return tuple(sorted(out))

@@ -124,14 +124,14 @@ def register(app) -> None:
     def board(slug):
         b = _board_for_member(slug)
         from govdocs.dates import today
-        from govdocs.web.index import folder_stamp
+        from govdocs.store.hashes import stamps_under
         from govdocs.web.rows import board_page
 
         index, pages = current_app.extensions["govdocs"]["index"], current_app.extensions["govdocs"]["pages"]
         on_log = index.on_log_of(b.slug)
         # the page is made again only when its board file, its meetings' files, the actions or the day change
-        key = ("board", b.slug, today().isoformat(), index.version, folder_stamp(g.ws.board_path(b.slug).parent),
-               folder_stamp(g.ws.root / "meetings" / b.slug))
+        inputs = [sorted(stamps_under(f).items()) for f in (g.ws.board_path(b.slug).parent, g.ws.root / "meetings" / b.slug)]
+        key = ("board", b.slug, today().isoformat(), index.version, repr(inputs))
         return render_template("board.html", **pages.get(key, lambda: board_page(g.ws, b, on_log)))
 
     @app.get("/boards/<slug>/<date>")
