@@ -1,6 +1,7 @@
 """The record: plain dataclasses built from the YAML files, with no I/O of their own."""
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -72,6 +73,11 @@ def one_line(text: str) -> bool:
 def normalise_rag(value: str | None) -> str | None:
     if value is None or value == "":
         return None
+    return _rag_of_text(str(value))
+
+
+@functools.lru_cache(maxsize=256)
+def _rag_of_text(value: str) -> str | None:
     v = str(value).strip().lower()
     v = RAG_ALIASES.get(v, v)
     return v if v in RAG_VALUES else None

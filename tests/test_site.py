@@ -195,7 +195,7 @@ def test_search_results_are_titled_by_meeting_and_minute_and_read_as_text(exampl
 
     example, out = example_site
     fragments = []
-    for f in (out / "pagefind" / "fragment").glob("*.pf_fragment"):
+    for f in out.glob("**/pagefind/fragment/*.pf_fragment"):  # the council's index and each board's
         raw = gzip.decompress(f.read_bytes())
         fragments.append(json.loads(raw[raw.index(b"{"):]))
     meetings = [d for d in fragments if re.search(r"/boards/[^/]+/\d{4}-\d\d-\d\d/$", d["url"])]
@@ -286,4 +286,39 @@ def test_an_unchanged_record_is_not_built_again_and_the_site_is_the_same_as_a_fr
     monkeypatch.setenv("GOVDOCS_CACHE_DIR", str(tmp_path / "no-cache-yet"))
     fresh = tmp_path / "fresh"
     gd("site", "-o", fresh, "--base-url", BASE, "--no-pdfs", today="2020-02-02")
+    assert tree_bytes(fresh) == tree_bytes(site)
+
+
+def stamps(folder) -> dict:
+    return {p.relative_to(folder).as_posix(): (p.stat().st_mtime_ns, p.stat().st_ino)
+            for p in folder.rglob("*") if p.is_file() and p.name != ".govdocs-site.json"}
+
+
+def test_one_boards_change_makes_only_that_boards_part_again_and_the_same_bytes_as_a_fresh_build(
+        example_site, tmp_path, monkeypatch):
+    example, _ = example_site
+    copy = tmp_path / "example"
+    shutil.copytree(example, copy, ignore=shutil.ignore_patterns(".govdocs"))
+    gd = Gd(copy)
+    site = tmp_path / "site"
+    args = ("site", "-o", site, "--base-url", BASE, "--no-pdfs")
+    assert "made again: everything" in gd(*args, today="2020-02-01").output
+    before = stamps(site)
+    gd("action", "update", "SEND-PB-2019-11-14-5a", "--note", "Zqreturns still missing", today="2020-01-20")
+    out = gd(*args, today="2020-02-01").output
+    # send-pb's, and hwb's, whose log holds send-pb actions escalated to it; not the council-wide pages
+    assert "made again: hwb, send-pb" in out, out
+    after = stamps(site)
+    untouched = [rel for rel in before if not rel.startswith("boards/")]
+    assert len(untouched) > 50 and all(after[rel] == before[rel] for rel in untouched)  # people, OParl, decisions
+    assert "Zqreturns" in (site / "boards/send-pb/actions.html").read_text()
+    index = b"".join(__import__("gzip").decompress(f.read_bytes()) for f in site.rglob("*.pf_fragment"))
+    assert b"Zqreturns" in index  # the board's own search index was made again
+    # a meeting's change reaches the council-wide pages (decisions, attendance on people's pages), and hwb's,
+    # which reads send-pb's meetings for whether the actions escalated to it are exempt
+    gd("attendance", "2020-01-23", "--apologies", "AW", today="2020-01-23")
+    assert "made again: everything" in gd(*args, today="2020-02-01").output
+    monkeypatch.setenv("GOVDOCS_CACHE_DIR", str(tmp_path / "no-cache-yet"))
+    fresh = tmp_path / "fresh"
+    gd("site", "-o", fresh, "--base-url", BASE, "--no-pdfs", today="2020-02-01")
     assert tree_bytes(fresh) == tree_bytes(site)

@@ -50,6 +50,10 @@ def check(ctx: click.Context, date: str | None, board_slug: str | None, no_cache
     from govdocs.validate import check as check_record
 
     ws = workspace(ctx)
+    from govdocs.store.kept import KeptReads
+
+    if not no_cache:
+        ws.memo = KeptReads(ws.root)
     if board_slug and board_slug not in ws.boards:
         raise UsageProblem(f"no board {board_slug!r}; the boards are {', '.join(sorted(ws.boards)) or 'none yet'}")
     scope = Scope(board_slug or "", parse_date(date).isoformat() if date else "")
@@ -60,6 +64,8 @@ def check(ctx: click.Context, date: str | None, board_slug: str | None, no_cache
     n_actions = sum(1 for f in ws.action_files() if scope.holds_action(f))
     n_meetings = sum(1 for b in boards for d in ws.meeting_dates(b) if scope.holds_meeting(d))
     problems = check_record(ws, scope.board, scope.date, cache=not no_cache)
+    if isinstance(ws.memo, KeptReads):
+        ws.memo.save()
     for p in problems:
         click.echo(str(p))
     errors = [p for p in problems if p.level == "error"]

@@ -24,10 +24,13 @@ def site(ctx, output, base_url, no_search, no_pdfs):
       govdocs site -o site/ --base-url https://democracy.example.gov.uk
     """
     from govdocs.site import build_site
+    from govdocs.store.kept import KeptReads
 
     ws = workspace(ctx)
+    ws.memo = KeptReads(ws.root)
     out = Path(output) if Path(output).is_absolute() else Path.cwd() / output
     done = build_site(ws, out, base_url, search=not no_search, documents=not no_pdfs)
+    ws.memo.save()
     click.echo(str(out / "index.html"))
     if not done["frontend"]:
         from govdocs.frontend import MISSING
@@ -38,4 +41,4 @@ def site(ctx, output, base_url, no_search, no_pdfs):
             f"({done['files']} files)")
     else:
         say(f"govdocs: site written to {out}: {done['files']} files, {done['changed']} changed, "
-            f"{done['removed']} removed")
+            f"{done['removed']} removed; made again: {done['made']}")

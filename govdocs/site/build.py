@@ -14,6 +14,8 @@ from govdocs.exempt import refuse_unclear
 from govdocs.frontend import frontend_dir
 from govdocs.render import context as C
 from govdocs.rules import rules_for
+from govdocs.site import pages
+from govdocs.site.inputs import COUNCIL, LastBuild, part_of
 from govdocs.site.write import SiteWriter, file_size, slug
 from govdocs.store.workspace import Workspace
 
@@ -30,6 +32,7 @@ class Site:
     def __init__(self, ws: Workspace, out: Path, base_url: str, documents: bool = True):
         self.ws, self.out, self.base = ws, out, base_url.rstrip("/")
         self.documents = documents  # the agenda, minutes and pack PDFs of each meeting
+        self.search = True  # each part has its search index, and the search page merges them
         self.env = _env()
         self.frontend = frontend_dir()  # govuk-frontend, copied in beside the pages; else the plain stylesheet
         self.writer = SiteWriter(out)
@@ -176,27 +179,49 @@ def build_site(ws: Workspace, out: Path, base_url: str, search: bool = True, doc
         raise UsageProblem("--base-url should be where the site will be published, e.g. https://democracy.example.gov.uk")
     out = check_output_folder(ws, Path(out))
     out.mkdir(parents=True, exist_ok=True)
-    from govdocs.site.inputs import LastBuild
 
     last = LastBuild(ws, out, [base_url, str(search), str(documents)])
     if last.still_holds():  # nothing it was made from has changed, and nothing in it has: nothing to do
         return {"files": last.files, "changed": 0, "removed": 0, "frontend": frontend_dir() is not None,
                 "unchanged": True}
     site = Site(ws, out, base_url, documents)
-    from govdocs.site import feeds, oparl, pages
-
-    pages.write_pages(site)
-    feeds.write_feeds(site)
-    oparl.write_oparl(site)
-    # what is no longer published goes before the index is made, so the index never sees it; the index
-    # replaces the old one whole
-    removed = site.writer.finish(keep=("pagefind/",) if search else ())
-    if search:
-        pages.index_search(site)
-        site.writer.save_manifest()
+    site.search = search
+    to_make = last.parts_to_make(site)
+    make_parts(site, to_make)
+    # what is no longer published goes before the indexes are made, so no index sees it; each index
+    # replaces its old one whole
+    bundles = tuple(pages.search_bundle(p) for p in [COUNCIL, *ws.boards]) if search else ()
+    removed = site.writer.finish(keep=bundles)
+    for part in to_make if search else ():
+        pages.index_search(site, part)
+    site.writer.save_manifest()
     last.remember()
     return {"files": len(site.writer.written), "changed": len(site.writer.changed), "removed": len(removed),
-            "frontend": site.frontend is not None, "unchanged": False}
+            "frontend": site.frontend is not None, "unchanged": False,
+            "made": made_words(to_make, len(ws.boards))}
+
+
+def made_words(parts: list[str], boards: int) -> str:
+    """Which parts of the site a build made again, as the clerk reads it."""
+    if len(parts) == boards + 1:
+        return "everything"
+    names = sorted(p for p in parts if p != COUNCIL) + (["the council-wide pages"] if COUNCIL in parts else [])
+    return ", ".join(names) or "nothing (only files lost or changed by hand)"
+
+
+def make_parts(site: Site, parts: list[str]) -> None:
+    """Write the pages, feeds and open data of the parts that changed; keep every other part's files."""
+    from govdocs.site import feeds, oparl
+
+    todo = set(parts)
+    site.writer.keep(lambda rel: part_of(rel, site.ws.boards) not in todo)
+    for slug_ in sorted(todo - {COUNCIL}):
+        pages.write_board_pages(site, slug_)
+        feeds.write_board_calendar(site, slug_)
+    if COUNCIL in todo:
+        pages.write_council_pages(site)
+        feeds.write_council_feeds(site)
+        oparl.write_oparl(site)
 
 
 def check_output_folder(ws: Workspace, out: Path) -> Path:

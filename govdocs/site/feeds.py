@@ -41,12 +41,14 @@ def _calendar(site, meetings, name: str) -> bytes:
     return cal.to_ical()
 
 
-def write_feeds(site) -> None:
+def write_council_feeds(site) -> None:
     site.writer.put("calendar.ics", _calendar(site, site.meetings, f"{site.ws.council}: all meetings"))
-    for slug_, board in site.ws.boards.items():
-        site.writer.put(f"boards/{slug_}/calendar.ics",
-                        _calendar(site, [m for m in site.meetings if m.board == slug_], board.name))
     site.writer.put("feed.xml", _atom(site))
+
+
+def write_board_calendar(site, slug_: str) -> None:
+    site.writer.put(f"boards/{slug_}/calendar.ics",
+                    _calendar(site, [m for m in site.meetings if m.board == slug_], site.ws.boards[slug_].name))
 
 
 def _atom(site) -> str:

@@ -49,6 +49,16 @@ class SiteWriter:
         os.replace(tmp, path)
         self.changed.append(rel)
 
+    def keep(self, wanted) -> int:
+        """Hold the files of an earlier build that `wanted(rel)` says are still right (a part of the site whose
+        inputs have not changed) as written by this one, without making them again. How many."""
+        kept = 0
+        for rel, digest in self.before.items():
+            if isinstance(digest, str) and rel not in self.written and wanted(rel):
+                self.written[rel] = digest
+                kept += 1
+        return kept
+
     def adopt(self, rel: str, data: bytes) -> None:
         """A file another program wrote into the site (the search index): held to the manifest like the rest."""
         self.written[rel] = hashlib.sha256(data).hexdigest()
@@ -58,20 +68,28 @@ class SiteWriter:
     def finish(self, keep: tuple[str, ...] = ()) -> list[str]:
         """Hold every file in the folder to this build: anything it did not write (left by an earlier build, a
         crashed one, or put there by hand) is removed, links included. The manifest is kept. The removed files."""
-        removed = []
-        for dirpath, dirnames, filenames in os.walk(self.out, topdown=False):
-            folder = Path(dirpath)
-            for name in filenames + [d for d in dirnames if (folder / d).is_symlink()]:
-                p = folder / name
-                rel = p.relative_to(self.out).as_posix()
-                if rel == MANIFEST or (rel in self.written and not p.is_symlink()) or rel.startswith(keep):
-                    continue
-                p.unlink()
-                removed.append(rel)
-            if folder != self.out and not any(folder.iterdir()):
-                folder.rmdir()
+        removed: list[str] = []
+        self._clear(str(self.out), "", keep, removed)
         self.save_manifest()
         return removed
+
+    def _clear(self, full: str, rel: str, keep: tuple[str, ...], removed: list[str]) -> bool:
+        """Remove what this build did not write under one folder (deepest first); whether it is now empty.
+        Strings, not Path objects: a council's site is sixty thousand files."""
+        empty = True
+        for e in list(os.scandir(full)):
+            name = rel + e.name
+            if e.is_dir(follow_symlinks=False):
+                if self._clear(e.path, name + "/", keep, removed):
+                    os.rmdir(e.path)
+                else:
+                    empty = False
+            elif name == MANIFEST or (name in self.written and not e.is_symlink()) or name.startswith(keep):
+                empty = False
+            else:
+                os.unlink(e.path)
+                removed.append(name)
+        return empty
 
     def save_manifest(self) -> None:
         (self.out / MANIFEST).write_text(json.dumps(self.written, indent=0, sort_keys=True), encoding="utf-8")

@@ -66,32 +66,46 @@ def load_actions(root: Path, read: Callable[[Path], Any], statuses: tuple[str, .
                  problems: list | None = None) -> list[Action]:
     """Every action of the workspace, in file order, or only those with one of `statuses` (the others are not
     built at all: most of ten years' actions are done). Bulk-loaded actions carry no path; use ws.action(id)."""
-    cache_file = _cache_file(root)
-    cached = _read_cache(cache_file)
-    fresh: dict = {}
-    actions: list[Action] = []
+    from govdocs.store.built import BuiltActions
+
+    built = BuiltActions(root)
+    raws: dict | None = None  # the parsed files, read only when some file has no kept action
     changed = False
-    for key, stamp in _scan(root):
-        hit = cached.get(key)
-        raw = None
-        if hit is not None and hit[0] == stamp:
-            raw = hit[1]
-            if statuses is not None and str(raw.get("status") or "open") not in statuses:
-                fresh[key] = hit
-                continue
-            try:
+    actions: list[Action] = []
+    scanned = _scan(root)
+    for key, stamp in scanned:
+        status = built.status(key, stamp)
+        if status is not None and statuses is not None and status not in statuses:
+            built.keep_unread(key)
+            continue
+        action = built.get(key, stamp) if status is not None else None
+        if action is None:
+            if raws is None:
+                raws = _read_cache(_cache_file(root))
+            hit = raws.get(key)
+            before = len(problems) if problems is not None else 0
+            raw = None
+            if hit is not None and hit[0] == stamp:
+                if statuses is not None and str(hit[1].get("status") or "open") not in statuses:
+                    continue
+                try:
+                    raw, action = hit[1], load_action(hit[1], Path(key), root, problems)
+                except (TypeError, ValueError, AttributeError):
+                    raw = None
+            if raw is None:
+                raw = read(Path(key))
                 action = load_action(raw, Path(key), root, problems)
-            except (TypeError, ValueError, AttributeError):
-                raw = None
-        if raw is None:
-            raw = read(Path(key))
-            action = load_action(raw, Path(key), root, problems)
-            changed = True
-        fresh[key] = (stamp, raw if isinstance(raw, dict) else {})
+                raws[key] = (stamp, raw if isinstance(raw, dict) else {})
+                changed = True
+            if problems is None or len(problems) == before:  # only what reads cleanly is kept built
+                built.put(key, stamp, action)
         if statuses is None or action.status in statuses:
             actions.append(action)
-    if changed or len(fresh) != len(cached):
-        _save(cache_file, fresh)
+    if raws is not None:
+        keys = {k for k, _ in scanned}
+        if changed or raws.keys() - keys:
+            _save(_cache_file(root), {k: v for k, v in raws.items() if k in keys})
+    built.save()
     return actions
 
 
@@ -124,8 +138,10 @@ def _save(cache_file, entries: dict) -> None:
     try:
         cache_file.parent.mkdir(exist_ok=True)
         tmp = cache_file.with_suffix(f".{os.getpid()}.tmp")
+        # dumps, not dump: json.dump encodes in Python, dumps in C (1.5 s against 0.2 s for 40,000 actions)
+        text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), default=str)
         with open(tmp, "w", encoding="utf-8") as fh:
-            json.dump(data, fh, ensure_ascii=False, separators=(",", ":"), default=str)
+            fh.write(text)
         os.replace(tmp, cache_file)
     except (OSError, TypeError, ValueError):
         pass  # a read-only checkout still works, only slower

@@ -6,36 +6,13 @@ The caches that use these live in the user's cache folder, never in the workspac
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import stat
 from pathlib import Path
 
+from govdocs.store.userdata import cache_file, read_json, write_json
 
-def cache_file(kind: str, key: str) -> Path:
-    """Where the cache of `kind` for `key` (a workspace or a site folder) lives: the user's cache folder."""
-    base = os.environ.get("GOVDOCS_CACHE_DIR") or os.path.join(
-        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "govdocs")
-    return Path(base) / kind / (hashlib.sha256(key.encode("utf-8", "surrogateescape")).hexdigest()[:32] + ".json")
-
-
-def read_json(path: Path, version: int) -> dict:
-    """The cache's data, or {} for anything that is not a mapping of this version."""
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError, RecursionError):
-        return {}
-    return data if isinstance(data, dict) and data.get("version") == version else {}
-
-
-def write_json(path: Path, data: dict) -> None:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text(json.dumps(data, separators=(",", ":")), encoding="utf-8")
-        os.replace(tmp, path)
-    except OSError:
-        pass  # no cache folder to write: the next run is as slow as this one, and as right
+__all__ = ["cache_file", "read_json", "write_json", "TreeHashes", "stamps_under", "digest", "code_digest"]
 
 
 class TreeHashes:
@@ -111,18 +88,19 @@ def stamps_under(folder: Path | str) -> dict[str, list[int]]:
     """Every file under `folder` (links as themselves), by its path inside it, with its size, date and inode:
     any file changed, added or taken away shows. Cheap: no file is opened."""
     found: dict[str, list[int]] = {}
-    stack = [str(folder)]
+    stack = [("", str(folder))]  # (the folder's path inside `folder`, with its slash; its full path)
     while stack:
+        rel, full = stack.pop()
         try:
-            entries = list(os.scandir(stack.pop()))
+            entries = list(os.scandir(full))
         except OSError:
             continue
         for e in entries:
             if e.is_dir(follow_symlinks=False):
-                stack.append(e.path)
+                stack.append((f"{rel}{e.name}/", e.path))
             else:
                 st = e.stat(follow_symlinks=False)
-                found[os.path.relpath(e.path, folder)] = [st.st_size, st.st_mtime_ns, st.st_ino]
+                found[rel + e.name] = [st.st_size, st.st_mtime_ns, st.st_ino]
     return found
 
 

@@ -8,6 +8,7 @@ an action on an item that does not exist) are in govdocs/validate.py.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -90,6 +91,12 @@ def line(value: Any, r: Report, keys: Keys) -> str:
 def real_date(value: Any) -> str:
     """An ISO date as text, or '' for anything that is not a real day."""
     value = "" if value is None else str(value)
+    return _real_date_text(value)
+
+
+@functools.lru_cache(maxsize=8192)
+def _real_date_text(value: str) -> str:
+    # ten years of record hold a few thousand distinct days, each read tens of times
     if not _ISO.match(value):
         return ""
     try:
@@ -257,6 +264,11 @@ class Shape(Generic[T]):
     what: str = "should be a mapping of fields"
     scalar_reported: bool = False  # read a bare scalar as `scalar`, but `check` asks for the mapping
 
+    def __post_init__(self) -> None:
+        # worked out once per shape, not once per mapping read (a council's record reads millions of fields)
+        plan = tuple((f.attr, f.key or f.attr, f.read) for f in self.fields)
+        object.__setattr__(self, "_plan", plan)
+        object.__setattr__(self, "_has_at", "at" in getattr(self.cls, "__dataclass_fields__", {}))
 
     def load(self, value: Any, r: Report, keys: Keys = (), **given: Any) -> T:
         if not isinstance(value, dict):
@@ -268,15 +280,15 @@ class Shape(Generic[T]):
                 r.add(keys, self.what)
                 value = {}
         args = dict(given)
-        if "at" in getattr(self.cls, "__dataclass_fields__", {}):
+        if self._has_at:  # type: ignore[attr-defined]
             args["at"] = keys
-        for f in self.fields:
-            key = f.key or f.attr
-            out = f.read(value.get(key), r, keys + (key,))
-            if isinstance(out, dict) and f.read is exemption:
+        get = value.get
+        for attr, key, read in self._plan:  # type: ignore[attr-defined]
+            out = read(get(key), r, keys + (key,))
+            if read is exemption and isinstance(out, dict):
                 args.update(out)
             else:
-                args[f.attr] = out
+                args[attr] = out
         return self.cls(**args)
 
 

@@ -3,10 +3,22 @@ const form = document.getElementById("search-form");
 const box = document.getElementById("q");
 const results = document.getElementById("results");
 
+// The council's index is the first; each board has its own (made again only when that board changes),
+// merged into it once.
+let merging = null;
+function merged(pagefind) {
+  if (!merging) {
+    const bundles = (results.dataset.bundles || "").split(" ").filter(Boolean);
+    merging = Promise.all(bundles.map((b) => pagefind.mergeIndex(new URL(b, location.href).pathname)));
+  }
+  return merging;
+}
+
 async function run(query) {
   results.textContent = "";
   if (!query.trim()) return;
   const pagefind = await import("./pagefind/pagefind.js");
+  await merged(pagefind);
   const found = await pagefind.search(query);
   const data = await Promise.all(found.results.slice(0, 20).map((r) => r.data()));
   const heading = document.createElement("h2");
