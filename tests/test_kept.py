@@ -35,7 +35,8 @@ def three_actions(meeting):
 def test_kept_actions_are_exactly_the_actions_their_files_give(meeting):
     root, ids = three_actions(meeting)
     read = everything(Workspace(root).actions)  # from the files; keeps them built
-    assert BuiltActions(root).path.is_file() and not BuiltActions(root).path.is_relative_to(root)
+    kept = BuiltActions(root).file_for("send-pb")
+    assert kept.is_file() and not kept.is_relative_to(root)
     assert everything(Workspace(root).actions) == read  # from what was kept
     assert [a.id for a in Workspace(root).actions_with_status(("done",))] == [ids[2]]
     path = root / "actions/send-pb" / f"{ids[0]}.yaml"
@@ -47,7 +48,7 @@ def test_kept_actions_are_exactly_the_actions_their_files_give(meeting):
 def test_a_damaged_kept_action_is_read_from_its_file(meeting):
     root, ids = three_actions(meeting)
     want = everything(Workspace(root).actions)
-    kept = BuiltActions(root).path
+    kept = BuiltActions(root).file_for("send-pb")
     data = json.loads(kept.read_text())
     entries = list(data["entries"].values())
     entries[0][2][5] = "AB"  # owners as text, not a list

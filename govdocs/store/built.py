@@ -8,6 +8,7 @@ type the model gives it; anything else is read from the file again."""
 from __future__ import annotations
 
 import dataclasses
+import os
 from pathlib import Path
 from typing import Any, Callable
 
@@ -80,16 +81,46 @@ def build(cls: type, data: Any, path: Path | None = None) -> Any:
 _STATUS = [name for name, _ in _SHAPES[Action]].index("status")
 
 
-class BuiltActions:
-    def __init__(self, root: Path):
-        self.path = cache_file("actions", str(Path(root).resolve()))
-        entries = read_json(self.path, VERSION).get("entries")
+class _Board:
+    """The kept actions of one board's folder: one file each, so a change to one board's actions rewrites
+    that board's thousand, not the council's forty thousand."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        entries = read_json(path, VERSION).get("entries")
         self.entries: dict = entries if isinstance(entries, dict) else {}
         self.fresh: dict[str, list] = {}
         self.changed = False
 
+    def save(self) -> None:
+        if self.changed or len(self.fresh) != len(self.entries):
+            write_json(self.path, {"version": VERSION, "entries": self.fresh})
+
+
+class BuiltActions:
+    def __init__(self, root: Path):
+        self.root = str(Path(root).resolve())
+        self.boards: dict[str, _Board] = {}
+
+    def file_for(self, board: str) -> Path:
+        """Where the actions of the board's folder are kept."""
+        return cache_file("actions", f"{self.root}\0{board}")
+
+    def _board(self, key: str) -> tuple[_Board, str]:
+        folder, name = os.path.split(key)
+        board = os.path.basename(folder)
+        if board not in self.boards:
+            self.boards[board] = _Board(self.file_for(board))
+        return self.boards[board], name
+
+    def known(self, key: str) -> bool:
+        """Whether an earlier run kept this file's action (at whatever size and date)."""
+        board, name = self._board(key)
+        return name in board.entries
+
     def _entry(self, key: str, stamp: tuple[int, int]) -> list | None:
-        entry = self.entries.get(key)
+        board, name = self._board(key)
+        entry = board.entries.get(name)
         if (isinstance(entry, list) and len(entry) == 3 and entry[0] == stamp[0] and entry[1] == stamp[1]
                 and isinstance(entry[2], list) and len(entry[2]) == len(_SHAPES[Action])):
             return entry
@@ -107,18 +138,21 @@ class BuiltActions:
             return None
         action = build(Action, entry[2], Path(key))
         if action is not None:
-            self.fresh[key] = entry
+            board, name = self._board(key)
+            board.fresh[name] = entry
         return action
 
     def put(self, key: str, stamp: tuple[int, int], action: Action) -> None:
-        self.fresh[key] = [stamp[0], stamp[1], fields_of(action)]
-        self.changed = True
+        board, name = self._board(key)
+        board.fresh[name] = [stamp[0], stamp[1], fields_of(action)]
+        board.changed = True
 
     def keep_unread(self, key: str) -> None:
         """A file this run did not build (not of the statuses asked for): its entry stays for the next."""
-        if key in self.entries:
-            self.fresh[key] = self.entries[key]
+        board, name = self._board(key)
+        if name in board.entries:
+            board.fresh[name] = board.entries[name]
 
     def save(self) -> None:
-        if self.changed or len(self.fresh) != len(self.entries):
-            write_json(self.path, {"version": VERSION, "entries": self.fresh})
+        for board in self.boards.values():
+            board.save()

@@ -48,7 +48,9 @@ def _scan(root) -> list[tuple[str, tuple[int, int]]]:
 def _read_cache(cache_file) -> dict:
     """{path: ((size, mtime), raw)} from the cache file, or {} for anything that is not exactly that."""
     try:
-        with open(cache_file, "rb") as fh:
+        from govdocs.store.bulk import without_collection
+
+        with open(cache_file, "rb") as fh, without_collection():
             data = json.loads(fh.read())
         if not isinstance(data, dict) or data.get("version") != _VERSION or not isinstance(data.get("entries"), dict):
             return {}
@@ -65,7 +67,16 @@ def _read_cache(cache_file) -> dict:
 def load_actions(root: Path, read: Callable[[Path], Any], statuses: tuple[str, ...] | None = None,
                  problems: list | None = None) -> list[Action]:
     """Every action of the workspace, in file order, or only those with one of `statuses` (the others are not
-    built at all: most of ten years' actions are done). Bulk-loaded actions carry no path; use ws.action(id)."""
+    built at all: most of ten years' actions are done). An unchanged file's action comes as it was built last
+    time (store/built.py); otherwise from its parsed data kept here, or from the file."""
+    from govdocs.store.bulk import without_collection
+
+    with without_collection():
+        return _load_actions(root, read, statuses, problems)
+
+
+def _load_actions(root: Path, read: Callable[[Path], Any], statuses: tuple[str, ...] | None,
+                  problems: list | None) -> list[Action]:
     from govdocs.store.built import BuiltActions
 
     built = BuiltActions(root)
@@ -80,9 +91,9 @@ def load_actions(root: Path, read: Callable[[Path], Any], statuses: tuple[str, .
             continue
         action = built.get(key, stamp) if status is not None else None
         if action is None:
-            if raws is None:
+            if raws is None and not built.known(key):  # a changed file misses in both: read it, not the cache
                 raws = _read_cache(_cache_file(root))
-            hit = raws.get(key)
+            hit = raws.get(key) if raws is not None else None
             before = len(problems) if problems is not None else 0
             raw = None
             if hit is not None and hit[0] == stamp:
@@ -95,8 +106,9 @@ def load_actions(root: Path, read: Callable[[Path], Any], statuses: tuple[str, .
             if raw is None:
                 raw = read(Path(key))
                 action = load_action(raw, Path(key), root, problems)
-                raws[key] = (stamp, raw if isinstance(raw, dict) else {})
-                changed = True
+                if raws is not None:
+                    raws[key] = (stamp, raw if isinstance(raw, dict) else {})
+                    changed = True
             if problems is None or len(problems) == before:  # only what reads cleanly is kept built
                 built.put(key, stamp, action)
         if statuses is None or action.status in statuses:

@@ -87,8 +87,15 @@ class TreeHashes:
 def stamps_under(folder: Path | str) -> dict[str, list[int]]:
     """Every file under `folder` (links as themselves), by its path inside it, with its size, date and inode:
     any file changed, added or taken away shows. Cheap: no file is opened."""
+    from govdocs.store.bulk import without_collection
+
+    with without_collection():
+        return _stamps_under(str(folder))
+
+
+def _stamps_under(folder: str) -> dict[str, list[int]]:
     found: dict[str, list[int]] = {}
-    stack = [("", str(folder))]  # (the folder's path inside `folder`, with its slash; its full path)
+    stack = [("", folder)]  # (the folder's path inside `folder`, with its slash; its full path)
     while stack:
         rel, full = stack.pop()
         try:

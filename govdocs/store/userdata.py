@@ -17,8 +17,11 @@ def cache_file(kind: str, key: str) -> Path:
 
 def read_json(path: Path, version: int) -> dict:
     """The cache's data, or {} for anything that is not a mapping of this version."""
+    from govdocs.store.bulk import without_collection
+
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        with without_collection():
+            data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError, RecursionError):
         return {}
     return data if isinstance(data, dict) and data.get("version") == version else {}

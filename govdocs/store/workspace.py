@@ -236,8 +236,11 @@ class Workspace:
                     it.exempt_problem = f"exempt at the meeting it moved to ({moved_to})"
 
     def meetings(self, board: str | None = None) -> list[Meeting]:
+        from govdocs.store.bulk import without_collection
+
         slugs = [board] if board else sorted(self.boards)
-        out = [self.meeting(b, d) for b in slugs for d in self.meeting_dates(b)]
+        with without_collection():
+            out = [self.meeting(b, d) for b in slugs for d in self.meeting_dates(b)]
         return sorted(out, key=lambda m: (m.date, m.board))
 
     def find_meeting(self, date: str, board: str | None = None) -> Meeting:
