@@ -49,17 +49,23 @@ def test_a_damaged_kept_action_is_read_from_its_file(meeting):
     root, ids = three_actions(meeting)
     want = everything(Workspace(root).actions)
     kept = BuiltActions(root).file_for("send-pb")
-    data = json.loads(kept.read_text())
-    entries = list(data["entries"].values())
+    closed = kept.with_name(kept.stem + "-closed.json")  # the done action is kept apart from the open ones
+    data, done = json.loads(kept.read_text()), json.loads(closed.read_text())
+    entries = [*data["entries"].values(), *done["entries"].values()]
+    assert len(entries) == 3 and len(data["stamps"]) == 3
     entries[0][2][5] = "AB"  # owners as text, not a list
     entries[1][2] = entries[1][2][:-1]  # a field short
     entries[2][2][9] = [["2030-01-12", "AB"]]  # an update short of fields
     kept.write_text(json.dumps(data))
+    closed.write_text(json.dumps(done))
     assert everything(Workspace(root).actions) == want
-    kept.write_text(kept.read_text()[:100])  # cut off
+    for f in (kept, closed):
+        f.write_text(f.read_text()[:100])  # cut off
     assert everything(Workspace(root).actions) == want
-    kept.write_text('{"version": 1, "entries": []}')
+    kept.write_text('{"version": 1, "stamps": [], "entries": []}')
     assert everything(Workspace(root).actions) == want
+    assert [a.id for a in Workspace(root).actions_with_status(("open",))] == ids[:2]
+    assert [a.id for a in Workspace(root).actions_with_status(("done",))] == [ids[2]]
 
 
 def test_an_action_with_a_problem_is_never_kept_so_every_run_reports_it(meeting):

@@ -12,7 +12,7 @@ import os
 from pathlib import Path
 from typing import Any, Callable
 
-from govdocs.model import Action, Escalation, Update
+from govdocs.model import OPEN_STATUSES, Action, Escalation, Update
 from govdocs.store.userdata import cache_file, read_json, write_json
 
 VERSION = 1
@@ -79,22 +79,59 @@ def build(cls: type, data: Any, path: Path | None = None) -> Any:
 
 
 _STATUS = [name for name, _ in _SHAPES[Action]].index("status")
+_FIELDS = len(_SHAPES[Action])
 
 
 class _Board:
-    """The kept actions of one board's folder: one file each, so a change to one board's actions rewrites
-    that board's thousand, not the council's forty thousand."""
+    """The kept actions of one board's folder, so a change to one board's actions rewrites that board's
+    thousand, not the council's forty thousand. Two files: the stamp and status of every action with the
+    open ones in full, and the closed ones (most of ten years) in full, read only when one is wanted."""
 
     def __init__(self, path: Path):
-        self.path = path
-        entries = read_json(path, VERSION).get("entries")
-        self.entries: dict = entries if isinstance(entries, dict) else {}
-        self.fresh: dict[str, list] = {}
+        self.path, self.closed_path = path, path.with_name(path.stem + "-closed.json")
+        data = read_json(path, VERSION)
+        stamps, entries = data.get("stamps"), data.get("entries")
+        self.stamps: dict = stamps if isinstance(stamps, dict) else {}
+        self.open: dict = entries if isinstance(entries, dict) else {}
+        self._closed: dict | None = None
+        self.fresh: dict[str, list] = {}  # name: [size, date, status]
+        self.fresh_open: dict[str, list] = {}
+        self.fresh_closed: dict[str, list] = {}
         self.changed = False
 
+    @property
+    def closed(self) -> dict:
+        if self._closed is None:
+            entries = read_json(self.closed_path, VERSION).get("entries")
+            self._closed = entries if isinstance(entries, dict) else {}
+        return self._closed
+
+    def entry(self, name: str) -> Any:
+        return self.open.get(name) or self.closed.get(name)
+
+    def keep(self, name: str, entry: list) -> None:
+        status = entry[2][_STATUS]
+        self.fresh[name] = [entry[0], entry[1], status]
+        (self.fresh_open if status in OPEN_STATUSES else self.fresh_closed)[name] = entry
+
+    def keep_unbuilt(self, name: str) -> None:
+        """An action this run did not build: its stamp stays, and its entry wherever it is."""
+        self.fresh[name] = self.stamps[name]
+        if name in self.open:
+            self.fresh_open[name] = self.open[name]
+
     def save(self) -> None:
-        if self.changed or len(self.fresh) != len(self.entries):
-            write_json(self.path, {"version": VERSION, "entries": self.fresh})
+        if self.changed or self.fresh != self.stamps:
+            write_json(self.path, {"version": VERSION, "stamps": self.fresh, "entries": self.fresh_open})
+        if self._closed is not None:
+            for name in self.fresh.keys() - self.fresh_open.keys() - self.fresh_closed.keys():
+                if name in self._closed:  # not built this run, but still as it was
+                    self.fresh_closed[name] = self._closed[name]
+            if self.changed or len(self.fresh_closed) != len(self._closed):
+                write_json(self.closed_path, {"version": VERSION, "entries": self.fresh_closed})
+        elif self.fresh_closed:
+            # some closed actions were not read this run; those that were built again are added to theirs
+            write_json(self.closed_path, {"version": VERSION, "entries": {**self.closed, **self.fresh_closed}})
 
 
 class BuiltActions:
@@ -107,51 +144,46 @@ class BuiltActions:
         return cache_file("actions", f"{self.root}\0{board}")
 
     def _board(self, key: str) -> tuple[_Board, str]:
-        folder, name = os.path.split(key)
-        board = os.path.basename(folder)
-        if board not in self.boards:
-            self.boards[board] = _Board(self.file_for(board))
-        return self.boards[board], name
+        _, board, name = key.rsplit(os.sep, 2)
+        kept = self.boards.get(board)
+        if kept is None:
+            kept = self.boards[board] = _Board(self.file_for(board))
+        return kept, name
 
     def known(self, key: str) -> bool:
         """Whether an earlier run kept this file's action (at whatever size and date)."""
         board, name = self._board(key)
-        return name in board.entries
-
-    def _entry(self, key: str, stamp: tuple[int, int]) -> list | None:
-        board, name = self._board(key)
-        entry = board.entries.get(name)
-        if (isinstance(entry, list) and len(entry) == 3 and entry[0] == stamp[0] and entry[1] == stamp[1]
-                and isinstance(entry[2], list) and len(entry[2]) == len(_SHAPES[Action])):
-            return entry
-        return None
+        return name in board.stamps
 
     def status(self, key: str, stamp: tuple[int, int]) -> str | None:
-        """The kept action's status, or None when the file has no kept action."""
-        entry = self._entry(key, stamp)
-        status = entry[2][_STATUS] if entry is not None else None
-        return status if isinstance(status, str) else None
+        """The kept action's status while the file's size and date are as they were, else None."""
+        board, name = self._board(key)
+        kept = board.stamps.get(name)
+        if type(kept) is list and len(kept) == 3 and kept[0] == stamp[0] and kept[1] == stamp[1]:
+            return kept[2] if isinstance(kept[2], str) else None
+        return None
 
     def get(self, key: str, stamp: tuple[int, int]) -> Action | None:
-        entry = self._entry(key, stamp)
-        if entry is None:
+        """The kept action, or None if there is none for the file as it is, or it does not fit the model."""
+        board, name = self._board(key)
+        entry = board.entry(name)
+        if not (type(entry) is list and len(entry) == 3 and entry[0] == stamp[0] and entry[1] == stamp[1]
+                and type(entry[2]) is list and len(entry[2]) == _FIELDS):
             return None
         action = build(Action, entry[2], Path(key))
         if action is not None:
-            board, name = self._board(key)
-            board.fresh[name] = entry
+            board.keep(name, entry)
         return action
 
     def put(self, key: str, stamp: tuple[int, int], action: Action) -> None:
         board, name = self._board(key)
-        board.fresh[name] = [stamp[0], stamp[1], fields_of(action)]
+        board.keep(name, [stamp[0], stamp[1], fields_of(action)])
         board.changed = True
 
     def keep_unread(self, key: str) -> None:
-        """A file this run did not build (not of the statuses asked for): its entry stays for the next."""
+        """A file this run did not build (not of the statuses asked for): what was kept of it stays."""
         board, name = self._board(key)
-        if name in board.entries:
-            board.fresh[name] = board.entries[name]
+        board.keep_unbuilt(name)
 
     def save(self) -> None:
         for board in self.boards.values():

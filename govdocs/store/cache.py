@@ -96,9 +96,7 @@ def _load_actions(root: Path, read: Callable[[Path], Any], statuses: tuple[str, 
             hit = raws.get(key) if raws is not None else None
             before = len(problems) if problems is not None else 0
             raw = None
-            if hit is not None and hit[0] == stamp:
-                if statuses is not None and str(hit[1].get("status") or "open") not in statuses:
-                    continue
+            if hit is not None and hit[0] == stamp:  # built even if not wanted now: the next run has it kept
                 try:
                     raw, action = hit[1], load_action(hit[1], Path(key), root, problems)
                 except (TypeError, ValueError, AttributeError):
