@@ -322,3 +322,25 @@ def test_one_boards_change_makes_only_that_boards_part_again_and_the_same_bytes_
     fresh = tmp_path / "fresh"
     gd("site", "-o", fresh, "--base-url", BASE, "--no-pdfs", today="2020-02-01")
     assert tree_bytes(fresh) == tree_bytes(site)
+
+
+def test_an_item_made_exempt_at_one_board_takes_its_escalated_action_out_of_the_other_boards_part(
+        example_site, tmp_path, monkeypatch):
+    """hwb's files do not change, but its log holds a send-pb action: the part of hwb is made again."""
+    example, _ = example_site
+    copy = tmp_path / "example"
+    shutil.copytree(example, copy, ignore=shutil.ignore_patterns(".govdocs"))
+    gd = Gd(copy)
+    site = tmp_path / "site"
+    args = ("site", "-o", site, "--base-url", BASE, "--no-pdfs")
+    gd(*args, today="2020-02-01")
+    words = b"workforce skills, knowledge and competency survey"
+    hwb = lambda: b"".join(f.read_bytes() for f in (site / "boards/hwb").rglob("*.html"))  # noqa: E731
+    assert words in hwb()
+    gd("item", "edit", "2019-11-14", "5", "--exempt", "3", "--board", "send-pb", today="2020-02-01")
+    gd(*args, today="2020-02-01")
+    assert words not in hwb() and words not in all_bytes(site)
+    monkeypatch.setenv("GOVDOCS_CACHE_DIR", str(tmp_path / "no-cache-yet"))
+    fresh = tmp_path / "fresh"
+    gd("site", "-o", fresh, "--base-url", BASE, "--no-pdfs", today="2020-02-01")
+    assert tree_bytes(fresh) == tree_bytes(site)
