@@ -136,11 +136,7 @@ class Site:
         agenda = C.agenda(self.ws, m, private=False)
         minutes = C.minutes(self.ws, m, private=False) if (m.minutes or m.attendance.recorded) else None
         raised = [self.action_row(a) for a in self.grouped("actions").get((m.board, m.date), [])]
-        from govdocs.site.documents import write_documents
-
-        documents = write_documents(self, m) if self.documents else []
         return {"m": m, "agenda": agenda, "minutes": minutes, "papers": self.papers_of(m), "actions": raised,
-                "documents": documents,
                 "long": long_date(m.date), "time": british_time_range(m.start, m.end),
                 "board_name": self.board_name(m.board),
                 "decisions": self.grouped("decisions").get((m.board, m.date), []),

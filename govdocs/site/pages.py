@@ -67,9 +67,14 @@ def write_board_pages(site, slug_: str) -> None:
     site.page(f"boards/{slug_}/actions.html", "actions.html", title=f"{board.name}: actions", board=board,
               open=[r for r in rows if r["status"] in ("open", "in progress")],
               done=[r for r in rows if r["status"] not in ("open", "in progress")])
+    from govdocs.site.documents import write_documents
+
     for m in meetings:
         v = site.meeting_values(m)
-        site.page(site.meeting_path(m), "meeting.html", title=f"{v['board_name']}, {v['long']}", **v)
+        # the meeting's PDFs belong to its board's part alone: the council's OParl needs only its items
+        documents = write_documents(site, m) if site.documents else []
+        site.page(site.meeting_path(m), "meeting.html", title=f"{v['board_name']}, {v['long']}", documents=documents,
+                  **v)
 
 
 def search_bundle(part: str) -> str:
