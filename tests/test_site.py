@@ -294,14 +294,26 @@ def stamps(folder) -> dict:
             for p in folder.rglob("*") if p.is_file() and p.name != ".govdocs-site.json"}
 
 
-def test_one_boards_change_makes_only_that_boards_part_again_and_the_same_bytes_as_a_fresh_build(
-        example_site, tmp_path, monkeypatch):
+def own_site(example_site, tmp_path):
+    """A copy of the example to change, and the arguments that build its site (no PDFs) into tmp_path/site."""
     example, _ = example_site
     copy = tmp_path / "example"
     shutil.copytree(example, copy, ignore=shutil.ignore_patterns(".govdocs"))
-    gd = Gd(copy)
     site = tmp_path / "site"
-    args = ("site", "-o", site, "--base-url", BASE, "--no-pdfs")
+    return Gd(copy), site, ("site", "-o", site, "--base-url", BASE, "--no-pdfs")
+
+
+def assert_as_a_fresh_build(gd, site, tmp_path, monkeypatch) -> None:
+    """The site, made in parts over several builds, is byte for byte what one build with no memory writes."""
+    monkeypatch.setenv("GOVDOCS_CACHE_DIR", str(tmp_path / "no-cache-yet"))
+    fresh = tmp_path / "fresh"
+    gd("site", "-o", fresh, "--base-url", BASE, "--no-pdfs", today="2020-02-01")
+    assert tree_bytes(fresh) == tree_bytes(site)
+
+
+def test_one_boards_change_makes_only_that_boards_part_again_and_the_same_bytes_as_a_fresh_build(
+        example_site, tmp_path, monkeypatch):
+    gd, site, args = own_site(example_site, tmp_path)
     assert "made again: everything" in gd(*args, today="2020-02-01").output
     before = stamps(site)
     gd("action", "update", "SEND-PB-2019-11-14-5a", "--note", "Zqreturns still missing", today="2020-01-20")
@@ -318,21 +330,13 @@ def test_one_boards_change_makes_only_that_boards_part_again_and_the_same_bytes_
     # which reads send-pb's meetings for whether the actions escalated to it are exempt
     gd("attendance", "2020-01-23", "--apologies", "AW", today="2020-01-23")
     assert "made again: everything" in gd(*args, today="2020-02-01").output
-    monkeypatch.setenv("GOVDOCS_CACHE_DIR", str(tmp_path / "no-cache-yet"))
-    fresh = tmp_path / "fresh"
-    gd("site", "-o", fresh, "--base-url", BASE, "--no-pdfs", today="2020-02-01")
-    assert tree_bytes(fresh) == tree_bytes(site)
+    assert_as_a_fresh_build(gd, site, tmp_path, monkeypatch)
 
 
 def test_an_item_made_exempt_at_one_board_takes_its_escalated_action_out_of_the_other_boards_part(
         example_site, tmp_path, monkeypatch):
     """hwb's files do not change, but its log holds a send-pb action: the part of hwb is made again."""
-    example, _ = example_site
-    copy = tmp_path / "example"
-    shutil.copytree(example, copy, ignore=shutil.ignore_patterns(".govdocs"))
-    gd = Gd(copy)
-    site = tmp_path / "site"
-    args = ("site", "-o", site, "--base-url", BASE, "--no-pdfs")
+    gd, site, args = own_site(example_site, tmp_path)
     gd(*args, today="2020-02-01")
     words = b"workforce skills, knowledge and competency survey"
     hwb = lambda: b"".join(f.read_bytes() for f in (site / "boards/hwb").rglob("*.html"))  # noqa: E731
@@ -340,7 +344,4 @@ def test_an_item_made_exempt_at_one_board_takes_its_escalated_action_out_of_the_
     gd("item", "edit", "2019-11-14", "5", "--exempt", "3", "--board", "send-pb", today="2020-02-01")
     gd(*args, today="2020-02-01")
     assert words not in hwb() and words not in all_bytes(site)
-    monkeypatch.setenv("GOVDOCS_CACHE_DIR", str(tmp_path / "no-cache-yet"))
-    fresh = tmp_path / "fresh"
-    gd("site", "-o", fresh, "--base-url", BASE, "--no-pdfs", today="2020-02-01")
-    assert tree_bytes(fresh) == tree_bytes(site)
+    assert_as_a_fresh_build(gd, site, tmp_path, monkeypatch)
