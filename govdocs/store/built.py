@@ -75,7 +75,7 @@ def build(cls: type, data: Any, path: Path | None = None) -> Any:
             return None
         elif name == "at":
             values[i] = tuple(value)
-    return cls(*values, path) if cls is Action else cls(*values)
+    return cls(*values, path=path) if cls is Action else cls(*values)
 
 
 _STATUS = [name for name, _ in _SHAPES[Action]].index("status")
