@@ -102,3 +102,32 @@ def test_data_json_would_not_give_back_is_never_kept(meeting):
     assert str(odd) not in KeptReads(root).entries
     os.utime(odd, ns=(1, 1))
     assert KeptReads(root).read(odd, root) == {1: "one", "x": "two"}
+
+
+def test_the_service_has_what_was_set_aside_collected_so_no_garbage_is_kept_for_ever(monkeypatch):
+    import gc
+    import weakref
+
+    from govdocs.store import bulk
+
+    class Node:
+        me: object = None
+
+    def garbage_cycle():
+        node = Node()
+        node.me = node  # only the collector frees it
+        return weakref.ref(node)
+
+    try:
+        kept = garbage_cycle()
+        with bulk.without_collection():  # a command: everything there is set aside, for good
+            pass
+        gc.collect()
+        assert kept() is not None
+        monkeypatch.setitem(bulk._LONG, "running", True)
+        monkeypatch.setattr(bulk, "FULL_EVERY", 0.0)  # as the service, ten minutes later
+        with bulk.without_collection():
+            pass
+        assert kept() is None and gc.isenabled()
+    finally:
+        gc.unfreeze()

@@ -13,6 +13,8 @@ def create_app(root: str | Path | None = None, service=None):
     with the service's settings (default: read from the environment and GOVDOCS_SERVICE_CONFIG).
 
     For a production server: `waitress-serve --call govdocs.web:create_app` (see the README)."""
+    from govdocs.store.bulk import long_running
     from govdocs.web.app import build
 
+    long_running()  # the index is read again every half minute: nothing read is frozen out of the collector
     return build(root, service)
