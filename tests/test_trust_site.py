@@ -140,3 +140,17 @@ def test_no_exempt_word_survives_any_sequence_of_changes_and_rebuilds(tmp_path_f
                 assert w.encode() not in everything, (w, steps)
             for w in set(words) - exempt:
                 assert w.encode() in everything, (w, steps)
+
+
+def test_a_board_folder_a_pull_named_like_a_glob_stops_the_site_with_one_line(tmp_path):
+    gd = parish(tmp_path / "ws")
+    root = tmp_path / "ws"
+    odd = root / "boards" / "x,**"  # would make its part's search index gather every page
+    odd.mkdir()
+    first = next((root / "boards").glob("*/board.yaml"))
+    (odd / "board.yaml").write_text(first.read_text())
+    out = tmp_path / "site"
+    r = gd("site", "-o", out, "--base-url", BASE, "--no-pdfs", ok=False)
+    assert r.exit_code != 0 and "Traceback" not in r.output
+    assert "boards/x,**: the board folder 'x,**' is not a board name" in r.output, r.output
+    assert not out.exists() or not any(out.iterdir())

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from govdocs import actionlog
 from govdocs.dates import british_time_range, is_date, long_date, short_date
-from govdocs.errors import UsageProblem
+from govdocs.errors import RecordError, UsageProblem
 from govdocs.exempt import refuse_unclear
 from govdocs.frontend import frontend_dir
 from govdocs.render import context as C
@@ -174,6 +174,7 @@ def build_site(ws: Workspace, out: Path, base_url: str, search: bool = True, doc
     if not re.match(r"^https?://[^\s/]+(/\S*)?$", base_url or ""):
         raise UsageProblem("--base-url should be where the site will be published, e.g. https://democracy.example.gov.uk")
     out = check_output_folder(ws, Path(out))
+    refuse_odd_board_names(ws)
     out.mkdir(parents=True, exist_ok=True)
 
     last = LastBuild(ws, out, [base_url, str(search), str(documents)])
@@ -218,6 +219,17 @@ def make_parts(site: Site, parts: list[str]) -> None:
         pages.write_council_pages(site)
         feeds.write_council_feeds(site)
         oparl.write_oparl(site)
+
+
+def refuse_odd_board_names(ws: Workspace) -> None:
+    """A board's folder name becomes the site's paths and its search index's glob: one a pull brought that
+    `board add` would refuse (`x,**`, `{a,b}`) could gather other boards' pages into its part."""
+    from govdocs.edit.boards import SLUG
+
+    for name in ws.boards:
+        if not SLUG.match(name):
+            raise RecordError(f"the board folder {name!r} is not a board name (lower case letters, digits and "
+                              "hyphens, as 'govdocs board add' makes); rename the folder", f"boards/{name}")
 
 
 def check_output_folder(ws: Workspace, out: Path) -> Path:
