@@ -13,8 +13,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Callable
 
-from govdocs.store.hashes import TreeHashes, cache_file, code_digest, digest, read_json, write_json
+from govdocs.store.hashes import TreeHashes, code_digest, digest
 from govdocs.store.schema import Problem
+from govdocs.store.userdata import cache_file, read_json, write_json
 
 VERSION = 1
 SHARED = ("govdocs.yaml", "people.yaml", "boards", "programmes")

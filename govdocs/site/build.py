@@ -29,10 +29,10 @@ def _env():
 class Site:
     """The public record of one workspace, and the links between its pages (all relative)."""
 
-    def __init__(self, ws: Workspace, out: Path, base_url: str, documents: bool = True):
+    def __init__(self, ws: Workspace, out: Path, base_url: str, documents: bool = True, search: bool = True):
         self.ws, self.out, self.base = ws, out, base_url.rstrip("/")
         self.documents = documents  # the agenda, minutes and pack PDFs of each meeting
-        self.search = True  # each part has its search index, and the search page merges them
+        self.search = search  # each part has its search index, and the search page merges them
         self.env = _env()
         self.frontend = frontend_dir()  # govuk-frontend, copied in beside the pages; else the plain stylesheet
         self.writer = SiteWriter(out)
@@ -181,8 +181,7 @@ def build_site(ws: Workspace, out: Path, base_url: str, search: bool = True, doc
     if last.still_holds():  # nothing it was made from has changed, and nothing in it has: nothing to do
         return {"files": last.files, "changed": 0, "removed": 0, "frontend": frontend_dir() is not None,
                 "unchanged": True}
-    site = Site(ws, out, base_url, documents)
-    site.search = search
+    site = Site(ws, out, base_url, documents, search)
     to_make = last.parts_to_make(site)
     make_parts(site, to_make)
     # what is no longer published goes before the indexes are made, so no index sees it; each index

@@ -21,7 +21,8 @@ from pathlib import Path
 
 from govdocs.dates import today
 from govdocs.frontend import frontend_dir
-from govdocs.store.hashes import TreeHashes, cache_file, code_digest, digest, read_json, stamps_under, write_json
+from govdocs.store.hashes import TreeHashes, code_digest, digest, stamps_under
+from govdocs.store.userdata import cache_file, read_json, write_json
 from govdocs.store.workspace import Workspace
 
 VERSION = 2

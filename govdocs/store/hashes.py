@@ -10,10 +10,6 @@ import os
 import stat
 from pathlib import Path
 
-from govdocs.store.userdata import cache_file, read_json, write_json
-
-__all__ = ["cache_file", "read_json", "write_json", "TreeHashes", "stamps_under", "digest", "code_digest"]
-
 
 class TreeHashes:
     def __init__(self, root: Path | str, data: dict, leave_out: frozenset[str] = frozenset()):
